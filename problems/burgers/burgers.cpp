@@ -1,0 +1,72 @@
+#include "problems/burgers/burgers.h"
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+
+#include "solver/reference/burgers_cole_hopf.h"
+
+namespace pinn::problems {
+namespace {
+
+constexpr int X = 0;
+constexpr int T = 1;
+
+class Burgers : public Problem {
+ public:
+  explicit Burgers(const Parameters& p)
+      : nu_(p.number("nu")), x_(p.interval("x")), t_(p.interval("t")) {
+    if (!(nu_ > 0) || !std::isfinite(nu_)) {
+      throw ParameterError("nu", "value " + to_string(nu_) + " must be > 0");
+    }
+    if (t_.first != 0.0) throw ParameterError("t", "the time interval must start at 0");
+  }
+
+  Domain domain() const override { return {{"x", "t"}, {x_.first, t_.first}, {x_.second, t_.second}, T}; }
+
+  std::vector<LossTerm> loss_terms() const override {
+    const double nu = nu_;
+    return {
+        {"residual", Region::Interior, 10000, {{}, {T}, {X}, {X, X}},
+         [nu](const Fields& f) { return f.d(T) + f.u() * f.d(X) - nu * f.d(X, X); }},
+        {"initial", Region::Initial, 50, {{}},
+         [](const Fields& f) { return f.u() + at::sin(M_PI * f.input(X)); }},
+        {"boundary", Region::Boundary, 50, {{}}, [](const Fields& f) { return f.u(); }},
+    };
+  }
+
+  std::optional<std::vector<double>> reference(
+      const std::vector<std::vector<double>>& axes) const override {
+    if (std::floor(x_.first) != x_.first || std::floor(x_.second) != x_.second) {
+      return std::nullopt;  // Cole-Hopf's whole-line solution misses the boundary data
+    }
+    const auto& xs = axes.at(X);
+    const auto& ts = axes.at(T);
+    const reference::BurgersColeHopf exact(nu_);
+    const Eigen::MatrixXd u = exact.on_grid(
+        Eigen::Map<const Eigen::VectorXd>(xs.data(), static_cast<Eigen::Index>(xs.size())),
+        Eigen::Map<const Eigen::VectorXd>(ts.data(), static_cast<Eigen::Index>(ts.size())));
+    std::vector<double> out(xs.size() * ts.size());
+    for (size_t i = 0; i < xs.size(); ++i) {
+      for (size_t j = 0; j < ts.size(); ++j) out[i * ts.size() + j] = u(i, j);
+    }
+    return out;
+  }
+
+ private:
+  double nu_;
+  std::pair<double, double> x_, t_;
+};
+
+}  // namespace
+
+ProblemEntry burgers_entry() {
+  return {"burgers",
+          "u_t + u u_x = nu u_xx, u(x,0) = -sin(pi x), u = 0 on the x boundary",
+          {{"nu", 0.01 / M_PI, "viscosity (> 0)", {}},
+           {"x", std::vector<double>{-1.0, 1.0}, "space interval [x0, x1]", {}},
+           {"t", std::vector<double>{0.0, 1.0}, "time interval [0, t1]", {}}},
+          [](const Parameters& p) { return std::make_unique<Burgers>(p); }};
+}
+
+}  // namespace pinn::problems

@@ -1,0 +1,23 @@
+#include "solver/autodiff/fields.h"
+
+#include <stdexcept>
+
+namespace pinn {
+
+Fields::Fields(at::Tensor points, std::vector<std::string> inputs)
+    : points_(std::move(points)), inputs_(std::move(inputs)) {}
+
+void Fields::set(const Partial& partial, at::Tensor value) { values_[partial] = std::move(value); }
+
+at::Tensor Fields::input(int axis) const { return points_.select(1, axis).unsqueeze(1); }
+
+const at::Tensor& Fields::get(const Partial& partial) const {
+  auto it = values_.find(partial);
+  if (it == values_.end()) {
+    throw std::logic_error(partial.label(inputs_) +
+                           " was read but not declared among the term's derivatives");
+  }
+  return it->second;
+}
+
+}  // namespace pinn

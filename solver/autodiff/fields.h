@@ -1,0 +1,38 @@
+#pragma once
+// The network output and the partial derivatives a loss term asked for, at one
+// point set. Problems write their residuals against this.
+
+#include <ATen/core/Tensor.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "solver/autodiff/partial.h"
+
+namespace pinn {
+
+class Fields {
+ public:
+  Fields(at::Tensor points, std::vector<std::string> inputs);
+
+  void set(const Partial& partial, at::Tensor value);
+
+  // Points (N x inputs) and one input column (N x 1).
+  const at::Tensor& points() const { return points_; }
+  at::Tensor input(int axis) const;
+  // u and its derivatives, each N x outputs. Asking for a partial that was not
+  // computed throws: a term must declare every derivative it reads.
+  const at::Tensor& u() const { return get(Partial{}); }
+  const at::Tensor& d(int i) const { return get(Partial{i}); }
+  const at::Tensor& d(int i, int j) const { return get(Partial{i, j}); }
+  const at::Tensor& d(int i, int j, int k) const { return get(Partial{i, j, k}); }
+  const at::Tensor& get(const Partial& partial) const;
+
+ private:
+  at::Tensor points_;
+  std::vector<std::string> inputs_;
+  std::map<Partial, at::Tensor> values_;
+};
+
+}  // namespace pinn

@@ -1,0 +1,112 @@
+#include "solver/io/hdf5_file.h"
+
+namespace pinn::hdf5 {
+namespace {
+
+H5::StrType variable_string() {
+  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  type.setCset(H5T_CSET_UTF8);
+  return type;
+}
+
+std::vector<hsize_t> dims_of(const std::vector<uint64_t>& shape) {
+  return std::vector<hsize_t>(shape.begin(), shape.end());
+}
+
+}  // namespace
+
+void write_attribute(H5::H5Object& object, const std::string& name, const std::string& value) {
+  const auto type = variable_string();
+  auto attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  const char* data = value.c_str();
+  attribute.write(type, &data);
+}
+
+void write_attribute(H5::H5Object& object, const std::string& name, double value) {
+  object.createAttribute(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR))
+      .write(H5::PredType::NATIVE_DOUBLE, &value);
+}
+
+void write_attribute(H5::H5Object& object, const std::string& name, int64_t value) {
+  object.createAttribute(name, H5::PredType::NATIVE_INT64, H5::DataSpace(H5S_SCALAR))
+      .write(H5::PredType::NATIVE_INT64, &value);
+}
+
+std::string read_string_attribute(const H5::H5Object& object, const std::string& name) {
+  auto attribute = object.openAttribute(name);
+  std::string value;
+  attribute.read(attribute.getStrType(), value);
+  return value;
+}
+
+double read_double_attribute(const H5::H5Object& object, const std::string& name) {
+  double value = 0;
+  object.openAttribute(name).read(H5::PredType::NATIVE_DOUBLE, &value);
+  return value;
+}
+
+int64_t read_int_attribute(const H5::H5Object& object, const std::string& name) {
+  int64_t value = 0;
+  object.openAttribute(name).read(H5::PredType::NATIVE_INT64, &value);
+  return value;
+}
+
+void write_dataset(H5::Group& group, const std::string& name, const std::vector<double>& values,
+                   const std::vector<uint64_t>& shape) {
+  const auto dims = dims_of(shape);
+  H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
+  group.createDataSet(name, H5::PredType::NATIVE_DOUBLE, space)
+      .write(values.data(), H5::PredType::NATIVE_DOUBLE);
+}
+
+void write_dataset(H5::Group& group, const std::string& name, const std::vector<double>& values) {
+  write_dataset(group, name, values, {values.size()});
+}
+
+void write_dataset(H5::Group& group, const std::string& name, const std::vector<int64_t>& values) {
+  const hsize_t dims[1] = {values.size()};
+  group.createDataSet(name, H5::PredType::NATIVE_INT64, H5::DataSpace(1, dims))
+      .write(values.data(), H5::PredType::NATIVE_INT64);
+}
+
+void write_dataset(H5::Group& group, const std::string& name,
+                   const std::vector<std::string>& values) {
+  const hsize_t dims[1] = {values.size()};
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  const auto type = variable_string();
+  group.createDataSet(name, type, H5::DataSpace(1, dims)).write(pointers.data(), type);
+}
+
+std::vector<double> read_doubles(const H5::Group& group, const std::string& name,
+                                 std::vector<uint64_t>* shape) {
+  auto dataset = group.openDataSet(name);
+  auto space = dataset.getSpace();
+  std::vector<hsize_t> dims(static_cast<size_t>(space.getSimpleExtentNdims()));
+  space.getSimpleExtentDims(dims.data());
+  std::vector<double> values(static_cast<size_t>(space.getSimpleExtentNpoints()));
+  dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+  if (shape) shape->assign(dims.begin(), dims.end());
+  return values;
+}
+
+std::vector<int64_t> read_ints(const H5::Group& group, const std::string& name) {
+  auto dataset = group.openDataSet(name);
+  std::vector<int64_t> values(static_cast<size_t>(dataset.getSpace().getSimpleExtentNpoints()));
+  dataset.read(values.data(), H5::PredType::NATIVE_INT64);
+  return values;
+}
+
+std::vector<std::string> read_strings(const H5::Group& group, const std::string& name) {
+  auto dataset = group.openDataSet(name);
+  const auto n = static_cast<size_t>(dataset.getSpace().getSimpleExtentNpoints());
+  std::vector<char*> pointers(n, nullptr);
+  const auto type = variable_string();
+  dataset.read(pointers.data(), type);
+  std::vector<std::string> values(pointers.begin(), pointers.end());
+  auto space = dataset.getSpace();
+  H5::DataSet::vlenReclaim(pointers.data(), type, space);
+  return values;
+}
+
+}  // namespace pinn::hdf5

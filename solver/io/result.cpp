@@ -1,0 +1,168 @@
+#include "solver/io/result.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+#include "solver/io/hdf5_file.h"
+
+namespace pinn {
+namespace {
+
+constexpr const char* kTermPrefix = "loss_";
+constexpr const char* kSlopePrefix = "slopes_";
+
+void write_history(H5::Group group, const History& h) {
+  hdf5::write_dataset(group, "iteration", h.iteration);
+  hdf5::write_dataset(group, "phase", h.phase);
+  hdf5::write_dataset(group, "time_s", h.time_s);
+  hdf5::write_dataset(group, "loss", h.loss);
+  hdf5::write_dataset(group, "rel_l2", h.rel_l2);
+  for (size_t i = 0; i < h.term_names.size(); ++i) {
+    hdf5::write_dataset(group, kTermPrefix + h.term_names[i], h.term_loss[i]);
+  }
+}
+
+void write_slopes(H5::Group group, const History& h) {
+  for (size_t k = 0; k < h.slopes.size(); ++k) {
+    const auto width = static_cast<uint64_t>(h.slope_widths[k]);
+    hdf5::write_dataset(group, kSlopePrefix + std::to_string(k), h.slopes[k],
+                        {h.slopes[k].size() / width, width});
+  }
+}
+
+void write_solution(H5::Group group, const SolutionGrid& s) {
+  for (size_t i = 0; i < s.inputs.size(); ++i) hdf5::write_dataset(group, s.inputs[i], s.axes[i]);
+  hdf5::write_dataset(group, "u", s.u, s.shape());
+  if (!s.u_exact.empty()) {
+    hdf5::write_dataset(group, "u_exact", s.u_exact, s.shape());
+    hdf5::write_dataset(group, "abs_error", s.abs_error, s.shape());
+  }
+  std::string order;
+  for (const auto& name : s.inputs) order += (order.empty() ? "" : ",") + name;
+  hdf5::write_attribute(group, "axes", order);
+}
+
+void write_file(const std::string& path, const ResultData& r) {
+  H5::H5File file(path, H5F_ACC_TRUNC);
+  auto root = file.openGroup("/");
+  hdf5::write_attribute(root, "problem", r.problem);
+  hdf5::write_attribute(root, "config", r.config);
+  hdf5::write_attribute(root, "seed", r.seed);
+  hdf5::write_attribute(root, "dtype", r.dtype);
+  hdf5::write_attribute(root, "device", r.device);
+  hdf5::write_attribute(root, "version", r.version);
+  hdf5::write_attribute(root, "threads", r.threads);
+  hdf5::write_attribute(root, "wall_time_s", r.wall_time_s);
+  hdf5::write_attribute(root, "status", r.status);
+  hdf5::write_attribute(root, "message", r.message);
+  write_history(file.createGroup("history"), r.history);
+  write_slopes(file.createGroup("activations"), r.history);
+  write_solution(file.createGroup("solution"), r.solution);
+  auto metrics = file.createGroup("metrics");
+  hdf5::write_attribute(metrics, "rel_l2", r.metrics.rel_l2);
+  hdf5::write_attribute(metrics, "max_abs_error", r.metrics.max_abs_error);
+  hdf5::write_attribute(metrics, "final_loss", r.metrics.final_loss);
+  hdf5::write_attribute(metrics, "iterations", r.metrics.iterations);
+}
+
+std::vector<std::string> children(const H5::Group& group) {
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < group.getNumObjs(); ++i) names.push_back(group.getObjnameByIdx(i));
+  return names;
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+}  // namespace
+
+std::vector<uint64_t> SolutionGrid::shape() const {
+  std::vector<uint64_t> out;
+  for (const auto& a : axes) out.push_back(a.size());
+  return out;
+}
+
+void write_result(const std::string& path, const ResultData& result) {
+  const std::string temporary = path + ".tmp" + std::to_string(::getpid());
+  try {
+    H5::Exception::dontPrint();
+    write_file(temporary, result);
+  } catch (const H5::Exception& e) {
+    std::remove(temporary.c_str());
+    throw std::runtime_error("cannot write result '" + path + "': " + e.getDetailMsg());
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    std::remove(temporary.c_str());
+    throw std::runtime_error("cannot write result '" + path + "': " + reason);
+  }
+}
+
+ResultData read_result(const std::string& path) {
+  try {
+    H5::Exception::dontPrint();
+    H5::H5File file(path, H5F_ACC_RDONLY);
+    auto root = file.openGroup("/");
+    ResultData r;
+    r.problem = hdf5::read_string_attribute(root, "problem");
+    r.config = hdf5::read_string_attribute(root, "config");
+    r.seed = hdf5::read_int_attribute(root, "seed");
+    r.dtype = hdf5::read_string_attribute(root, "dtype");
+    r.device = hdf5::read_string_attribute(root, "device");
+    r.version = hdf5::read_string_attribute(root, "version");
+    r.threads = hdf5::read_int_attribute(root, "threads");
+    r.wall_time_s = hdf5::read_double_attribute(root, "wall_time_s");
+    r.status = hdf5::read_string_attribute(root, "status");
+    r.message = hdf5::read_string_attribute(root, "message");
+
+    auto history = file.openGroup("history");
+    auto& h = r.history;
+    h.iteration = hdf5::read_ints(history, "iteration");
+    h.phase = hdf5::read_strings(history, "phase");
+    h.time_s = hdf5::read_doubles(history, "time_s");
+    h.loss = hdf5::read_doubles(history, "loss");
+    h.rel_l2 = hdf5::read_doubles(history, "rel_l2");
+    for (const auto& name : children(history)) {
+      if (!starts_with(name, kTermPrefix)) continue;
+      h.term_names.push_back(name.substr(std::strlen(kTermPrefix)));
+      h.term_loss.push_back(hdf5::read_doubles(history, name));
+    }
+    auto activations = file.openGroup("activations");
+    for (size_t k = 0; activations.nameExists(kSlopePrefix + std::to_string(k)); ++k) {
+      std::vector<uint64_t> shape;
+      h.slopes.push_back(hdf5::read_doubles(activations, kSlopePrefix + std::to_string(k), &shape));
+      h.slope_widths.push_back(static_cast<int64_t>(shape.at(1)));
+    }
+
+    auto solution = file.openGroup("solution");
+    auto& s = r.solution;
+    const auto order = hdf5::read_string_attribute(solution, "axes");
+    for (size_t start = 0; start <= order.size();) {
+      const auto end = std::min(order.find(',', start), order.size());
+      s.inputs.push_back(order.substr(start, end - start));
+      start = end + 1;
+    }
+    for (const auto& name : s.inputs) s.axes.push_back(hdf5::read_doubles(solution, name));
+    s.u = hdf5::read_doubles(solution, "u");
+    if (solution.nameExists("u_exact")) {
+      s.u_exact = hdf5::read_doubles(solution, "u_exact");
+      s.abs_error = hdf5::read_doubles(solution, "abs_error");
+    }
+
+    auto metrics = file.openGroup("metrics");
+    r.metrics.rel_l2 = hdf5::read_double_attribute(metrics, "rel_l2");
+    r.metrics.max_abs_error = hdf5::read_double_attribute(metrics, "max_abs_error");
+    r.metrics.final_loss = hdf5::read_double_attribute(metrics, "final_loss");
+    r.metrics.iterations = hdf5::read_int_attribute(metrics, "iterations");
+    return r;
+  } catch (const H5::Exception& e) {
+    throw std::runtime_error("cannot read result '" + path + "': " + e.getDetailMsg());
+  }
+}
+
+}  // namespace pinn

@@ -1,0 +1,59 @@
+#pragma once
+// Everything a training run writes to its HDF5 result file. The layout is a
+// public contract (README, "HDF5 result"):
+//
+//   /                attributes problem, config, seed, dtype, device, version,
+//                    wall_time_s, status, message, threads
+//   /history/        iteration, phase, time_s, loss, loss_<term>, rel_l2
+//   /activations/    slopes_<k>: (records x neurons) effective slope n*a
+//   /solution/       <input> axes, u on their tensor grid, u_exact, abs_error
+//   /metrics         attributes rel_l2, max_abs_error, final_loss, iterations
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "solver/training/history.h"
+
+namespace pinn {
+
+struct SolutionGrid {
+  std::vector<std::string> inputs;           // axis names, in problem order
+  std::vector<std::vector<double>> axes;     // one 1-D axis per input
+  std::vector<double> u;                     // tensor grid, first axis slowest
+  std::vector<double> u_exact;               // empty when no reference exists
+  std::vector<double> abs_error;             // empty when no reference exists
+  std::vector<uint64_t> shape() const;
+};
+
+struct Metrics {
+  double rel_l2 = 0;          // NaN when no reference exists
+  double max_abs_error = 0;   // NaN when no reference exists
+  double final_loss = 0;
+  int64_t iterations = 0;
+};
+
+struct ResultData {
+  std::string problem;
+  std::string config;  // the resolved YAML
+  int64_t seed = 0;
+  std::string dtype;
+  std::string device;
+  std::string version;
+  int64_t threads = 1;
+  double wall_time_s = 0;
+  std::string status;   // completed | interrupted | diverged
+  std::string message;  // why training stopped early; empty otherwise
+  History history;
+  SolutionGrid solution;
+  Metrics metrics;
+};
+
+// Writes `result` to `path` atomically: a temporary file beside it, renamed
+// over the target once complete, so an existing file is never left half-written.
+void write_result(const std::string& path, const ResultData& result);
+
+// Reads a result file written by write_result (for tools and tests).
+ResultData read_result(const std::string& path);
+
+}  // namespace pinn

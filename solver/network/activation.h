@@ -1,0 +1,36 @@
+#pragma once
+// Activation functions with closed-form first and second derivatives.
+//
+// The closed forms serve two purposes: tests check autograd against them, and
+// forward-mode derivative engines propagate derivatives with them. Every
+// function takes the pre-activation z and a parameter tensor w that only
+// parametric activations (prelu's learnable negative slope) read.
+
+#include <ATen/core/Tensor.h>
+
+#include <string>
+#include <vector>
+
+namespace pinn {
+
+using TensorFn = at::Tensor (*)(const at::Tensor& z, const at::Tensor& w);
+
+struct Activation {
+  std::string name;
+  std::string formula;
+  // Highest derivative order that is not zero almost everywhere (3 stands for
+  // "three or more"). relu's is 1: a PDE with second derivatives cannot train on it.
+  int informative_order;
+  bool learnable_parameter;  // prelu: one trainable negative slope per layer
+  TensorFn value;            // sigma(z), built from differentiable tensor ops
+  TensorFn d1;               // sigma'(z)
+  TensorFn d2;               // sigma''(z)
+};
+
+// The activation called `name`; throws std::invalid_argument listing the valid names.
+const Activation& find_activation(const std::string& name);
+
+// All activation names, sorted.
+std::vector<std::string> activation_names();
+
+}  // namespace pinn

@@ -1,0 +1,130 @@
+#include "solver/network/mlp.h"
+
+#include <torch/nn/init.h>
+#include <torch/torch.h>
+
+#include <stdexcept>
+
+namespace pinn {
+namespace {
+
+constexpr double kPreluInitialSlope = 0.25;  // PyTorch's default for PReLU
+
+void initialise(torch::nn::Linear& layer, const std::string& init) {
+  torch::NoGradGuard no_grad;
+  if (init == "xavier_normal") {
+    torch::nn::init::xavier_normal_(layer->weight);
+  } else if (init == "xavier_uniform") {
+    torch::nn::init::xavier_uniform_(layer->weight);
+  } else if (init == "kaiming_normal") {
+    torch::nn::init::kaiming_normal_(layer->weight, 0.0, torch::kFanIn, torch::kTanh);
+  } else {
+    torch::nn::init::kaiming_uniform_(layer->weight, 0.0, torch::kFanIn, torch::kTanh);
+  }
+  layer->bias.zero_();
+}
+
+}  // namespace
+
+MlpImpl::MlpImpl(NetworkOptions options) : options_(std::move(options)) {
+  options_.validate();
+  activation_ = &find_activation(options_.activation);
+  const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
+
+  const auto lo = torch::tensor(options_.input_lo, opts);
+  const auto hi = torch::tensor(options_.input_hi, opts);
+  input_shift_ = register_buffer("input_shift", (hi + lo) / 2);
+  input_scale_ = register_buffer("input_scale", 2 / (hi - lo));
+
+  int64_t width = options_.inputs;
+  const double a0 = 1.0 / options_.scale;
+  torch::Tensor shared;
+  if (options_.mode == AdaptiveMode::Global) {
+    shared = register_parameter("slope", torch::full({1}, a0, opts));
+  }
+  for (size_t k = 0; k < options_.hidden.size(); ++k) {
+    const auto next = options_.hidden[k];
+    auto layer = register_module("hidden_" + std::to_string(k), torch::nn::Linear(width, next));
+    initialise(layer, options_.init);
+    hidden_.push_back(layer);
+
+    const auto name = "slope_" + std::to_string(k);
+    switch (options_.mode) {
+      case AdaptiveMode::Fixed:
+        slopes_.emplace_back();
+        break;
+      case AdaptiveMode::Global:
+        slopes_.push_back(shared);
+        break;
+      case AdaptiveMode::Layer:
+        slopes_.push_back(register_parameter(name, torch::full({1}, a0, opts)));
+        break;
+      case AdaptiveMode::Neuron:
+        slopes_.push_back(register_parameter(name, torch::full({next}, a0, opts)));
+        break;
+    }
+    activation_params_.push_back(
+        activation_->learnable_parameter
+            ? register_parameter("prelu_" + std::to_string(k),
+                                 torch::full({1}, kPreluInitialSlope, opts))
+            : torch::Tensor());
+    width = next;
+  }
+  output_ = register_module("output", torch::nn::Linear(width, options_.outputs));
+  initialise(output_, options_.init);
+  // Every parameter starts in float64; the caller casts the module to its dtype.
+  to(torch::kFloat64);
+}
+
+torch::Tensor MlpImpl::raw_slope(int64_t k) const { return slopes_.at(k); }
+
+torch::Tensor MlpImpl::effective_slope(int64_t k) const {
+  const auto& a = slopes_.at(k);
+  if (!a.defined()) return a;
+  return options_.scale * a;
+}
+
+int64_t MlpImpl::slope_count() const {
+  switch (options_.mode) {
+    case AdaptiveMode::Fixed:
+      return 0;
+    case AdaptiveMode::Global:
+      return 1;
+    case AdaptiveMode::Layer:
+      return hidden_layers();
+    case AdaptiveMode::Neuron: {
+      int64_t n = 0;
+      for (auto w : options_.hidden) n += w;
+      return n;
+    }
+  }
+  return 0;
+}
+
+torch::Tensor MlpImpl::slope_recovery() const {
+  if (options_.mode == AdaptiveMode::Fixed) {
+    throw std::logic_error("slope recovery needs adaptive slopes; the network's mode is fixed");
+  }
+  torch::Tensor sum;
+  for (int64_t k = 0; k < hidden_layers(); ++k) {
+    auto term = torch::exp(raw_slope(k).mean());
+    sum = sum.defined() ? sum + term : term;
+  }
+  return 1.0 / (sum / static_cast<double>(hidden_layers()));
+}
+
+torch::Tensor MlpImpl::normalize(const torch::Tensor& x) const {
+  return (x - input_shift_) * input_scale_;
+}
+
+torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
+  auto h = normalize(x);
+  for (int64_t k = 0; k < hidden_layers(); ++k) {
+    auto z = hidden_[k]->forward(h);
+    const auto c = effective_slope(k);
+    h = activation_->value(c.defined() ? c * z : z, activation_params_[k]);
+  }
+  return output_->forward(h);
+}
+
+}  // namespace pinn

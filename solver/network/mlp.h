@@ -1,0 +1,59 @@
+#pragma once
+// Fully connected network with (adaptive) activations sigma(n * a * z).
+//
+// Slopes are ordinary trainable parameters registered on the module, so
+// optimizers update them and saved state holds them: "slope" in global mode,
+// "slope_<k>" per hidden layer k (shape [1] for layer, [width_k] for neuron).
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/pimpl.h>
+
+#include <vector>
+
+#include "solver/network/activation.h"
+#include "solver/network/network_options.h"
+
+namespace pinn {
+
+class MlpImpl : public torch::nn::Module {
+ public:
+  explicit MlpImpl(NetworkOptions options);
+
+  torch::Tensor forward(const torch::Tensor& x);
+
+  const NetworkOptions& options() const { return options_; }
+  const Activation& activation() const { return *activation_; }
+  int64_t hidden_layers() const { return static_cast<int64_t>(hidden_.size()); }
+  const torch::nn::Linear& hidden_layer(int64_t k) const { return hidden_[k]; }
+  const torch::nn::Linear& output_layer() const { return output_; }
+  // The parameter w of a parametric activation in hidden layer k (undefined otherwise).
+  const torch::Tensor& activation_parameter(int64_t k) const { return activation_params_[k]; }
+
+  // n * a for hidden layer k: shape [1] (global, layer) or [width_k] (neuron);
+  // undefined in fixed mode.
+  torch::Tensor effective_slope(int64_t k) const;
+  // Number of trainable slope values (0, 1, hidden layers, or hidden neurons).
+  int64_t slope_count() const;
+  // The slope-recovery term S(a) = 1 / ((1/(D-1)) sum_k exp(mean_i a_i^k)),
+  // with D-1 hidden layers; throws in fixed mode, which has no slopes.
+  torch::Tensor slope_recovery() const;
+
+  // Maps inputs from the configured box onto [-1, 1].
+  torch::Tensor normalize(const torch::Tensor& x) const;
+
+ private:
+  torch::Tensor raw_slope(int64_t k) const;
+
+  NetworkOptions options_;
+  const Activation* activation_;
+  std::vector<torch::nn::Linear> hidden_;
+  torch::nn::Linear output_{nullptr};
+  std::vector<torch::Tensor> slopes_;             // one per hidden layer; shared in global mode
+  std::vector<torch::Tensor> activation_params_;  // prelu's w per hidden layer
+  torch::Tensor input_shift_, input_scale_;       // buffers of the input normalisation
+};
+
+TORCH_MODULE(Mlp);
+
+}  // namespace pinn

@@ -1,0 +1,71 @@
+#include "solver/network/network_options.h"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "solver/network/activation.h"
+
+namespace pinn {
+namespace {
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+void require(bool ok, const std::string& field, const std::string& value, const std::string& rule) {
+  if (!ok) throw std::invalid_argument(field + " = " + value + ": " + rule);
+}
+
+}  // namespace
+
+const std::vector<std::string>& adaptive_mode_names() {
+  static const std::vector<std::string> names = {"fixed", "global", "layer", "neuron"};
+  return names;
+}
+
+AdaptiveMode parse_adaptive_mode(const std::string& name) {
+  if (name == "fixed") return AdaptiveMode::Fixed;
+  if (name == "global") return AdaptiveMode::Global;
+  if (name == "layer") return AdaptiveMode::Layer;
+  if (name == "neuron") return AdaptiveMode::Neuron;
+  throw std::invalid_argument("unknown adaptive mode '" + name +
+                              "'; valid modes: " + join(adaptive_mode_names()));
+}
+
+std::string to_string(AdaptiveMode mode) {
+  return adaptive_mode_names().at(static_cast<size_t>(mode));
+}
+
+const std::vector<std::string>& init_names() {
+  static const std::vector<std::string> names = {"kaiming_normal", "kaiming_uniform",
+                                                 "xavier_normal", "xavier_uniform"};
+  return names;
+}
+
+void NetworkOptions::validate() const {
+  require(inputs >= 1, "inputs", std::to_string(inputs), "must be >= 1");
+  require(outputs >= 1, "outputs", std::to_string(outputs), "must be >= 1");
+  require(!hidden.empty(), "hidden", "[]", "needs at least one hidden layer");
+  for (size_t k = 0; k < hidden.size(); ++k) {
+    require(hidden[k] >= 1, "hidden[" + std::to_string(k) + "]", std::to_string(hidden[k]),
+            "must be >= 1");
+  }
+  find_activation(activation);
+  bool known_init = false;
+  for (const auto& n : init_names()) known_init |= (n == init);
+  require(known_init, "init", init, "must be one of " + join(init_names()));
+  require(std::isfinite(scale) && scale >= 1.0, "scale", std::to_string(scale),
+          "must be >= 1 (the paper's n)");
+  require(input_lo.size() == static_cast<size_t>(inputs) && input_hi.size() == input_lo.size(),
+          "input box", std::to_string(input_lo.size()) + " bounds",
+          "needs one lower and upper bound per input");
+  for (size_t i = 0; i < input_lo.size(); ++i) {
+    require(input_lo[i] < input_hi[i], "input box[" + std::to_string(i) + "]",
+            std::to_string(input_lo[i]) + ".." + std::to_string(input_hi[i]),
+            "lower bound must be < upper bound");
+  }
+}
+
+}  // namespace pinn

@@ -1,0 +1,41 @@
+#pragma once
+// Options of the multilayer perceptron with adaptive activations.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pinn {
+
+// Where the trainable slope a of sigma(n * a * z) lives (Jagtap et al. 2020).
+enum class AdaptiveMode {
+  Fixed,   // no slope: sigma(z)
+  Global,  // one a shared by every hidden layer
+  Layer,   // one a_k per hidden layer
+  Neuron,  // one a_i^k per neuron of every hidden layer
+};
+
+AdaptiveMode parse_adaptive_mode(const std::string& name);  // throws listing valid names
+std::string to_string(AdaptiveMode mode);
+const std::vector<std::string>& adaptive_mode_names();
+
+const std::vector<std::string>& init_names();  // weight initialisations
+
+struct NetworkOptions {
+  int64_t inputs = 1;
+  int64_t outputs = 1;
+  std::vector<int64_t> hidden = {20, 20, 20};  // widths of the hidden layers
+  std::string activation = "tanh";
+  std::string init = "xavier_normal";  // one of init_names(); biases start at zero
+  AdaptiveMode mode = AdaptiveMode::Fixed;
+  // The paper's scale factor n >= 1; a starts at 1/n so that n * a = 1.
+  double scale = 1.0;
+  // Input box, mapped affinely onto [-1, 1]^inputs before the first layer.
+  std::vector<double> input_lo;
+  std::vector<double> input_hi;
+
+  // Throws std::invalid_argument naming the field, its value and the rule broken.
+  void validate() const;
+};
+
+}  // namespace pinn

@@ -1,0 +1,48 @@
+#pragma once
+// What a PDE problem tells the solver: its inputs and domain, the loss terms
+// (PDE residual, boundary and initial conditions) as residual functions of the
+// network's fields, and, where one exists, a reference solution.
+
+#include <ATen/core/Tensor.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "solver/autodiff/fields.h"
+#include "solver/geometry/domain.h"
+#include "solver/sampling/region_sampler.h"
+
+namespace pinn {
+
+// One term of the loss: the mean of residual(fields)^2 over points sampled in `region`.
+struct LossTerm {
+  std::string name;              // residual, boundary, initial, ...
+  Region region;                 // where its points are sampled
+  int64_t default_points;        // sampling.<name>.points when the config is silent
+  std::vector<Partial> needs;    // every derivative `residual` reads
+  std::function<at::Tensor(const Fields&)> residual;
+};
+
+class Problem {
+ public:
+  virtual ~Problem() = default;
+
+  // Input names (in order), bounds and time axis.
+  virtual Domain domain() const = 0;
+  virtual std::vector<LossTerm> loss_terms() const = 0;
+
+  // The reference solution on the tensor grid of `axes` (one axis per input,
+  // first axis slowest), or nothing where the problem has none.
+  virtual std::optional<std::vector<double>> reference(
+      const std::vector<std::vector<double>>& axes) const {
+    (void)axes;
+    return std::nullopt;
+  }
+};
+
+// Highest derivative order any term of `problem` reads.
+int max_derivative_order(const Problem& problem);
+
+}  // namespace pinn

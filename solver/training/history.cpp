@@ -1,0 +1,42 @@
+#include "solver/training/history.h"
+
+#include <torch/torch.h>
+
+#include <limits>
+
+namespace pinn {
+
+HistoryRecorder::HistoryRecorder(Mlp net, std::vector<std::string> term_names,
+                                 std::function<double()> error)
+    : net_(std::move(net)),
+      error_(std::move(error)),
+      last_error_(std::numeric_limits<double>::quiet_NaN()) {
+  history_.term_names = std::move(term_names);
+  history_.term_loss.resize(history_.term_names.size());
+  if (net_->options().mode != AdaptiveMode::Fixed) {
+    for (int64_t k = 0; k < net_->hidden_layers(); ++k) {
+      history_.slope_widths.push_back(net_->effective_slope(k).numel());
+    }
+    history_.slopes.resize(history_.slope_widths.size());
+  }
+}
+
+void HistoryRecorder::on_record(const TrainingRecord& r) {
+  history_.iteration.push_back(r.iteration);
+  history_.phase.push_back(r.phase);
+  history_.time_s.push_back(r.time_s);
+  history_.loss.push_back(r.loss);
+  for (size_t i = 0; i < r.terms.size() && i < history_.term_loss.size(); ++i) {
+    history_.term_loss[i].push_back(r.terms[i]);
+  }
+  last_error_ = error_ ? error_() : std::numeric_limits<double>::quiet_NaN();
+  history_.rel_l2.push_back(last_error_);
+  torch::NoGradGuard no_grad;
+  for (size_t k = 0; k < history_.slopes.size(); ++k) {
+    auto c = net_->effective_slope(static_cast<int64_t>(k)).to(torch::kCPU, torch::kFloat64);
+    auto* p = c.data_ptr<double>();
+    history_.slopes[k].insert(history_.slopes[k].end(), p, p + c.numel());
+  }
+}
+
+}  // namespace pinn

@@ -1,0 +1,44 @@
+#pragma once
+// Collects the training history: losses per term, the error against the
+// reference, and the effective slopes n*a of every hidden layer.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "solver/network/mlp.h"
+#include "solver/training/record.h"
+
+namespace pinn {
+
+struct History {
+  std::vector<int64_t> iteration;
+  std::vector<std::string> phase;
+  std::vector<double> time_s;
+  std::vector<double> loss;
+  std::vector<std::string> term_names;
+  std::vector<std::vector<double>> term_loss;  // [term][record]
+  std::vector<double> rel_l2;                  // NaN where no reference exists
+  // [layer][record * width + neuron]; width 1 in global and layer modes.
+  std::vector<std::vector<double>> slopes;
+  std::vector<int64_t> slope_widths;
+};
+
+class HistoryRecorder : public TrainingObserver {
+ public:
+  // `error` gives the current relative L2 error (NaN without a reference).
+  HistoryRecorder(Mlp net, std::vector<std::string> term_names, std::function<double()> error);
+
+  void on_record(const TrainingRecord& record) override;
+  const History& history() const { return history_; }
+  double last_error() const { return last_error_; }
+
+ private:
+  Mlp net_;
+  std::function<double()> error_;
+  History history_;
+  double last_error_;
+};
+
+}  // namespace pinn

@@ -1,0 +1,39 @@
+#include "solver/training/loss.h"
+
+#include <ATen/ATen.h>
+
+#include "solver/autodiff/autograd_engine.h"
+
+namespace pinn {
+
+Loss::Loss(Mlp net, std::vector<TermBatch> batches, std::vector<std::string> inputs,
+           double slope_recovery_weight)
+    : net_(std::move(net)),
+      batches_(std::move(batches)),
+      inputs_(std::move(inputs)),
+      slope_recovery_weight_(slope_recovery_weight) {}
+
+std::vector<std::string> Loss::term_names() const {
+  std::vector<std::string> names;
+  for (const auto& b : batches_) names.push_back(b.term.name);
+  if (slope_recovery_weight_ > 0) names.push_back("slope_recovery");
+  return names;
+}
+
+LossValues Loss::evaluate() const {
+  LossValues values;
+  for (const auto& batch : batches_) {
+    const auto fields = evaluate_autograd(net_, batch.points, batch.term.needs, inputs_);
+    auto term = batch.term.residual(fields).pow(2).mean();
+    values.total = values.total.defined() ? values.total + batch.weight * term : batch.weight * term;
+    values.terms.push_back(term);
+  }
+  if (slope_recovery_weight_ > 0) {
+    auto s = net_->slope_recovery();
+    values.total = values.total + slope_recovery_weight_ * s;
+    values.terms.push_back(s);
+  }
+  return values;
+}
+
+}  // namespace pinn

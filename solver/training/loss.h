@@ -1,0 +1,43 @@
+#pragma once
+// The PINN loss: sum_i w_i mean(residual_i^2) over every term's point set, plus
+// W_a S(a), the slope-recovery term of Jagtap et al. (2020), when W_a > 0.
+
+#include <ATen/core/Tensor.h>
+
+#include <string>
+#include <vector>
+
+#include "solver/network/mlp.h"
+#include "solver/problem/problem.h"
+
+namespace pinn {
+
+struct TermBatch {
+  LossTerm term;
+  at::Tensor points;  // N x inputs, in the network's dtype and device
+  double weight = 1.0;
+};
+
+struct LossValues {
+  at::Tensor total;               // differentiable
+  std::vector<at::Tensor> terms;  // unweighted, one per Loss::term_names() entry
+};
+
+class Loss {
+ public:
+  Loss(Mlp net, std::vector<TermBatch> batches, std::vector<std::string> inputs,
+       double slope_recovery_weight);
+
+  LossValues evaluate() const;
+  // Term names in the order of LossValues::terms; "slope_recovery" last when on.
+  std::vector<std::string> term_names() const;
+  const Mlp& net() const { return net_; }
+
+ private:
+  mutable Mlp net_;
+  std::vector<TermBatch> batches_;
+  std::vector<std::string> inputs_;
+  double slope_recovery_weight_;
+};
+
+}  // namespace pinn

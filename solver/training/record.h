@@ -1,0 +1,40 @@
+#pragma once
+// One entry of the training history, as observers see it.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pinn {
+
+struct TrainingRecord {
+  std::string phase;              // adam, lbfgs, final
+  int64_t iteration = 0;          // counted across phases
+  int64_t total_iterations = 0;   // planned, for progress display
+  double time_s = 0;              // since training started
+  double loss = 0;                // weighted total
+  std::vector<double> terms;      // unweighted, in Loss::term_names() order
+};
+
+enum class TrainingStatus { Completed, Interrupted, Diverged };
+std::string to_string(TrainingStatus status);
+
+struct TrainingOutcome {
+  TrainingStatus status = TrainingStatus::Completed;
+  std::string message;        // why training stopped early, if it did
+  int64_t iterations = 0;     // iterations carried out
+  double final_loss = 0;
+  double wall_time_s = 0;
+};
+
+// Receives records every log_every iterations and at the end.
+class TrainingObserver {
+ public:
+  virtual ~TrainingObserver() = default;
+  virtual void on_record(const TrainingRecord& record) = 0;
+  // Called after every iteration with the total loss only (terms empty): cheap
+  // enough for a live display.
+  virtual void on_step(const TrainingRecord& step) { (void)step; }
+};
+
+}  // namespace pinn

@@ -1,0 +1,216 @@
+#include "solver/training/trainer.h"
+
+#include <torch/optim/adam.h>
+#include <torch/optim/lbfgs.h>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace pinn {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// L-BFGS ends when the loss has not changed by more than this relative amount
+// over kStallIterations consecutive iterations: the line search is stuck.
+constexpr double kStallTolerance = 1e-14;
+constexpr int kStallIterations = 20;
+// Function evaluations one L-BFGS iteration may spend in its line search.
+constexpr int kLineSearchEvaluations = 25;
+
+std::vector<double> to_doubles(const std::vector<at::Tensor>& terms) {
+  std::vector<double> out;
+  out.reserve(terms.size());
+  for (const auto& t : terms) out.push_back(t.item<double>());
+  return out;
+}
+
+void require(bool ok, const std::string& field, const std::string& value, const std::string& rule) {
+  if (!ok) throw std::invalid_argument(field + " = " + value + ": " + rule);
+}
+
+// The mutable state of one training run, shared by both phases.
+class Run {
+ public:
+  Run(const Loss& loss, const TrainerOptions& options,
+      const std::vector<TrainingObserver*>& observers)
+      : loss_(loss),
+        options_(options),
+        observers_(observers),
+        total_(options.adam_iterations + options.lbfgs_iterations),
+        start_(Clock::now()) {}
+
+  // Evaluates the loss and its gradient. Returns false, with the outcome set to
+  // Diverged, when the loss is not finite.
+  bool evaluate(torch::optim::Optimizer& optimizer, LossValues& values) {
+    optimizer.zero_grad();
+    values = loss_.evaluate();
+    const double total = values.total.item<double>();
+    last_loss_ = total;
+    if (!std::isfinite(total)) {
+      diverge(values);
+      return false;
+    }
+    values.total.backward();
+    return true;
+  }
+
+  void maybe_record(const std::string& phase, const LossValues& values) {
+    if (iteration_ % options_.log_every == 0) record(phase, values);
+  }
+
+  void record(const std::string& phase, const LossValues& values) {
+    TrainingRecord r;
+    r.phase = phase;
+    r.iteration = iteration_;
+    r.total_iterations = total_;
+    r.time_s = elapsed();
+    r.loss = values.total.item<double>();
+    r.terms = to_doubles(values.terms);
+    for (auto* o : observers_) o->on_record(r);
+  }
+
+  // Tells observers an iteration ended; counts it.
+  void step(const std::string& phase) {
+    ++iteration_;
+    TrainingRecord r;
+    r.phase = phase;
+    r.iteration = iteration_;
+    r.total_iterations = total_;
+    r.time_s = elapsed();
+    r.loss = last_loss_;
+    for (auto* o : observers_) o->on_step(r);
+  }
+
+  void diverge(const LossValues& values) {
+    const auto names = loss_.term_names();
+    const auto terms = to_doubles(values.terms);
+    std::string culprit = "total";
+    for (size_t i = 0; i < terms.size(); ++i) {
+      if (!std::isfinite(terms[i])) {
+        culprit = names[i];
+        break;
+      }
+    }
+    outcome_.status = TrainingStatus::Diverged;
+    outcome_.message = "non-finite loss at iteration " + std::to_string(iteration_) +
+                       " in term '" + culprit + "'";
+  }
+
+  bool stopped(const std::atomic<bool>* stop_requested) {
+    if (outcome_.status != TrainingStatus::Completed) return true;
+    if (stop_requested && stop_requested->load()) {
+      outcome_.status = TrainingStatus::Interrupted;
+      outcome_.message = "interrupted at iteration " + std::to_string(iteration_);
+      return true;
+    }
+    return false;
+  }
+
+  double elapsed() const {
+    return std::chrono::duration<double>(Clock::now() - start_).count();
+  }
+
+  const Loss& loss_;
+  const TrainerOptions& options_;
+  const std::vector<TrainingObserver*>& observers_;
+  int64_t total_;
+  Clock::time_point start_;
+  int64_t iteration_ = 0;
+  double last_loss_ = 0;
+  TrainingOutcome outcome_;
+};
+
+}  // namespace
+
+std::string to_string(TrainingStatus status) {
+  switch (status) {
+    case TrainingStatus::Completed:
+      return "completed";
+    case TrainingStatus::Interrupted:
+      return "interrupted";
+    case TrainingStatus::Diverged:
+      return "diverged";
+  }
+  return "unknown";
+}
+
+void TrainerOptions::validate() const {
+  require(adam_iterations >= 0, "adam.iterations", std::to_string(adam_iterations), "must be >= 0");
+  require(std::isfinite(adam_lr) && adam_lr > 0, "adam.lr", std::to_string(adam_lr),
+          "must be > 0");
+  require(lbfgs_iterations >= 0, "lbfgs.iterations", std::to_string(lbfgs_iterations),
+          "must be >= 0");
+  require(lbfgs_history >= 1, "lbfgs.history", std::to_string(lbfgs_history), "must be >= 1");
+  require(lbfgs_tolerance_grad >= 0, "lbfgs.tolerance_grad", std::to_string(lbfgs_tolerance_grad),
+          "must be >= 0");
+  require(log_every >= 1, "log_every", std::to_string(log_every), "must be >= 1");
+}
+
+Trainer::Trainer(TrainerOptions options, std::vector<TrainingObserver*> observers)
+    : options_(std::move(options)), observers_(std::move(observers)) {
+  options_.validate();
+}
+
+TrainingOutcome Trainer::run(const Loss& loss, const std::atomic<bool>* stop_requested) {
+  Run run(loss, options_, observers_);
+  auto params = loss.net()->parameters();
+  std::string phase = options_.adam_iterations > 0 ? "adam" : "lbfgs";
+  LossValues values;
+
+  torch::optim::Adam adam(params, torch::optim::AdamOptions(options_.adam_lr));
+  for (int64_t i = 0; i < options_.adam_iterations && !run.stopped(stop_requested); ++i) {
+    if (!run.evaluate(adam, values)) break;
+    run.maybe_record("adam", values);
+    adam.step();
+    run.step("adam");
+  }
+
+  if (options_.lbfgs_iterations > 0 && !run.stopped(stop_requested)) {
+    phase = "lbfgs";
+    torch::optim::LBFGS lbfgs(params, torch::optim::LBFGSOptions(1.0)
+                                          .max_iter(1)
+                                          .max_eval(kLineSearchEvaluations)
+                                          .history_size(options_.lbfgs_history)
+                                          .tolerance_grad(options_.lbfgs_tolerance_grad)
+                                          .tolerance_change(0.0)
+                                          .line_search_fn("strong_wolfe"));
+    double previous = std::numeric_limits<double>::infinity();
+    int stalled = 0;
+    for (int64_t i = 0; i < options_.lbfgs_iterations && !run.stopped(stop_requested); ++i) {
+      int calls = 0;
+      LossValues first;  // at the parameters this iteration starts from
+      bool finite = true;
+      lbfgs.step([&]() -> at::Tensor {
+        LossValues v;
+        finite = finite && run.evaluate(lbfgs, v);
+        if (!finite) return at::zeros({}, params.front().options());
+        if (calls++ == 0) first = v;
+        return v.total;
+      });
+      if (!finite) break;
+      run.maybe_record("lbfgs", first);
+      run.step("lbfgs");
+      if (calls == 1) break;  // the gradient met tolerance_grad: converged
+      const double current = first.total.item<double>();
+      stalled = std::abs(previous - current) <= kStallTolerance * std::abs(current) ? stalled + 1 : 0;
+      if (stalled >= kStallIterations) break;
+      previous = current;
+    }
+  }
+
+  run.outcome_.iterations = run.iteration_;
+  if (run.outcome_.status != TrainingStatus::Diverged) {
+    values = loss.evaluate();
+    run.outcome_.final_loss = values.total.item<double>();
+    run.record(phase, values);
+  } else {
+    run.outcome_.final_loss = std::numeric_limits<double>::quiet_NaN();
+  }
+  run.outcome_.wall_time_s = run.elapsed();
+  return run.outcome_;
+}
+
+}  // namespace pinn
