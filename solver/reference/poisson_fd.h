@@ -1,0 +1,29 @@
+#pragma once
+
+#include <functional>
+#include <vector>
+
+namespace pinn::reference {
+
+// -Laplace(u) = source on the box [lo, hi] (1 to 3 dimensions) with u = boundary on its faces.
+struct PoissonFdProblem {
+  std::vector<double> lo;
+  std::vector<double> hi;
+  // Grid points per axis, both boundary points included; each >= 3.
+  std::vector<int> points;
+  // Both are called with a pointer to lo.size() coordinates.
+  std::function<double(const double* x)> source;
+  std::function<double(const double* x)> boundary;
+};
+
+// Second-order (2d+1)-point finite differences on the uniform grid of each axis, solved by a
+// sparse Cholesky (LDL^T) factorisation. Returns u at every grid point, boundary points set to
+// the boundary data, row-major with the first axis slowest: index = ((i0 * n1) + i1) * n2 + i2.
+// Throws std::invalid_argument on malformed problems, std::runtime_error if factorisation fails.
+std::vector<double> solve_poisson_fd(const PoissonFdProblem& problem);
+
+// `points` uniformly spaced values from lo to hi, both included (the grid of one axis above).
+// Throws std::invalid_argument if points < 2.
+std::vector<double> grid_axis(double lo, double hi, int points);
+
+}  // namespace pinn::reference
