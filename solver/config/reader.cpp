@@ -1,0 +1,573 @@
+#include "solver/config/reader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <stdexcept>
+#include <string_view>
+
+#include "solver/config/config_error.h"
+
+namespace pinn::config {
+
+namespace {
+
+// A value being checked: its full path (list elements as "a.b[2]") and where it came from.
+struct Site {
+  std::string path;
+  std::string where;
+};
+
+[[noreturn]] void throw_at(const Site& site, const std::string& detail) {
+  throw ConfigError(site.where, "key '" + site.path + "': " + detail);
+}
+
+// `text` without one leading '+' (which YAML allows and from_chars does not); nullopt for text
+// that cannot be a number anyway ("", "+", "+-1").
+std::optional<std::string_view> unsigned_part(std::string_view text) {
+  if (!text.empty() && text[0] == '+') {
+    text.remove_prefix(1);
+    if (text.empty() || text[0] == '+' || text[0] == '-') return std::nullopt;
+  }
+  if (text.empty()) return std::nullopt;
+  return text;
+}
+
+// Parses the text of a YAML number. Non-finite results (.inf, .nan, 1e999) are returned as such
+// so that the caller can say "must be finite" instead of "must be a number".
+std::optional<double> parse_number(const std::string& text) {
+  static const char* const kInfinities[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"};
+  static const char* const kNaNs[] = {".nan", ".NaN", ".NAN"};
+  for (const char* name : kInfinities) {
+    if (text == name) return std::numeric_limits<double>::infinity();
+    if (text == std::string("-") + (name[0] == '+' ? name + 1 : name)) {
+      return -std::numeric_limits<double>::infinity();
+    }
+  }
+  for (const char* name : kNaNs) {
+    if (text == name) return std::numeric_limits<double>::quiet_NaN();
+  }
+  const auto digits = unsigned_part(text);
+  if (!digits) return std::nullopt;
+  const char* first = text.data() + (text.size() - digits->size());
+  const char* last = text.data() + text.size();
+  double value = 0.0;
+  const auto result = std::from_chars(first, last, value);
+  if (result.ptr != last) return std::nullopt;
+  if (result.ec == std::errc::result_out_of_range) {
+    // Too large becomes infinite (and is reported as such); too small becomes zero.
+    const auto exponent = text.find_first_of("eE");
+    const bool tiny =
+        exponent != std::string::npos && exponent + 1 < text.size() && text[exponent + 1] == '-';
+    const bool negative = text[0] == '-';
+    if (tiny) return negative ? -0.0 : 0.0;
+    const double huge = std::numeric_limits<double>::infinity();
+    return negative ? -huge : huge;
+  }
+  if (result.ec != std::errc()) return std::nullopt;
+  return value;
+}
+
+// How a value appears in messages: numbers as written, other scalars quoted, collections in
+// flow style.
+std::string value_text(const YAML::Node& node) {
+  if (node.IsScalar()) {
+    const std::string& text = node.Scalar();
+    return parse_number(text) ? text : "'" + text + "'";
+  }
+  if (!node.IsDefined() || node.IsNull()) return "null";
+  YAML::Emitter out;
+  out.SetSeqFormat(YAML::Flow);
+  out.SetMapFormat(YAML::Flow);
+  out << node;
+  return out.c_str();
+}
+
+[[noreturn]] void throw_value(const Site& site, const YAML::Node& node, const std::string& rule) {
+  throw_at(site, "value " + value_text(node) + " " + rule);
+}
+
+template <typename T>
+T checked(const Site& site, const YAML::Node& node, T value, const Rule<T>& rule) {
+  if (auto broken = rule.violation(value)) throw_value(site, node, *broken);
+  return value;
+}
+
+double to_number(const Site& site, const YAML::Node& node, const Rule<double>& rule) {
+  if (!node.IsScalar()) throw_value(site, node, "must be a number");
+  const auto value = parse_number(node.Scalar());
+  if (!value) throw_value(site, node, "must be a number");
+  if (!std::isfinite(*value)) throw_value(site, node, "must be finite");
+  return checked(site, node, *value, rule);
+}
+
+int64_t to_integer(const Site& site, const YAML::Node& node, const Rule<int64_t>& rule) {
+  static const std::string kOutOfRange =
+      "must be an integer between " + format_number(std::numeric_limits<int64_t>::min()) + " and " +
+      format_number(std::numeric_limits<int64_t>::max());
+  if (!node.IsScalar()) throw_value(site, node, "must be an integer");
+  const std::string& text = node.Scalar();
+  if (const auto digits = unsigned_part(text)) {
+    int64_t value = 0;
+    const char* last = digits->data() + digits->size();
+    const auto result = std::from_chars(digits->data(), last, value);
+    if (result.ptr == last) {
+      if (result.ec == std::errc::result_out_of_range) throw_value(site, node, kOutOfRange);
+      if (result.ec == std::errc()) return checked(site, node, value, rule);
+    }
+  }
+  // Also accept integral floats such as 1e4, which people write for iteration counts.
+  const auto real = parse_number(text);
+  if (!real || !std::isfinite(*real) || std::trunc(*real) != *real) {
+    throw_value(site, node, "must be an integer");
+  }
+  constexpr double kLimit = 9223372036854775808.0;  // 2^63
+  if (*real < -kLimit || *real >= kLimit) throw_value(site, node, kOutOfRange);
+  return checked(site, node, static_cast<int64_t>(*real), rule);
+}
+
+bool to_boolean(const Site& site, const YAML::Node& node) {
+  if (node.IsScalar()) {
+    const std::string& text = node.Scalar();
+    if (text == "true" || text == "True" || text == "TRUE") return true;
+    if (text == "false" || text == "False" || text == "FALSE") return false;
+  }
+  throw_value(site, node, "must be true or false");
+}
+
+std::string to_string(const Site& site, const YAML::Node& node, const Rule<std::string>& rule) {
+  if (!node.IsScalar()) throw_value(site, node, "must be a string");
+  return checked(site, node, node.Scalar(), rule);
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string joined;
+  for (const auto& name : names) joined += (joined.empty() ? "" : ", ") + name;
+  return joined;
+}
+
+std::string one_of_text(std::vector<std::string> valid) {
+  std::sort(valid.begin(), valid.end());
+  return "must be one of: " + join(valid);
+}
+
+std::string to_choice(const Site& site, const YAML::Node& node,
+                      const std::vector<std::string>& valid) {
+  if (node.IsScalar() && std::find(valid.begin(), valid.end(), node.Scalar()) != valid.end()) {
+    return node.Scalar();
+  }
+  throw_value(site, node, one_of_text(valid));
+}
+
+std::string key_text(const YAML::Node& key) {
+  return key.IsScalar() ? key.Scalar() : value_text(key);
+}
+
+struct Entry {
+  YAML::Node key;
+  YAML::Node value;
+};
+
+// Finds `key` by scanning, which neither creates entries nor throws on odd keys.
+std::optional<Entry> find_entry(const YAML::Node& map, const std::string& key) {
+  if (!map.IsMap()) return std::nullopt;
+  for (const auto& entry : map) {
+    if (entry.first.IsScalar() && entry.first.Scalar() == key) {
+      return Entry{entry.first, entry.second};
+    }
+  }
+  return std::nullopt;
+}
+
+[[noreturn]] void bad_default(const std::string& path, const std::string& value,
+                              const std::string& broken) {
+  throw std::logic_error("default " + value + " for config key '" + path + "' " + broken);
+}
+
+template <typename T>
+YAML::Node encode_list(const std::vector<T>& values) {
+  YAML::Node list(YAML::NodeType::Sequence);
+  for (const T& value : values) list.push_back(format_number(value));
+  return list;
+}
+
+}  // namespace
+
+std::string format_number(double value) {
+  if (std::isnan(value)) return ".nan";
+  if (std::isinf(value)) return value > 0 ? ".inf" : "-.inf";
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+std::string format_number(int64_t value) { return std::to_string(value); }
+
+Reader::Reader(ConfigSource& source) : Reader(&source, source.root(), "", source.name()) {
+  if (!node_.IsMap()) throw ConfigError(where_, "top level must be a map of sections");
+  check_unique_keys();
+}
+
+Reader::Reader(ConfigSource* source, YAML::Node node, std::string path, std::string where)
+    : source_(source), node_(std::move(node)), path_(std::move(path)), where_(std::move(where)) {}
+
+Reader& Reader::operator=(const Reader& other) {
+  source_ = other.source_;
+  node_.reset(other.node_);
+  path_ = other.path_;
+  where_ = other.where_;
+  return *this;
+}
+
+std::string Reader::path(const std::string& key) const {
+  return path_.empty() ? key : path_ + "." + key;
+}
+
+std::string Reader::location(const std::string& key) const {
+  const auto entry = find_entry(node_, key);
+  if (!entry) return where_;
+  const std::string full_path = path(key);
+  const bool has_value = entry->value.IsDefined() && !entry->value.IsNull();
+  // A null value's mark points past the key (often the next line); use the key instead.
+  YAML::Mark mark = has_value ? entry->value.Mark() : entry->key.Mark();
+  if (mark.is_null()) mark = entry->key.Mark();
+  return locate(full_path, mark);
+}
+
+std::string Reader::locate(const std::string& full_path, const YAML::Mark& mark) const {
+  if (mark.is_null() && !source_->override_for(full_path)) return where_;
+  return source_->location(full_path, mark);
+}
+
+bool Reader::has(const std::string& key) const {
+  const auto entry = find_entry(node_, key);
+  return entry && entry->value.IsDefined() && !entry->value.IsNull();
+}
+
+std::vector<std::string> Reader::keys() const {
+  std::vector<std::string> names;
+  for (const auto& entry : node_) names.push_back(key_text(entry.first));
+  return names;
+}
+
+YAML::Node Reader::node(const std::string& key) const {
+  source_->read_keys_[path_].insert(key);
+  const auto entry = find_entry(node_, key);
+  return entry ? entry->value : YAML::Node(YAML::NodeType::Undefined);
+}
+
+void Reader::fail(const std::string& key, const std::string& text) const {
+  throw ConfigError(location(key), "key '" + path(key) + "': " + text);
+}
+
+std::optional<YAML::Node> Reader::fetch(const std::string& key) const {
+  source_->read_keys_[path_].insert(key);
+  const auto entry = find_entry(node_, key);
+  if (!entry || !entry->value.IsDefined() || entry->value.IsNull()) return std::nullopt;
+  return entry->value;
+}
+
+void Reader::store(const std::string& key, const YAML::Node& value) const {
+  YAML::Node map = node_;  // a second handle on the same map, so the shared tree changes
+  map[key] = value;
+}
+
+void Reader::missing(const std::string& key) const {
+  throw ConfigError(location(key), "key '" + path(key) + "': missing required key");
+}
+
+void Reader::check_unique_keys() const {
+  std::set<std::string> seen;
+  for (const auto& entry : node_) {
+    if (!entry.first.IsScalar()) continue;
+    const std::string& key = entry.first.Scalar();
+    if (!seen.insert(key).second) {
+      throw ConfigError(locate(path(key), entry.first.Mark()),
+                        "key '" + path(key) + "': duplicate key");
+    }
+  }
+}
+
+void Reader::finish() const {
+  const std::set<std::string>& read = source_->read_keys_[path_];
+  for (const auto& entry : node_) {
+    const std::string key = key_text(entry.first);
+    if (entry.first.IsScalar() && read.count(key) > 0) continue;
+    std::string text = "key '" + path(key) + "': unknown key; ";
+    text += read.empty() ? "no keys are valid here"
+                         : "valid keys here: " + join({read.begin(), read.end()});
+    throw ConfigError(locate(path(key), entry.first.Mark()), text);
+  }
+}
+
+Reader Reader::section(const std::string& key) const {
+  const std::string child_path = path(key);
+  if (auto value = fetch(key)) {
+    if (!value->IsMap()) throw_value({child_path, location(key)}, *value, "must be a map");
+    // The section as a whole is where its key is ("adaptive:"), not its first entry.
+    Reader child(source_, *value, child_path,
+                 locate(child_path, find_entry(node_, key)->key.Mark()));
+    child.check_unique_keys();
+    return child;
+  }
+  // Absent or null: create the map so that defaults read through the child land in the tree.
+  const std::string where = location(key);
+  store(key, YAML::Node(YAML::NodeType::Map));
+  return Reader(source_, find_entry(node_, key)->value, child_path, where);
+}
+
+std::vector<Reader> Reader::sections(const std::string& key) const {
+  std::vector<Reader> children;
+  const auto value = fetch(key);
+  if (!value) {
+    store(key, YAML::Node(YAML::NodeType::Sequence));
+    return children;
+  }
+  if (!value->IsSequence())
+    throw_value({path(key), location(key)}, *value, "must be a list of maps");
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const YAML::Node element = (*value)[i];
+    const std::string element_path = path(key) + "[" + std::to_string(i) + "]";
+    const std::string where =
+        element.Mark().is_null() ? location(key) : locate(element_path, element.Mark());
+    if (!element.IsMap()) throw_value({element_path, where}, element, "must be a map");
+    Reader child(source_, element, element_path, where);
+    child.check_unique_keys();
+    children.push_back(child);
+  }
+  return children;
+}
+
+template <typename T, typename Parse>
+std::optional<T> Reader::read_optional(const std::string& key, Parse parse) const {
+  const auto value = fetch(key);
+  if (!value) return std::nullopt;
+  return parse(Site{path(key), location(key)}, *value);
+}
+
+template <typename T, typename Parse>
+T Reader::read_required(const std::string& key, Parse parse) const {
+  if (auto value = read_optional<T>(key, parse)) return *value;
+  missing(key);
+}
+
+template <typename T, typename Parse, typename Encode>
+T Reader::read_default(const std::string& key, const T& default_value, Parse parse,
+                       const std::function<std::optional<std::string>(const T&)>& check,
+                       Encode encode) const {
+  if (auto value = read_optional<T>(key, parse)) return *value;
+  const YAML::Node encoded = encode(default_value);
+  if (auto broken = check(default_value)) bad_default(path(key), value_text(encoded), *broken);
+  store(key, encoded);
+  return default_value;
+}
+
+// ---- numbers ----
+
+double Reader::number(const std::string& key, double default_value,
+                      const Rule<double>& rule) const {
+  auto parse = [&](const Site& site, const YAML::Node& n) { return to_number(site, n, rule); };
+  auto check = [&](const double& value) -> std::optional<std::string> {
+    if (!std::isfinite(value)) return std::string("must be finite");
+    return rule.violation(value);
+  };
+  auto encode = [](double value) { return YAML::Node(format_number(value)); };
+  return read_default<double>(key, default_value, parse, check, encode);
+}
+
+double Reader::required_number(const std::string& key, const Rule<double>& rule) const {
+  return read_required<double>(
+      key, [&](const Site& site, const YAML::Node& n) { return to_number(site, n, rule); });
+}
+
+std::optional<double> Reader::optional_number(const std::string& key,
+                                              const Rule<double>& rule) const {
+  return read_optional<double>(
+      key, [&](const Site& site, const YAML::Node& n) { return to_number(site, n, rule); });
+}
+
+// ---- integers ----
+
+int64_t Reader::integer(const std::string& key, int64_t default_value,
+                        const Rule<int64_t>& rule) const {
+  auto parse = [&](const Site& site, const YAML::Node& n) { return to_integer(site, n, rule); };
+  auto check = [&](const int64_t& value) { return rule.violation(value); };
+  auto encode = [](int64_t value) { return YAML::Node(format_number(value)); };
+  return read_default<int64_t>(key, default_value, parse, check, encode);
+}
+
+int64_t Reader::required_integer(const std::string& key, const Rule<int64_t>& rule) const {
+  return read_required<int64_t>(
+      key, [&](const Site& site, const YAML::Node& n) { return to_integer(site, n, rule); });
+}
+
+std::optional<int64_t> Reader::optional_integer(const std::string& key,
+                                                const Rule<int64_t>& rule) const {
+  return read_optional<int64_t>(
+      key, [&](const Site& site, const YAML::Node& n) { return to_integer(site, n, rule); });
+}
+
+// ---- booleans ----
+
+bool Reader::boolean(const std::string& key, bool default_value) const {
+  auto check = [](const bool&) -> std::optional<std::string> { return std::nullopt; };
+  auto encode = [](bool value) { return YAML::Node(value ? "true" : "false"); };
+  return read_default<bool>(key, default_value, to_boolean, check, encode);
+}
+
+bool Reader::required_boolean(const std::string& key) const {
+  return read_required<bool>(key, to_boolean);
+}
+
+std::optional<bool> Reader::optional_boolean(const std::string& key) const {
+  return read_optional<bool>(key, to_boolean);
+}
+
+// ---- strings ----
+
+std::string Reader::string(const std::string& key, const std::string& default_value,
+                           const Rule<std::string>& rule) const {
+  auto parse = [&](const Site& site, const YAML::Node& n) { return to_string(site, n, rule); };
+  auto check = [&](const std::string& value) { return rule.violation(value); };
+  auto encode = [](const std::string& value) { return YAML::Node(value); };
+  return read_default<std::string>(key, default_value, parse, check, encode);
+}
+
+std::string Reader::required_string(const std::string& key, const Rule<std::string>& rule) const {
+  return read_required<std::string>(
+      key, [&](const Site& site, const YAML::Node& n) { return to_string(site, n, rule); });
+}
+
+std::optional<std::string> Reader::optional_string(const std::string& key,
+                                                   const Rule<std::string>& rule) const {
+  return read_optional<std::string>(
+      key, [&](const Site& site, const YAML::Node& n) { return to_string(site, n, rule); });
+}
+
+// ---- choices ----
+
+std::string Reader::choice(const std::string& key, const std::string& default_value,
+                           const std::vector<std::string>& valid) const {
+  auto parse = [&](const Site& site, const YAML::Node& n) { return to_choice(site, n, valid); };
+  auto check = [&](const std::string& value) -> std::optional<std::string> {
+    if (std::find(valid.begin(), valid.end(), value) != valid.end()) return std::nullopt;
+    return one_of_text(valid);
+  };
+  auto encode = [](const std::string& value) { return YAML::Node(value); };
+  return read_default<std::string>(key, default_value, parse, check, encode);
+}
+
+std::string Reader::required_choice(const std::string& key,
+                                    const std::vector<std::string>& valid) const {
+  return read_required<std::string>(
+      key, [&](const Site& site, const YAML::Node& n) { return to_choice(site, n, valid); });
+}
+
+std::optional<std::string> Reader::optional_choice(const std::string& key,
+                                                   const std::vector<std::string>& valid) const {
+  return read_optional<std::string>(
+      key, [&](const Site& site, const YAML::Node& n) { return to_choice(site, n, valid); });
+}
+
+// ---- lists ----
+
+namespace {
+
+// Parses a list whose elements go through `element` (which also applies the element rule).
+template <typename T, typename Element>
+std::vector<T> to_list(const Site& site, const YAML::Node& node, const std::string& kind,
+                       bool allow_empty, const std::string& section_where,
+                       const ConfigSource& source, Element element) {
+  if (!node.IsSequence()) throw_value(site, node, "must be a list of " + kind);
+  if (node.size() == 0 && !allow_empty) {
+    throw_value(site, node, "must be a non-empty list of " + kind);
+  }
+  std::vector<T> values;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const YAML::Node item = node[i];
+    const std::string item_path = site.path + "[" + std::to_string(i) + "]";
+    const std::string where =
+        item.Mark().is_null() ? section_where : source.location(item_path, item.Mark());
+    values.push_back(element(Site{item_path, where}, item));
+  }
+  return values;
+}
+
+template <typename T>
+std::optional<std::string> list_violation(const std::vector<T>& values, const Rule<T>& rule,
+                                          bool allow_empty) {
+  if (values.empty() && !allow_empty) return std::string("must not be empty");
+  for (const T& value : values) {
+    if (auto broken = rule.violation(value)) return "has an element that " + *broken;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<int64_t> Reader::integers(const std::string& key,
+                                      const std::vector<int64_t>& default_value,
+                                      const Rule<int64_t>& rule, bool allow_empty) const {
+  auto parse = [&](const Site& site, const YAML::Node& n) {
+    return to_list<int64_t>(
+        site, n, "integers", allow_empty, site.where, *source_,
+        [&](const Site& s, const YAML::Node& e) { return to_integer(s, e, rule); });
+  };
+  auto check = [&](const std::vector<int64_t>& values) {
+    return list_violation(values, rule, allow_empty);
+  };
+  return read_default<std::vector<int64_t>>(key, default_value, parse, check, encode_list<int64_t>);
+}
+
+std::vector<int64_t> Reader::required_integers(const std::string& key, const Rule<int64_t>& rule,
+                                               bool allow_empty) const {
+  if (auto values = optional_integers(key, rule, allow_empty)) return *values;
+  missing(key);
+}
+
+std::optional<std::vector<int64_t>> Reader::optional_integers(const std::string& key,
+                                                              const Rule<int64_t>& rule,
+                                                              bool allow_empty) const {
+  return read_optional<std::vector<int64_t>>(key, [&](const Site& site, const YAML::Node& n) {
+    return to_list<int64_t>(
+        site, n, "integers", allow_empty, site.where, *source_,
+        [&](const Site& s, const YAML::Node& e) { return to_integer(s, e, rule); });
+  });
+}
+
+std::vector<double> Reader::numbers(const std::string& key,
+                                    const std::vector<double>& default_value,
+                                    const Rule<double>& rule, bool allow_empty) const {
+  auto parse = [&](const Site& site, const YAML::Node& n) {
+    return to_list<double>(
+        site, n, "numbers", allow_empty, site.where, *source_,
+        [&](const Site& s, const YAML::Node& e) { return to_number(s, e, rule); });
+  };
+  auto check = [&](const std::vector<double>& values) -> std::optional<std::string> {
+    for (double value : values) {
+      if (!std::isfinite(value)) return std::string("has an element that must be finite");
+    }
+    return list_violation(values, rule, allow_empty);
+  };
+  return read_default<std::vector<double>>(key, default_value, parse, check, encode_list<double>);
+}
+
+std::vector<double> Reader::required_numbers(const std::string& key, const Rule<double>& rule,
+                                             bool allow_empty) const {
+  if (auto values = optional_numbers(key, rule, allow_empty)) return *values;
+  missing(key);
+}
+
+std::optional<std::vector<double>> Reader::optional_numbers(const std::string& key,
+                                                            const Rule<double>& rule,
+                                                            bool allow_empty) const {
+  return read_optional<std::vector<double>>(key, [&](const Site& site, const YAML::Node& n) {
+    return to_list<double>(
+        site, n, "numbers", allow_empty, site.where, *source_,
+        [&](const Site& s, const YAML::Node& e) { return to_number(s, e, rule); });
+  });
+}
+
+}  // namespace pinn::config

@@ -1,0 +1,232 @@
+#include "solver/config/source.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "solver/config/config_error.h"
+
+namespace pinn::config {
+
+namespace {
+
+// True when `path` is `ancestor` itself or lies below it ("a.b", "a.b.c", "a.b[0]").
+bool is_same_or_below(const std::string& path, const std::string& ancestor) {
+  if (path.compare(0, ancestor.size(), ancestor) != 0) return false;
+  if (path.size() == ancestor.size()) return true;
+  const char next = path[ancestor.size()];
+  return next == '.' || next == '[';
+}
+
+std::string mark_location(const std::string& name, const YAML::Mark& mark) {
+  if (mark.is_null()) return name;
+  return name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+const char* kind_name(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map:
+      return "map";
+    case YAML::NodeType::Sequence:
+      return "list";
+    case YAML::NodeType::Scalar:
+      return "scalar";
+    default:
+      return "null";
+  }
+}
+
+ConfigSource parse_text(const std::string& text, const std::string& name) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(mark_location(name, e.mark), "invalid YAML: " + e.msg);
+  }
+  if (documents.size() > 1) {
+    throw ConfigError(mark_location(name, documents[1].Mark()),
+                      "expected one YAML document, found " + std::to_string(documents.size()));
+  }
+  // A file holding nothing (or only comments) means "all defaults".
+  if (documents.empty() || documents[0].IsNull()) {
+    return ConfigSource(YAML::Node(YAML::NodeType::Map), name);
+  }
+  const YAML::Node& root = documents[0];
+  if (!root.IsMap()) {
+    throw ConfigError(mark_location(name, root.Mark()),
+                      std::string("top level must be a map of sections, not a ") + kind_name(root));
+  }
+  return ConfigSource(root, name);
+}
+
+std::string trim(const std::string& text) {
+  const char* blanks = " \t\r\n";
+  const auto first = text.find_first_not_of(blanks);
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(blanks) - first + 1);
+}
+
+std::vector<std::string> split_key(const std::string& key) {
+  std::vector<std::string> segments;
+  std::string::size_type start = 0;
+  while (true) {
+    const auto dot = key.find('.', start);
+    segments.push_back(key.substr(start, dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return segments;
+}
+
+// Looks a key up by scanning: operator[] either adds a pending entry (non-const) or returns an
+// invalid node that throws when queried (const).
+std::optional<YAML::Node> child_of(const YAML::Node& map, const std::string& key) {
+  for (const auto& entry : map) {
+    if (entry.first.IsScalar() && entry.first.Scalar() == key) return entry.second;
+  }
+  return std::nullopt;
+}
+
+void emit(YAML::Emitter& out, const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map:
+      if (node.size() == 0) out << YAML::Flow;
+      out << YAML::BeginMap;
+      for (const auto& entry : node) {
+        out << YAML::Key;
+        emit(out, entry.first);
+        out << YAML::Value;
+        emit(out, entry.second);
+      }
+      out << YAML::EndMap;
+      break;
+    case YAML::NodeType::Sequence: {
+      bool all_scalars = true;
+      for (const auto& element : node) {
+        if (element.IsMap() || element.IsSequence()) all_scalars = false;
+      }
+      if (all_scalars) out << YAML::Flow;
+      out << YAML::BeginSeq;
+      for (const auto& element : node) emit(out, element);
+      out << YAML::EndSeq;
+      break;
+    }
+    case YAML::NodeType::Scalar:
+      // Tag "!" marks a quoted scalar in the input; keep it a string when read back.
+      if (node.Tag() == "!") out << YAML::DoubleQuoted;
+      out << node.Scalar();
+      break;
+    default:
+      out << YAML::Null;
+      break;
+  }
+}
+
+}  // namespace
+
+ConfigSource::ConfigSource(YAML::Node root, std::string name)
+    : root_(std::move(root)), name_(std::move(name)) {}
+
+std::optional<std::string> ConfigSource::override_for(const std::string& path) const {
+  std::string candidate = path;
+  while (!candidate.empty()) {
+    const auto found = overrides_.find(candidate);
+    if (found != overrides_.end()) return found->second;
+    const auto cut = candidate.find_last_of(".[");
+    if (cut == std::string::npos) break;
+    candidate.erase(cut);
+  }
+  return std::nullopt;
+}
+
+std::string ConfigSource::location(const std::string& path, const YAML::Mark& mark) const {
+  if (auto assignment = override_for(path)) return "command line '" + *assignment + "'";
+  return mark_location(name_, mark);
+}
+
+void ConfigSource::record_override(const std::string& path, const std::string& assignment) {
+  for (auto it = overrides_.begin(); it != overrides_.end();) {
+    it = is_same_or_below(it->first, path) ? overrides_.erase(it) : std::next(it);
+  }
+  overrides_[path] = assignment;
+}
+
+ConfigSource load_config_file(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) {
+    throw ConfigError(path, std::string("cannot open config file: ") + std::strerror(errno));
+  }
+  std::string text;
+  char buffer[4096];
+  std::size_t count;
+  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, count);
+  if (std::ferror(file.get())) {
+    // A directory opens fine on Linux and only fails here (EISDIR).
+    throw ConfigError(path, std::string("cannot read config file: ") + std::strerror(errno));
+  }
+  return parse_text(text, path);
+}
+
+ConfigSource load_config_string(const std::string& text, const std::string& name) {
+  return parse_text(text, name);
+}
+
+void apply_override(ConfigSource& source, const std::string& assignment) {
+  const std::string where = "command line '" + assignment + "'";
+  const auto equals = assignment.find('=');
+  if (equals == std::string::npos) {
+    throw ConfigError(where, "override must have the form key.path=value");
+  }
+  const std::string key = trim(assignment.substr(0, equals));
+  const std::string value_text = assignment.substr(equals + 1);
+  const std::vector<std::string> segments = split_key(key);
+  for (const auto& segment : segments) {
+    if (segment.empty()) {
+      throw ConfigError(where, "override key '" + key + "' has an empty segment");
+    }
+  }
+  if (trim(value_text).empty()) {
+    throw ConfigError(
+        where, "override of '" + key + "' has no value (write " + key + "='' for an empty string)");
+  }
+  YAML::Node value;
+  try {
+    value = YAML::Load(value_text);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(where, "cannot parse value '" + value_text + "' as YAML: " + e.msg);
+  }
+
+  // Walk down, creating maps as needed. Rebinding uses reset(): assigning one Node handle to
+  // another would overwrite the node it referred to, i.e. corrupt the tree.
+  YAML::Node current = source.root();
+  std::string path;
+  for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
+    path += (i == 0 ? "" : ".") + segments[i];
+    std::optional<YAML::Node> child = child_of(current, segments[i]);
+    if (!child || child->IsNull()) {
+      current[segments[i]] = YAML::Node(YAML::NodeType::Map);
+      child = child_of(current, segments[i]);
+      source.record_override(path, assignment);
+    } else if (!child->IsMap()) {
+      throw ConfigError(where, "cannot set '" + key + "': '" + path + "' holds a " +
+                                   kind_name(*child) + ", not a map");
+    }
+    current.reset(*child);
+  }
+  current[segments.back()] = value;
+  source.record_override(key, assignment);
+}
+
+std::string to_yaml(const YAML::Node& node) {
+  YAML::Emitter out;
+  emit(out, node);
+  std::string text = out.c_str();
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  return text;
+}
+
+}  // namespace pinn::config

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace pinn::config {
+
+class Reader;
+
+// A loaded configuration tree plus what is needed to say where each value came from.
+//
+// Values parsed from a file carry yaml-cpp marks; values set by a command-line override are
+// remembered by dotted path together with the override text, because their marks point into the
+// override string rather than into the file. Copies share the same YAML tree (yaml-cpp nodes are
+// handles), so keep one ConfigSource per run and pass it by reference.
+class ConfigSource {
+ public:
+  // `name` is what locations print: the file path, or a label for in-memory text.
+  ConfigSource(YAML::Node root, std::string name);
+
+  // Handle to the root map; edits through it change this source's tree.
+  YAML::Node root() const { return root_; }
+  const std::string& name() const { return name_; }
+
+  // Where the node at dotted `path` (list elements as "a.b[2]") came from: the override that set
+  // it or one of its ancestors, else "name:line:column" (1-based) from `mark`, else just the
+  // name when the mark is null (a node created in memory).
+  std::string location(const std::string& path, const YAML::Mark& mark) const;
+
+  // The override text ("a.b=1") that set `path` or its nearest ancestor, if any.
+  std::optional<std::string> override_for(const std::string& path) const;
+
+  // Notes that `assignment` set `path`; forgets overrides of `path` and everything below it,
+  // since the new value replaced them.
+  void record_override(const std::string& path, const std::string& assignment);
+
+ private:
+  friend class Reader;
+
+  YAML::Node root_;
+  std::string name_;
+  std::map<std::string, std::string> overrides_;
+  // Reader bookkeeping: for each section path, the keys the schema asked for. Kept here so that
+  // every Reader on the same section sees the same set when finish() looks for unknown keys.
+  std::map<std::string, std::set<std::string>> read_keys_;
+};
+
+// Loads a YAML file whose top level is a map. Throws ConfigError for an unreadable file (with the
+// OS reason), a YAML syntax error (at its line:column), several documents, or a non-map top level.
+// An empty file gives an empty map, so every setting takes its default.
+ConfigSource load_config_file(const std::string& path);
+
+// As load_config_file, for text held in memory; `name` labels locations in messages.
+ConfigSource load_config_string(const std::string& text, const std::string& name);
+
+// Applies one command-line assignment "a.b.c=value". The value is parsed as YAML, so scalars,
+// flow lists ("[40,40]") and flow maps ("{mode: global}") work. Missing intermediate maps are
+// created. Keys are not checked here: the Reader reports unknown keys the same way for file and
+// override. Throws ConfigError for a missing '=', an empty key segment, an empty or unparsable
+// value, or a path that goes through a key holding a non-map value.
+void apply_override(ConfigSource& source, const std::string& assignment);
+
+// Block-style YAML for storing and printing a resolved configuration. Lists of scalars and empty
+// collections are written in flow style ("[20, 20, 20]") to keep them on one line; scalars that
+// were quoted in the input stay quoted.
+std::string to_yaml(const YAML::Node& node);
+
+}  // namespace pinn::config
