@@ -10,18 +10,18 @@ namespace {
 
 constexpr double kPreluInitialSlope = 0.25;  // PyTorch's default for PReLU
 
-void initialise(torch::nn::Linear& layer, const std::string& init) {
+void initialise(torch::nn::LinearImpl& layer, const std::string& init) {
   torch::NoGradGuard no_grad;
   if (init == "xavier_normal") {
-    torch::nn::init::xavier_normal_(layer->weight);
+    torch::nn::init::xavier_normal_(layer.weight);
   } else if (init == "xavier_uniform") {
-    torch::nn::init::xavier_uniform_(layer->weight);
+    torch::nn::init::xavier_uniform_(layer.weight);
   } else if (init == "kaiming_normal") {
-    torch::nn::init::kaiming_normal_(layer->weight, 0.0, torch::kFanIn, torch::kTanh);
+    torch::nn::init::kaiming_normal_(layer.weight, 0.0, torch::kFanIn, torch::kTanh);
   } else {
-    torch::nn::init::kaiming_uniform_(layer->weight, 0.0, torch::kFanIn, torch::kTanh);
+    torch::nn::init::kaiming_uniform_(layer.weight, 0.0, torch::kFanIn, torch::kTanh);
   }
-  layer->bias.zero_();
+  layer.bias.zero_();
 }
 
 }  // namespace
@@ -45,8 +45,8 @@ MlpImpl::MlpImpl(NetworkOptions options) : options_(std::move(options)) {
   for (size_t k = 0; k < options_.hidden.size(); ++k) {
     const auto next = options_.hidden[k];
     auto layer = register_module("hidden_" + std::to_string(k), torch::nn::Linear(width, next));
-    initialise(layer, options_.init);
-    hidden_.push_back(layer);
+    initialise(*layer, options_.init);
+    hidden_.emplace_back(layer);
 
     const auto name = "slope_" + std::to_string(k);
     switch (options_.mode) {
@@ -71,7 +71,7 @@ MlpImpl::MlpImpl(NetworkOptions options) : options_(std::move(options)) {
     width = next;
   }
   output_ = register_module("output", torch::nn::Linear(width, options_.outputs));
-  initialise(output_, options_.init);
+  initialise(*output_, options_.init);
   // Every parameter starts in float64; the caller casts the module to its dtype.
   to(torch::kFloat64);
 }

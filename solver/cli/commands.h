@@ -1,0 +1,26 @@
+#pragma once
+// The subcommands of the pinn executable. Each returns the process exit code:
+// 0 success, 1 failure at run time, 2 bad input (config or command line),
+// 3 training diverged (result still written), 130 interrupted.
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "solver/problem/registry.h"
+
+namespace pinn::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitDiverged = 3;
+constexpr int kExitInterrupted = 130;
+
+int train(const ProblemRegistry& registry, const std::string& config_path,
+          const std::vector<std::string>& overrides, const std::atomic<bool>& stop_requested);
+int check(const ProblemRegistry& registry, const std::string& config_path,
+          const std::vector<std::string>& overrides);
+int list_problems(const ProblemRegistry& registry);
+
+}  // namespace pinn::cli

@@ -1,0 +1,75 @@
+// pinn: trains physics-informed neural networks from YAML configs.
+//
+//   pinn train CONFIG [key=value ...]    train and write the HDF5 result
+//   pinn check CONFIG [key=value ...]    validate and print the resolved config
+//   pinn problems                        list problems and their parameters
+
+#include <malloc.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
+#include <unistd.h>
+
+#include "problems/register_builtin.h"
+#include "solver/cli/commands.h"
+
+namespace {
+
+// The flag a signal handler may touch must outlive main's frames; it is the
+// only process-wide state and is read through stop_flag().
+std::atomic<bool>& stop_flag() {
+  static std::atomic<bool> flag{false};
+  return flag;
+}
+
+extern "C" void on_signal(int signal) {
+  // First signal: finish the step and write the result. Second: leave now; the
+  // result file is only ever replaced by an atomic rename, so nothing is torn.
+  if (stop_flag().exchange(true)) ::_exit(128 + signal);
+}
+
+// Keep large tensor buffers in the process instead of returning them to the
+// OS after every free: a PINN step allocates and frees the same big blocks.
+void tune_allocator() {
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  tune_allocator();
+  pinn::ProblemRegistry registry;
+  pinn::problems::register_builtin(registry);
+
+  CLI::App app{"pinn: physics-informed neural networks with adaptive activations"};
+  app.set_version_flag("--version", std::string("pinn ") + PINN_VERSION);
+  app.require_subcommand(1);
+
+  std::string config_path;
+  std::vector<std::string> overrides;
+  auto* train = app.add_subcommand("train", "train a network as a config describes, write HDF5");
+  train->add_option("config", config_path, "YAML config file")->required();
+  train->add_option("overrides", overrides, "dotted key=value settings applied over the file");
+  auto* check = app.add_subcommand("check", "validate a config and print it fully resolved");
+  check->add_option("config", config_path, "YAML config file")->required();
+  check->add_option("overrides", overrides, "dotted key=value settings applied over the file");
+  auto* problems = app.add_subcommand("problems", "list the problems and their parameters");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : pinn::cli::kExitBadInput;
+  }
+
+  if (train->parsed()) {
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    return pinn::cli::train(registry, config_path, overrides, stop_flag());
+  }
+  if (check->parsed()) return pinn::cli::check(registry, config_path, overrides);
+  if (problems->parsed()) return pinn::cli::list_problems(registry);
+  return pinn::cli::kExitBadInput;
+}

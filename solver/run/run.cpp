@@ -1,0 +1,94 @@
+#include "solver/run/run.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <limits>
+
+#include "solver/run/evaluation_grid.h"
+#include "solver/sampling/region_sampler.h"
+#include "solver/training/history.h"
+#include "solver/training/progress.h"
+#include "solver/training/trainer.h"
+
+namespace pinn {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOptions& options) {
+  const auto domain = config.problem->domain();
+  std::vector<TermBatch> batches;
+  uint64_t stream = 0;
+  for (const auto& term : config.problem->loss_terms()) {
+    const auto& spec = config.sampling.at(term.name);
+    // Each term draws from its own stream of the run's seed.
+    const uint64_t seed = static_cast<uint64_t>(config.seed) * 1000003u + ++stream;
+    auto points = sample_region(domain, term.region, spec.method, spec.points, seed);
+    auto tensor = torch::from_blob(points.data(), {spec.points, domain.dim()}, torch::kFloat64)
+                      .to(options);
+    batches.push_back({term, tensor, config.loss_weights.at(term.name)});
+  }
+  return batches;
+}
+
+}  // namespace
+
+ResultData run_training(const RunConfig& config, const RunSettings& settings) {
+  torch::manual_seed(static_cast<uint64_t>(config.seed));
+  at::set_num_threads(static_cast<int>(config.threads));
+  const auto options = torch::TensorOptions()
+                           .dtype(config.dtype == "float32" ? torch::kFloat32 : torch::kFloat64)
+                           .device(config.device == "cuda" ? torch::kCUDA : torch::kCPU);
+  const auto domain = config.problem->domain();
+
+  Mlp net(config.network);
+  net->to(options.device(), options.dtype().toScalarType());
+  Loss loss(net, sample_terms(config, options), domain.names, config.slope_recovery);
+
+  const EvaluationGrid grid(domain, config.grid, options);
+  const auto reference = config.problem->reference(grid.axes());
+  auto error = [&]() {
+    return reference ? relative_l2(grid.evaluate(net), *reference) : kNaN;
+  };
+  HistoryRecorder recorder(net, loss.term_names(), error);
+  ProgressPrinter progress(settings.log, settings.live_progress, loss.term_names(),
+                           [&]() { return recorder.last_error(); });
+  Trainer trainer(config.trainer, {&recorder, &progress});
+  const auto outcome = trainer.run(loss, settings.stop_requested);
+  progress.finish();
+
+  ResultData result;
+  result.problem = config.problem_name;
+  result.config = config.resolved_yaml;
+  result.seed = config.seed;
+  result.dtype = config.dtype;
+  result.device = config.device;
+  result.version = PINN_VERSION;
+  result.threads = config.threads;
+  result.wall_time_s = outcome.wall_time_s;
+  result.status = to_string(outcome.status);
+  result.message = outcome.message;
+  result.history = recorder.history();
+
+  auto& solution = result.solution;
+  solution.inputs = domain.names;
+  solution.axes = grid.axes();
+  solution.u = grid.evaluate(net);
+  result.metrics.rel_l2 = kNaN;
+  result.metrics.max_abs_error = kNaN;
+  if (reference) {
+    solution.u_exact = *reference;
+    for (size_t i = 0; i < solution.u.size(); ++i) {
+      solution.abs_error.push_back(std::abs(solution.u[i] - (*reference)[i]));
+    }
+    result.metrics.rel_l2 = relative_l2(solution.u, *reference);
+    result.metrics.max_abs_error = max_abs_error(solution.u, *reference);
+  }
+  result.metrics.final_loss = outcome.final_loss;
+  result.metrics.iterations = outcome.iterations;
+  write_result(config.output_file, result);
+  return result;
+}
+
+}  // namespace pinn

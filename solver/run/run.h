@@ -1,0 +1,22 @@
+#pragma once
+// One training run from a parsed config to its HDF5 result: samples the point
+// sets, builds the network, trains, evaluates on the grid and writes the file.
+
+#include <atomic>
+#include <cstdio>
+
+#include "solver/io/result.h"
+#include "solver/run/run_config.h"
+
+namespace pinn {
+
+struct RunSettings {
+  std::FILE* log = stderr;  // progress lines
+  bool live_progress = false;
+  const std::atomic<bool>* stop_requested = nullptr;
+};
+
+// Trains as configured and writes config.output_file; returns what was written.
+ResultData run_training(const RunConfig& config, const RunSettings& settings);
+
+}  // namespace pinn

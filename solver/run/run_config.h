@@ -1,0 +1,51 @@
+#pragma once
+// The typed, validated form of a run config (README, "Config reference").
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "solver/config/source.h"
+#include "solver/network/network_options.h"
+#include "solver/problem/registry.h"
+#include "solver/sampling/sampling_method.h"
+#include "solver/training/trainer.h"
+
+namespace pinn {
+
+struct SamplingSpec {
+  int64_t points = 0;
+  SamplingMethod method = SamplingMethod::Lhs;
+};
+
+struct RunConfig {
+  std::string problem_name;
+  Parameters problem_parameters;
+  std::shared_ptr<const Problem> problem;
+
+  // inputs and the input box are filled from the problem's domain.
+  NetworkOptions network;
+  double slope_recovery = 0;  // W_a; 0 = off
+
+  std::map<std::string, SamplingSpec> sampling;  // per loss term
+  std::map<std::string, double> loss_weights;    // per loss term
+
+  int64_t seed = 1234;
+  std::string dtype = "float64";  // float32 | float64
+  std::string device = "cpu";     // cpu | cuda (auto resolved at parse time)
+  int64_t threads = 1;
+  TrainerOptions trainer;
+
+  std::string output_file;
+  std::vector<int64_t> grid;  // evaluation points per input, in input order
+
+  std::string resolved_yaml;  // every effective setting, defaults included
+};
+
+// Reads and validates the whole config; throws config::ConfigError naming the
+// key, the value, the rule and the location. Unknown keys are errors.
+RunConfig parse_run_config(config::ConfigSource& source, const ProblemRegistry& registry);
+
+}  // namespace pinn
