@@ -1,0 +1,81 @@
+#include "solver/geometry/domain.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+namespace pinn {
+namespace {
+
+constexpr int kMaxDim = 4;
+
+// Shortest decimal that reads back to the same double, so messages show what the user wrote.
+std::string format_double(double x) {
+  char buf[40];
+  for (int precision = 6; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof(buf), "%.*g", precision, x);
+    if (std::strtod(buf, nullptr) == x || std::isnan(x)) break;
+  }
+  return buf;
+}
+
+std::string axis_label(const Domain& d, size_t i) {
+  std::string label = "domain axis " + std::to_string(i);
+  if (i < d.names.size() && !d.names[i].empty()) label += " '" + d.names[i] + "'";
+  return label;
+}
+
+}  // namespace
+
+int Domain::dim() const { return static_cast<int>(names.size()); }
+
+int Domain::spatial_dim() const { return dim() - (has_time() ? 1 : 0); }
+
+std::vector<int> Domain::spatial_axes() const {
+  std::vector<int> axes;
+  for (int i = 0; i < dim(); ++i) {
+    if (i != time_axis) axes.push_back(i);
+  }
+  return axes;
+}
+
+void Domain::validate() const {
+  if (names.size() != lo.size() || names.size() != hi.size()) {
+    throw std::invalid_argument("domain: names, lo and hi must have equal sizes (got " +
+                                std::to_string(names.size()) + ", " + std::to_string(lo.size()) +
+                                ", " + std::to_string(hi.size()) + ")");
+  }
+  if (names.empty() || names.size() > static_cast<size_t>(kMaxDim)) {
+    throw std::invalid_argument("domain: dimension must be between 1 and " +
+                                std::to_string(kMaxDim) + " (got " + std::to_string(names.size()) +
+                                ")");
+  }
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i].empty()) {
+      throw std::invalid_argument(axis_label(*this, i) + ": name must be non-empty");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (names[j] == names[i]) {
+        throw std::invalid_argument(axis_label(*this, i) + ": name duplicates domain axis " +
+                                    std::to_string(j) + "; names must be unique");
+      }
+    }
+    const std::string values =
+        "(lo = " + format_double(lo[i]) + ", hi = " + format_double(hi[i]) + ")";
+    if (!std::isfinite(lo[i]) || !std::isfinite(hi[i])) {
+      throw std::invalid_argument(axis_label(*this, i) + ": lo and hi must be finite " + values);
+    }
+    if (!(lo[i] < hi[i])) {
+      throw std::invalid_argument(axis_label(*this, i) + ": lo must be < hi " + values);
+    }
+  }
+  if (time_axis < -1 || time_axis >= dim()) {
+    throw std::invalid_argument("domain: time_axis must be -1 (no time) or in [0, " +
+                                std::to_string(dim() - 1) + "] (got " + std::to_string(time_axis) +
+                                ")");
+  }
+}
+
+}  // namespace pinn

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "solver/geometry/domain.h"
+#include "solver/sampling/sampling_method.h"
+
+namespace pinn {
+
+// Which part of a domain to sample.
+//   Interior: the whole box, time included.
+//   Boundary: the spatial faces of the box (times the whole time interval, if any).
+//   Initial:  the slice t = lo of the time axis, spatial coordinates over the spatial box.
+enum class Region { Interior, Boundary, Initial };
+
+std::string to_string(Region region);
+// Parses "interior", "boundary" or "initial"; throws std::invalid_argument listing them.
+Region parse_region(const std::string& name);
+
+// n points of `region`, row-major n x domain.dim(), in the domain's axis order.
+//
+// Boundary points come from ONE unit-cube sample of dimension spatial_dim (+1 with time): the
+// first coordinate picks a face by cumulative measure fraction (a face's measure is the product
+// of the other spatial extents, so the two ends of a 1-D interval share equally), the next
+// spatial_dim - 1 coordinates are the free spatial coordinates on that face, and the last one is
+// the time. Keeping a single sample lets lhs and sobol balance points across faces.
+//
+// Throws std::invalid_argument for an invalid domain, n < 0, Initial without a time axis, or
+// Boundary without a spatial axis.
+std::vector<double> sample_region(const Domain& domain, Region region, SamplingMethod method,
+                                  int64_t n, uint64_t seed);
+
+}  // namespace pinn
