@@ -4,6 +4,7 @@
 //   pinn check CONFIG [key=value ...]    validate and print the resolved config
 //   pinn problems                        list problems and their parameters
 
+#include <dlfcn.h>
 #include <malloc.h>
 
 #include <CLI/CLI.hpp>
@@ -36,10 +37,22 @@ void tune_allocator() {
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
 }
 
+// The GEMMs of a PINN step are skinny ([points x 20] x [20 x 20]); OpenBLAS's own
+// threads make them slower and fight LibTorch's threads for the cores, so BLAS
+// runs single-threaded and LibTorch's intra-op threads do the parallel work.
+// Looked up at run time: the BLAS behind libblas.so.3 need not be OpenBLAS.
+void single_threaded_blas() {
+  using SetThreads = void (*)(int);
+  if (auto* set = reinterpret_cast<SetThreads>(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) {
+    set(1);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   tune_allocator();
+  single_threaded_blas();
   pinn::ProblemRegistry registry;
   pinn::problems::register_builtin(registry);
 

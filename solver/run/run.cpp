@@ -25,8 +25,9 @@ std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOpt
     // Each term draws from its own stream of the run's seed.
     const uint64_t seed = static_cast<uint64_t>(config.seed) * 1000003u + ++stream;
     auto points = sample_region(domain, term.region, spec.method, spec.points, seed);
+    // A copy: from_blob borrows `points`, which dies with this iteration.
     auto tensor = torch::from_blob(points.data(), {spec.points, domain.dim()}, torch::kFloat64)
-                      .to(options);
+                      .to(options, /*non_blocking=*/false, /*copy=*/true);
     batches.push_back({term, tensor, config.loss_weights.at(term.name)});
   }
   return batches;
