@@ -23,6 +23,10 @@ class GradientCache {
     const Partial parent = p.parent();
     const auto base = value(parent, fields);
     auto grad_it = gradients_.find(parent);
+    if (grad_it == gradients_.end() && !base.requires_grad()) {
+      // A derivative that is constant (piecewise-linear activations): the next one is zero.
+      grad_it = gradients_.emplace(parent, torch::zeros_like(points_)).first;
+    }
     if (grad_it == gradients_.end()) {
       auto grads = torch::autograd::grad({base}, {points_}, {torch::ones_like(base)},
                                          /*retain_graph=*/true, create_graph_,

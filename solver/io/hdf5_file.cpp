@@ -100,6 +100,7 @@ std::vector<int64_t> read_ints(const H5::Group& group, const std::string& name) 
 std::vector<std::string> read_strings(const H5::Group& group, const std::string& name) {
   auto dataset = group.openDataSet(name);
   const auto n = static_cast<size_t>(dataset.getSpace().getSimpleExtentNpoints());
+  if (n == 0) return {};
   std::vector<char*> pointers(n, nullptr);
   const auto type = variable_string();
   dataset.read(pointers.data(), type);

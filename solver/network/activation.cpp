@@ -47,7 +47,7 @@ const std::vector<Activation>& table() {
        [](const at::Tensor& z, const at::Tensor&) { return step(z); },
        [](const at::Tensor& z, const at::Tensor&) { return at::zeros_like(z); }},
       {"relu6", "min(max(0, z), 6)", 1, false,
-       [](const at::Tensor& z, const at::Tensor&) { return at::clamp(z, 0.0, 6.0); },
+       [](const at::Tensor& z, const at::Tensor&) { return at::relu(z) - at::relu(z - 6.0); },
        [](const at::Tensor& z, const at::Tensor&) {
          return ((z > 0) & (z < 6)).to(z.scalar_type());
        },

@@ -14,9 +14,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // L-BFGS ends when the loss has not changed by more than this relative amount
-// over kStallIterations consecutive iterations: the line search is stuck.
-constexpr double kStallTolerance = 1e-14;
-constexpr int kStallIterations = 20;
+// over a whole chunk of iterations: the line search is stuck.
+constexpr double kStallTolerance = 1e-15;
 // Function evaluations one L-BFGS iteration may spend in its line search.
 constexpr int kLineSearchEvaluations = 25;
 
@@ -72,12 +71,11 @@ class Run {
     for (auto* o : observers_) o->on_record(r);
   }
 
-  // Tells observers an iteration ended; counts it.
-  void step(const std::string& phase) {
-    ++iteration_;
+  // Tells observers how far training has come (cheap; for live displays).
+  void progress(const std::string& phase, int64_t iteration) {
     TrainingRecord r;
     r.phase = phase;
-    r.iteration = iteration_;
+    r.iteration = iteration;
     r.total_iterations = total_;
     r.time_s = elapsed();
     r.loss = last_loss_;
@@ -123,6 +121,65 @@ class Run {
   TrainingOutcome outcome_;
 };
 
+// Thrown from inside an L-BFGS step to abandon it when the loss is not finite.
+struct NonFiniteLoss {};
+
+// L-BFGS in chunks that end on record boundaries. Within a chunk LibTorch's
+// loop reuses the loss and gradient of each accepted line-search point; one
+// step() call per iteration would evaluate every point twice.
+void run_lbfgs(Run& run, std::vector<at::Tensor>& params, const std::atomic<bool>* stop_requested) {
+  const auto& options = run.options_;
+  torch::optim::LBFGS lbfgs(params, torch::optim::LBFGSOptions(1.0)
+                                        .history_size(options.lbfgs_history)
+                                        .tolerance_grad(options.lbfgs_tolerance_grad)
+                                        .tolerance_change(0.0)
+                                        .line_search_fn("strong_wolfe"));
+  auto& settings = static_cast<torch::optim::LBFGSOptions&>(lbfgs.param_groups()[0].options());
+  const int64_t first_iteration = run.iteration_;
+  const int64_t last_iteration = first_iteration + options.lbfgs_iterations;
+  double previous = std::numeric_limits<double>::infinity();
+  while (run.iteration_ < last_iteration && !run.stopped(stop_requested)) {
+    const int64_t chunk = std::min(options.log_every - run.iteration_ % options.log_every,
+                                   last_iteration - run.iteration_);
+    settings.max_iter(chunk).max_eval(chunk * kLineSearchEvaluations);
+    const int64_t chunk_start = run.iteration_;
+    auto iterations_done = [&]() -> int64_t {
+      if (lbfgs.state().empty()) return 0;
+      const auto& state =
+          static_cast<const torch::optim::LBFGSParamState&>(*lbfgs.state().begin()->second);
+      return state.n_iter() - (chunk_start - first_iteration);
+    };
+    bool first_call = true;
+    LossValues first;  // at the parameters the chunk starts from
+    try {
+      lbfgs.step([&]() -> at::Tensor {
+        LossValues v;
+        if (!run.evaluate(lbfgs, v)) throw NonFiniteLoss{};
+        if (first_call) {
+          // Recorded here, before the step moves the parameters, so the error
+          // and slopes belong to the same point as the loss.
+          run.maybe_record("lbfgs", v);
+          first = v;
+          first_call = false;
+        } else {
+          run.progress("lbfgs", chunk_start + std::max<int64_t>(iterations_done() - 1, 0));
+        }
+        return v.total;
+      });
+    } catch (const NonFiniteLoss&) {
+      break;
+    }
+    const int64_t done = iterations_done();
+    run.iteration_ = chunk_start + done;
+    run.progress("lbfgs", run.iteration_);
+    const double current = first.total.item<double>();
+    // Fewer iterations than asked: the gradient met tolerance_grad. An unchanged
+    // loss over a whole chunk: the line search is stuck. Either way, done.
+    if (done < chunk || std::abs(previous - current) <= kStallTolerance * std::abs(current)) break;
+    previous = current;
+  }
+}
+
 }  // namespace
 
 std::string to_string(TrainingStatus status) {
@@ -165,40 +222,12 @@ TrainingOutcome Trainer::run(const Loss& loss, const std::atomic<bool>* stop_req
     if (!run.evaluate(adam, values)) break;
     run.maybe_record("adam", values);
     adam.step();
-    run.step("adam");
+    run.progress("adam", ++run.iteration_);
   }
 
   if (options_.lbfgs_iterations > 0 && !run.stopped(stop_requested)) {
     phase = "lbfgs";
-    torch::optim::LBFGS lbfgs(params, torch::optim::LBFGSOptions(1.0)
-                                          .max_iter(1)
-                                          .max_eval(kLineSearchEvaluations)
-                                          .history_size(options_.lbfgs_history)
-                                          .tolerance_grad(options_.lbfgs_tolerance_grad)
-                                          .tolerance_change(0.0)
-                                          .line_search_fn("strong_wolfe"));
-    double previous = std::numeric_limits<double>::infinity();
-    int stalled = 0;
-    for (int64_t i = 0; i < options_.lbfgs_iterations && !run.stopped(stop_requested); ++i) {
-      int calls = 0;
-      LossValues first;  // at the parameters this iteration starts from
-      bool finite = true;
-      lbfgs.step([&]() -> at::Tensor {
-        LossValues v;
-        finite = finite && run.evaluate(lbfgs, v);
-        if (!finite) return at::zeros({}, params.front().options());
-        if (calls++ == 0) first = v;
-        return v.total;
-      });
-      if (!finite) break;
-      run.maybe_record("lbfgs", first);
-      run.step("lbfgs");
-      if (calls == 1) break;  // the gradient met tolerance_grad: converged
-      const double current = first.total.item<double>();
-      stalled = std::abs(previous - current) <= kStallTolerance * std::abs(current) ? stalled + 1 : 0;
-      if (stalled >= kStallIterations) break;
-      previous = current;
-    }
+    run_lbfgs(run, params, stop_requested);
   }
 
   run.outcome_.iterations = run.iteration_;

@@ -1,0 +1,197 @@
+// Problem modules: the registry, parameter checks, and each residual evaluated
+// on the exact solution (closed-form fields) vanishing.
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <cmath>
+
+#include "problems/burgers/burgers.h"
+#include "problems/poisson/poisson.h"
+#include "problems/register_builtin.h"
+#include "solver/reference/burgers_cole_hopf.h"
+
+namespace pinn {
+namespace {
+
+ProblemRegistry builtin() {
+  ProblemRegistry r;
+  problems::register_builtin(r);
+  return r;
+}
+
+Parameters defaults(const ProblemEntry& entry) {
+  Parameters p;
+  for (const auto& spec : entry.parameters) p.set(spec.name, spec.default_value);
+  return p;
+}
+
+const LossTerm& term(const std::vector<LossTerm>& terms, const std::string& name) {
+  for (const auto& t : terms) {
+    if (t.name == name) return t;
+  }
+  throw std::runtime_error("no term " + name);
+}
+
+TEST(Registry, UnknownNameListsValidProblems) {
+  const auto r = builtin();
+  try {
+    r.find("burger");
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "unknown problem 'burger'; valid problems: burgers, poisson");
+  }
+}
+
+TEST(Registry, RejectsDuplicatesAndEmptyEntries) {
+  auto r = builtin();
+  EXPECT_THROW(r.add(problems::burgers_entry()), std::invalid_argument);
+  EXPECT_THROW(r.add(ProblemEntry{}), std::invalid_argument);
+  ProblemEntry no_factory;
+  no_factory.name = "x";
+  EXPECT_THROW(r.add(no_factory), std::invalid_argument);
+  EXPECT_EQ(r.names(), (std::vector<std::string>{"burgers", "poisson"}));
+}
+
+TEST(Burgers, ParametersAreChecked) {
+  const auto entry = problems::burgers_entry();
+  auto p = defaults(entry);
+  p.set("nu", -0.1);
+  try {
+    entry.create(p);
+    FAIL();
+  } catch (const ParameterError& e) {
+    EXPECT_EQ(e.name(), "nu");
+    EXPECT_NE(std::string(e.what()).find("must be > 0"), std::string::npos);
+  }
+  p = defaults(entry);
+  p.set("x", std::vector<double>{1.0, -1.0});
+  EXPECT_THROW(entry.create(p), ParameterError);
+}
+
+TEST(Burgers, ResidualVanishesOnTheColeHopfSolution) {
+  const auto entry = problems::burgers_entry();
+  const auto problem = entry.create(defaults(entry));
+  const double nu = 0.01 / M_PI;
+  const reference::BurgersColeHopf exact(nu);
+  // Smooth points away from the shock at x = 0; derivatives by central differences.
+  const std::vector<std::pair<double, double>> pts = {{-0.6, 0.2}, {0.4, 0.5}, {0.8, 0.9}};
+  const double h = 1e-4;
+  std::vector<double> u, ut, ux, uxx, xs, ts;
+  for (auto [x, t] : pts) {
+    xs.push_back(x);
+    ts.push_back(t);
+    u.push_back(exact(x, t));
+    ut.push_back((exact(x, t + h) - exact(x, t - h)) / (2 * h));
+    ux.push_back((exact(x + h, t) - exact(x - h, t)) / (2 * h));
+    uxx.push_back((exact(x + h, t) - 2 * exact(x, t) + exact(x - h, t)) / (h * h));
+  }
+  auto col = [](const std::vector<double>& v) { return torch::tensor(v, torch::kFloat64).unsqueeze(1); };
+  Fields f(torch::cat({col(xs), col(ts)}, 1), {"x", "t"});
+  f.set({}, col(u));
+  f.set({1}, col(ut));
+  f.set({0}, col(ux));
+  f.set({0, 0}, col(uxx));
+  const auto r = term(problem->loss_terms(), "residual").residual(f);
+  EXPECT_LT(r.abs().max().item<double>(), 1e-5);
+  // And it is not trivially zero: a wrong viscosity leaves a residual.
+  const auto scale = col(uxx).abs().max().item<double>() * nu;
+  EXPECT_GT(scale, 1e-3);
+}
+
+TEST(Burgers, ConditionsVanishOnTheInitialAndBoundaryData) {
+  const auto entry = problems::burgers_entry();
+  const auto problem = entry.create(defaults(entry));
+  const auto x = torch::linspace(-1, 1, 9, torch::kFloat64).unsqueeze(1);
+  Fields initial(torch::cat({x, torch::zeros_like(x)}, 1), {"x", "t"});
+  initial.set({}, -torch::sin(M_PI * x));
+  EXPECT_LT(term(problem->loss_terms(), "initial").residual(initial).abs().max().item<double>(),
+            1e-15);
+  Fields boundary(torch::tensor({{-1.0, 0.3}, {1.0, 0.7}}, torch::kFloat64), {"x", "t"});
+  boundary.set({}, torch::zeros({2, 1}, torch::kFloat64));
+  EXPECT_EQ(term(problem->loss_terms(), "boundary").residual(boundary).abs().max().item<double>(),
+            0.0);
+}
+
+TEST(Burgers, ReferenceOnlyForIntegerEndpoints) {
+  const auto entry = problems::burgers_entry();
+  auto p = defaults(entry);
+  const auto problem = entry.create(p);
+  const auto ref = problem->reference({{-1.0, 0.5, 1.0}, {0.0, 0.5}});
+  ASSERT_TRUE(ref.has_value());
+  ASSERT_EQ(ref->size(), 6u);
+  EXPECT_NEAR((*ref)[2], -std::sin(M_PI * 0.5), 1e-14);  // (x = 0.5, t = 0), first axis slowest
+  p.set("x", std::vector<double>{-1.0, 0.5});
+  EXPECT_FALSE(entry.create(p)->reference({{-1.0, 0.5}, {0.0, 0.5}}).has_value());
+}
+
+class PoissonTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(PoissonTest, ResidualVanishesOnTheManufacturedSolution) {
+  const int dim = GetParam();
+  const auto entry = problems::poisson_entry();
+  auto p = defaults(entry);
+  p.set("dim", int64_t{dim});
+  p.set("k", 2.0);
+  const auto problem = entry.create(p);
+  EXPECT_EQ(problem->domain().dim(), dim);
+  torch::manual_seed(1);
+  const auto x = torch::rand({20, dim}, torch::kFloat64);
+  std::vector<std::string> inputs = problem->domain().names;
+  auto u = torch::ones({20, 1}, torch::kFloat64);
+  for (int i = 0; i < dim; ++i) u = u * torch::sin(2 * M_PI * x.select(1, i).unsqueeze(1));
+  Fields f(x, inputs);
+  f.set({}, u);
+  for (int i = 0; i < dim; ++i) f.set({i, i}, -4 * M_PI * M_PI * u);
+  EXPECT_LT(term(problem->loss_terms(), "residual").residual(f).abs().max().item<double>(), 1e-12);
+  EXPECT_LT(term(problem->loss_terms(), "boundary").residual(f).abs().max().item<double>(), 1e-15);
+  // A wrong Laplacian is caught.
+  f.set({0, 0}, torch::zeros_like(u));
+  EXPECT_GT(term(problem->loss_terms(), "residual").residual(f).abs().max().item<double>(), 1.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Dimensions, PoissonTest, ::testing::Values(1, 2, 3));
+
+TEST(Poisson, ReferencesOnTheGrid) {
+  const auto entry = problems::poisson_entry();
+  auto p = defaults(entry);
+  p.set("dim", int64_t{2});
+  const std::vector<double> axis = {0.0, 0.25, 0.5, 0.75, 1.0};
+  const auto sine = entry.create(p)->reference({axis, axis});
+  ASSERT_TRUE(sine.has_value());
+  EXPECT_NEAR((*sine)[1 * 5 + 2], std::sin(M_PI * 0.25) * std::sin(M_PI * 0.5), 1e-15);
+  p.set("case", std::string("unit_source"));
+  std::vector<double> fine(65);
+  for (int i = 0; i < 65; ++i) fine[i] = i / 64.0;
+  const auto fd = entry.create(p)->reference({fine, fine});
+  ASSERT_TRUE(fd.has_value());
+  // Torsion of the unit square: u(1/2, 1/2) = 0.0736713532814...
+  EXPECT_NEAR((*fd)[32 * 65 + 32], 0.07367135328, 5e-5);
+  EXPECT_EQ((*fd)[0], 0.0);
+}
+
+TEST(Poisson, ParametersAreChecked) {
+  const auto entry = problems::poisson_entry();
+  auto p = defaults(entry);
+  p.set("dim", int64_t{4});
+  try {
+    entry.create(p);
+    FAIL();
+  } catch (const ParameterError& e) {
+    EXPECT_EQ(e.name(), "dim");
+  }
+  p = defaults(entry);
+  p.set("k", 0.0);
+  EXPECT_THROW(entry.create(p), ParameterError);
+}
+
+TEST(Problem, MaxDerivativeOrder) {
+  const auto r = builtin();
+  for (const auto& name : r.names()) {
+    const auto& entry = r.find(name);
+    EXPECT_EQ(max_derivative_order(*entry.create(defaults(entry))), 2) << name;
+  }
+}
+
+}  // namespace
+}  // namespace pinn

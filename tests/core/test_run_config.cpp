@@ -1,0 +1,160 @@
+// The run config schema: defaults, and errors that name key, value, rule and
+// location.
+
+#include <gtest/gtest.h>
+
+#include <torch/cuda.h>
+
+#include "problems/register_builtin.h"
+#include "solver/config/config_error.h"
+#include "solver/run/run_config.h"
+
+namespace pinn {
+namespace {
+
+ProblemRegistry builtin() {
+  ProblemRegistry r;
+  problems::register_builtin(r);
+  return r;
+}
+
+RunConfig parse(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
+  auto source = config::load_config_string(yaml, "cfg.yaml");
+  for (const auto& o : overrides) config::apply_override(source, o);
+  return parse_run_config(source, builtin());
+}
+
+// The message of the ConfigError that parsing `yaml` raises.
+std::string error_of(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
+  try {
+    parse(yaml, overrides);
+  } catch (const config::ConfigError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no error for:\n" << yaml;
+  return "";
+}
+
+TEST(RunConfig, DefaultsForAMinimalFile) {
+  const auto c = parse("problem: {name: poisson}\n");
+  EXPECT_EQ(c.problem_name, "poisson");
+  EXPECT_EQ(c.problem_parameters.integer("dim"), 2);
+  EXPECT_EQ(c.network.inputs, 2);
+  EXPECT_EQ(c.network.activation, "tanh");
+  EXPECT_EQ(c.network.mode, AdaptiveMode::Fixed);
+  EXPECT_EQ(c.sampling.at("residual").points, 2000);
+  EXPECT_EQ(c.sampling.at("boundary").method, SamplingMethod::Lhs);
+  EXPECT_EQ(c.loss_weights.at("boundary"), 1.0);
+  EXPECT_EQ(c.output_file, "poisson.h5");
+  EXPECT_EQ(c.grid, (std::vector<int64_t>{101, 101}));
+  EXPECT_EQ(c.dtype, "float64");
+  EXPECT_EQ(c.device, "cpu");
+  // Every default is written into the resolved config.
+  EXPECT_NE(c.resolved_yaml.find("slope_recovery: 0"), std::string::npos) << c.resolved_yaml;
+  EXPECT_NE(c.resolved_yaml.find("lr: "), std::string::npos);
+}
+
+TEST(RunConfig, OverridesApplyOverTheFile) {
+  const auto c = parse("problem: {name: burgers}\nnetwork: {hidden: [10, 10]}\n",
+                       {"problem.nu=0.005", "network.hidden=[40,40,40]",
+                        "network.adaptive.mode=neuron", "training.adam.iterations=7",
+                        "output.file=out.h5"});
+  EXPECT_EQ(c.problem_parameters.number("nu"), 0.005);
+  EXPECT_EQ(c.network.hidden, (std::vector<int64_t>{40, 40, 40}));
+  EXPECT_EQ(c.network.mode, AdaptiveMode::Neuron);
+  EXPECT_EQ(c.trainer.adam_iterations, 7);
+  EXPECT_EQ(c.output_file, "out.h5");
+}
+
+TEST(RunConfig, TypoInAKeyIsAnUnknownKeyWithItsLocation) {
+  EXPECT_EQ(error_of("problem:\n  name: burgers\nnetwork:\n  activaton: tanh\n"),
+            "cfg.yaml:4:3: key 'network.activaton': unknown key; valid keys here: activation, "
+            "adaptive, hidden, init");
+  EXPECT_NE(error_of("problem: {name: burgers}\nsampling:\n  residul: {points: 5}\n")
+                .find("key 'sampling.residul': unknown key; valid keys here: boundary, initial, "
+                      "residual"),
+            std::string::npos);
+  EXPECT_NE(error_of("problem: {name: burgers}\ntrainng: {}\n").find("cfg.yaml:2:1"),
+            std::string::npos);
+}
+
+TEST(RunConfig, WrongTypesAndRanges) {
+  const std::string head = "problem: {name: burgers}\n";
+  EXPECT_EQ(error_of(head + "training:\n  adam:\n    lr: -0.001\n"),
+            "cfg.yaml:4:9: key 'training.adam.lr': value -0.001 must be > 0");
+  EXPECT_NE(error_of(head + "network: {hidden: abc}\n").find("must be a list of integers"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + "network: {hidden: [20, 0]}\n").find("network.hidden[1]"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + "network: {hidden: []}\n").find("network.hidden"), std::string::npos);
+  EXPECT_NE(error_of(head + "training: {adam: {iterations: 1.5}}\n").find("must be an integer"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + "training: {adam: {lr: .nan}}\n").find("must be finite"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + "network: {adaptive: {scale: 0.5}}\n").find("must be >= 1"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + "sampling: {residual: {points: 0}}\n").find("must be > 0"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + "training: {loss_weights: {initial: -1}}\n").find("must be >= 0"),
+            std::string::npos);
+}
+
+TEST(RunConfig, UnknownNamesListTheValidOnes) {
+  EXPECT_NE(error_of("problem: {name: heat}\n")
+                .find("key 'problem.name': value 'heat' must be one of: burgers, poisson"),
+            std::string::npos)
+      << error_of("problem: {name: heat}\n");
+  const auto activation = error_of("problem: {name: burgers}\nnetwork: {activation: swish}\n");
+  EXPECT_NE(activation.find("celu, elu, gelu, leaky_relu"), std::string::npos) << activation;
+  const auto method = error_of("problem: {name: burgers}\nsampling: {initial: {method: halton}}\n");
+  EXPECT_NE(method.find("lhs, sobol, uniform"), std::string::npos) << method;
+}
+
+TEST(RunConfig, MissingProblemNameIsAnError) {
+  EXPECT_NE(error_of("network: {hidden: [5]}\n").find("missing required key"), std::string::npos);
+}
+
+TEST(RunConfig, ProblemParameterErrorsPointAtTheParameter) {
+  const auto message = error_of("problem:\n  name: burgers\n  nu: -1\n");
+  EXPECT_NE(message.find("cfg.yaml:3:7: key 'problem.nu'"), std::string::npos) << message;
+  EXPECT_NE(message.find("must be > 0"), std::string::npos) << message;
+  EXPECT_NE(error_of("problem: {name: poisson, dim: 4}\n").find("problem.dim"), std::string::npos);
+  EXPECT_NE(error_of("problem: {name: poisson, case: cosine}\n").find("sine, unit_source"),
+            std::string::npos);
+}
+
+TEST(RunConfig, ActivationWithoutTheNeededDerivativesIsRefused) {
+  const auto message = error_of("problem: {name: poisson}\nnetwork: {activation: relu}\n");
+  EXPECT_NE(message.find("key 'network.activation'"), std::string::npos) << message;
+  EXPECT_NE(message.find("second derivative of relu is zero almost everywhere"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("use one of: celu, elu, gelu"), std::string::npos) << message;
+  EXPECT_NE(error_of("problem: {name: burgers}\nnetwork: {activation: softshrink}\n").find("softshrink"),
+            std::string::npos);
+}
+
+TEST(RunConfig, SlopeRecoveryNeedsAdaptiveSlopes) {
+  const auto message =
+      error_of("problem: {name: burgers}\nnetwork: {adaptive: {slope_recovery: 1}}\n");
+  EXPECT_NE(message.find("network.adaptive.slope_recovery"), std::string::npos) << message;
+  EXPECT_NE(message.find("mode is fixed"), std::string::npos) << message;
+  EXPECT_NO_THROW(parse(
+      "problem: {name: burgers}\nnetwork: {adaptive: {mode: layer, slope_recovery: 1}}\n"));
+}
+
+TEST(RunConfig, CudaWithoutAGpuIsAClearError) {
+  if (torch::cuda::is_available()) GTEST_SKIP() << "a CUDA device is present";
+  const auto message = error_of("problem: {name: burgers}\ntraining: {device: cuda}\n");
+  EXPECT_NE(message.find("key 'training.device'"), std::string::npos) << message;
+  EXPECT_NE(message.find("no CUDA device"), std::string::npos) << message;
+  EXPECT_EQ(parse("problem: {name: burgers}\ntraining: {device: auto}\n").device, "cpu");
+}
+
+TEST(RunConfig, OverrideErrorsNameTheOverride) {
+  const auto message = error_of("problem: {name: burgers}\n", {"training.adam.lr=-1"});
+  EXPECT_EQ(message,
+            "command line 'training.adam.lr=-1': key 'training.adam.lr': value -1 must be > 0");
+}
+
+}  // namespace
+}  // namespace pinn

@@ -1,0 +1,170 @@
+// Short end-to-end trainings: every problem's loss falls, Poisson 1-D reaches
+// its target accuracy, adaptive slopes move, and divergence and interruption
+// are recorded in the result file.
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "problems/register_builtin.h"
+#include "solver/config/source.h"
+#include "solver/io/result.h"
+#include "solver/run/run.h"
+
+namespace pinn {
+namespace {
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() /
+          ("pinn_train_" + std::to_string(::getpid()) + "_" + name))
+      .string();
+}
+
+// A problem whose residual is not a number, to exercise divergence handling.
+class NotANumber : public Problem {
+ public:
+  Domain domain() const override { return {{"x"}, {0.0}, {1.0}, -1}; }
+  std::vector<LossTerm> loss_terms() const override {
+    return {{"residual", Region::Interior, 10, {{}},
+             [](const Fields& f) { return f.u() * std::nan(""); }},
+            {"boundary", Region::Boundary, 2, {{}}, [](const Fields& f) { return f.u(); }}};
+  }
+};
+
+ProblemRegistry registry() {
+  ProblemRegistry r;
+  problems::register_builtin(r);
+  r.add({"not_a_number", "u * NaN", {}, [](const Parameters&) {
+           return std::make_unique<NotANumber>();
+         }});
+  return r;
+}
+
+ResultData train(const std::string& yaml, const std::atomic<bool>* stop = nullptr) {
+  auto source = config::load_config_string(yaml, "test.yaml");
+  const auto path = temp_path("result.h5");
+  config::apply_override(source, "output.file=" + path);
+  const auto config = parse_run_config(source, registry());
+  RunSettings settings;
+  settings.log = stdout;
+  settings.stop_requested = stop;
+  const auto result = run_training(config, settings);
+  // What was written is what was returned.
+  const auto stored = read_result(path);
+  EXPECT_EQ(stored.status, result.status);
+  EXPECT_EQ(stored.history.loss, result.history.loss);
+  std::filesystem::remove(path);
+  return result;
+}
+
+void expect_loss_falls(const ResultData& r, double factor) {
+  ASSERT_EQ(r.status, "completed") << r.message;
+  ASSERT_GE(r.history.loss.size(), 2u);
+  EXPECT_LT(r.history.loss.back() * factor, r.history.loss.front())
+      << "first " << r.history.loss.front() << " last " << r.history.loss.back();
+  EXPECT_EQ(r.metrics.final_loss, r.history.loss.back());
+}
+
+const std::string kSmallTraining =
+    "training: {threads: 1, log_every: 50, adam: {iterations: 200, lr: 0.01}, "
+    "lbfgs: {iterations: 100}}\n";
+
+TEST(Training, BurgersLossFallsTenfold) {
+  const auto r = train(
+      "problem: {name: burgers}\n"
+      "network: {hidden: [20, 20, 20]}\n"
+      "sampling: {residual: {points: 1000}}\n"
+      "output: {grid: {x: 64, t: 32}}\n" + kSmallTraining);
+  expect_loss_falls(r, 10);
+  EXPECT_EQ(r.history.term_names, (std::vector<std::string>{"residual", "initial", "boundary"}));
+  EXPECT_EQ(r.solution.u.size(), 64u * 32u);
+  EXPECT_TRUE(std::isfinite(r.metrics.rel_l2));
+  EXPECT_LT(r.metrics.rel_l2, r.history.rel_l2.front());
+}
+
+TEST(Training, Poisson1dReachesOnePercent) {
+  const auto r = train(
+      "problem: {name: poisson, dim: 1, k: 2}\n"
+      "network: {hidden: [20, 20]}\n"
+      "sampling: {residual: {points: 200}, boundary: {points: 2}}\n" + kSmallTraining);
+  expect_loss_falls(r, 10);
+  EXPECT_LT(r.metrics.rel_l2, 1e-2);
+  EXPECT_EQ(r.history.phase.front(), "adam");
+  EXPECT_EQ(r.history.phase.back(), "lbfgs");
+}
+
+TEST(Training, Poisson2dAndFloat32LossFallsTenfold) {
+  const auto r = train(
+      "problem: {name: poisson, dim: 2}\n"
+      "network: {hidden: [20, 20]}\n"
+      "sampling: {residual: {points: 500, method: sobol}, boundary: {points: 100}}\n"
+      "output: {grid: {x: 21, y: 21}}\n"
+      "training: {threads: 1, dtype: float32, log_every: 50, adam: {iterations: 200, lr: 0.01}, "
+      "lbfgs: {iterations: 100}}\n");
+  expect_loss_falls(r, 10);
+  EXPECT_EQ(r.dtype, "float32");
+}
+
+TEST(Training, Poisson3dUnitSourceLossFallsTenfold) {
+  const auto r = train(
+      "problem: {name: poisson, dim: 3, case: unit_source}\n"
+      "network: {hidden: [16, 16]}\n"
+      "sampling: {residual: {points: 500}, boundary: {points: 300}}\n"
+      "output: {grid: {x: 9, y: 9, z: 9}}\n" + kSmallTraining);
+  expect_loss_falls(r, 10);
+  EXPECT_EQ(r.solution.u_exact.size(), 729u);
+}
+
+class AdaptiveTraining : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(AdaptiveTraining, SlopesMoveAndAreRecorded) {
+  const auto r = train(
+      "problem: {name: poisson, dim: 1, k: 2}\n"
+      "network: {hidden: [10, 10], adaptive: {mode: " + GetParam() +
+      ", scale: 10, slope_recovery: 1}}\n"
+      "sampling: {residual: {points: 100}}\n"
+      "training: {threads: 1, log_every: 20, adam: {iterations: 100, lr: 0.01}}\n");
+  expect_loss_falls(r, 5);
+  EXPECT_EQ(r.history.term_names.back(), "slope_recovery");
+  ASSERT_EQ(r.history.slopes.size(), 2u);
+  const int64_t width = GetParam() == "neuron" ? 10 : 1;
+  EXPECT_EQ(r.history.slope_widths[0], width);
+  const auto& first_layer = r.history.slopes[0];
+  ASSERT_EQ(first_layer.size(), r.history.loss.size() * width);
+  EXPECT_DOUBLE_EQ(first_layer.front(), 1.0);  // n * a = 1 at the start
+  EXPECT_NE(first_layer.back(), 1.0);          // and trained since
+}
+
+INSTANTIATE_TEST_SUITE_P(Modes, AdaptiveTraining, ::testing::Values("global", "layer", "neuron"));
+
+TEST(Training, SameSeedSameResult) {
+  const std::string yaml =
+      "problem: {name: poisson, dim: 1}\nnetwork: {hidden: [8]}\n"
+      "training: {threads: 1, seed: 9, adam: {iterations: 20}}\n";
+  EXPECT_EQ(train(yaml).history.loss, train(yaml).history.loss);
+}
+
+TEST(Training, NonFiniteLossStopsAndIsRecordedAsDiverged) {
+  const auto r = train("problem: {name: not_a_number}\nnetwork: {hidden: [4]}\n"
+                       "training: {threads: 1, adam: {iterations: 10}}\n");
+  EXPECT_EQ(r.status, "diverged");
+  EXPECT_EQ(r.message, "non-finite loss at iteration 0 in term 'residual'");
+  EXPECT_EQ(r.metrics.iterations, 0);
+  EXPECT_TRUE(std::isnan(r.metrics.final_loss));
+}
+
+TEST(Training, StopRequestEndsAsInterrupted) {
+  std::atomic<bool> stop{true};
+  const auto r = train("problem: {name: poisson, dim: 1}\nnetwork: {hidden: [4]}\n"
+                       "training: {threads: 1, adam: {iterations: 10}}\n",
+                       &stop);
+  EXPECT_EQ(r.status, "interrupted");
+  EXPECT_EQ(r.metrics.iterations, 0);
+  EXPECT_FALSE(r.solution.u.empty());
+}
+
+}  // namespace
+}  // namespace pinn
