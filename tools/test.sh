@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds pinn (installing its dependencies first where needed) and runs the
+# whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/setup.sh
+ctest --test-dir build -j "$(nproc)" --output-on-failure
