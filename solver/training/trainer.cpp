@@ -153,6 +153,8 @@ void run_lbfgs(Run& run, std::vector<at::Tensor>& params, const std::atomic<bool
     LossValues first;  // at the parameters the chunk starts from
     try {
       lbfgs.step([&]() -> at::Tensor {
+        // The line search of iteration i evaluates on the way from i to i + 1.
+        run.iteration_ = chunk_start + std::max<int64_t>(iterations_done() - 1, 0);
         LossValues v;
         if (!run.evaluate(lbfgs, v)) throw NonFiniteLoss{};
         if (first_call) {
@@ -162,7 +164,7 @@ void run_lbfgs(Run& run, std::vector<at::Tensor>& params, const std::atomic<bool
           first = v;
           first_call = false;
         } else {
-          run.progress("lbfgs", chunk_start + std::max<int64_t>(iterations_done() - 1, 0));
+          run.progress("lbfgs", run.iteration_);
         }
         return v.total;
       });
