@@ -22,14 +22,22 @@ class Burgers : public Problem {
     if (t_.first != 0.0) throw ParameterError("t", "the time interval must start at 0");
   }
 
-  Domain domain() const override { return {{"x", "t"}, {x_.first, t_.first}, {x_.second, t_.second}, T}; }
+  Domain domain() const override {
+    return {{"x", "t"}, {x_.first, t_.first}, {x_.second, t_.second}, T};
+  }
 
   std::vector<LossTerm> loss_terms() const override {
     const double nu = nu_;
     return {
-        {"residual", Region::Interior, 10000, {{}, {T}, {X}, {X, X}},
+        {"residual",
+         Region::Interior,
+         10000,
+         {{}, {T}, {X}, {X, X}},
          [nu](const Fields& f) { return f.d(T) + f.u() * f.d(X) - nu * f.d(X, X); }},
-        {"initial", Region::Initial, 50, {{}},
+        {"initial",
+         Region::Initial,
+         50,
+         {{}},
          [](const Fields& f) { return f.u() + at::sin(M_PI * f.input(X)); }},
         {"boundary", Region::Boundary, 50, {{}}, [](const Fields& f) { return f.u(); }},
     };

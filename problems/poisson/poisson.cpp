@@ -51,7 +51,10 @@ class Poisson : public Problem {
                sine ? dim * k * k * M_PI * M_PI * exact(f) : at::ones_like(laplacian);
            return -laplacian - source;
          }},
-        {"boundary", Region::Boundary, 400, {{}},
+        {"boundary",
+         Region::Boundary,
+         400,
+         {{}},
          [=](const Fields& f) { return sine ? f.u() - exact(f) : f.u(); }},
     };
   }
@@ -102,7 +105,9 @@ ProblemEntry poisson_entry() {
           {{"dim", int64_t{2}, "space dimension (1, 2 or 3)", {}},
            {"k", 1.0, "wave number of the manufactured solution prod sin(k pi x_i)", {}},
            {"domain", std::vector<double>{0.0, 1.0}, "interval [lo, hi] of every axis", {}},
-           {"case", std::string("sine"), "sine (manufactured) or unit_source (f = 1, g = 0)",
+           {"case",
+            std::string("sine"),
+            "sine (manufactured) or unit_source (f = 1, g = 0)",
             {"sine", "unit_source"}}},
           [](const Parameters& p) { return std::make_unique<Poisson>(p); }};
 }

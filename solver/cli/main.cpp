@@ -6,11 +6,11 @@
 
 #include <dlfcn.h>
 #include <malloc.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
-#include <unistd.h>
 
 #include "problems/register_builtin.h"
 #include "solver/cli/commands.h"

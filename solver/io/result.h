@@ -18,17 +18,17 @@
 namespace pinn {
 
 struct SolutionGrid {
-  std::vector<std::string> inputs;           // axis names, in problem order
-  std::vector<std::vector<double>> axes;     // one 1-D axis per input
-  std::vector<double> u;                     // tensor grid, first axis slowest
-  std::vector<double> u_exact;               // empty when no reference exists
-  std::vector<double> abs_error;             // empty when no reference exists
+  std::vector<std::string> inputs;        // axis names, in problem order
+  std::vector<std::vector<double>> axes;  // one 1-D axis per input
+  std::vector<double> u;                  // tensor grid, first axis slowest
+  std::vector<double> u_exact;            // empty when no reference exists
+  std::vector<double> abs_error;          // empty when no reference exists
   std::vector<uint64_t> shape() const;
 };
 
 struct Metrics {
-  double rel_l2 = 0;          // NaN when no reference exists
-  double max_abs_error = 0;   // NaN when no reference exists
+  double rel_l2 = 0;         // NaN when no reference exists
+  double max_abs_error = 0;  // NaN when no reference exists
   double final_loss = 0;
   int64_t iterations = 0;
 };

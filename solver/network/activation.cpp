@@ -24,7 +24,8 @@ at::Tensor std_normal_cdf(const at::Tensor& z) { return 0.5 * (1 + at::erf(z * k
 
 const std::vector<Activation>& table() {
   static const std::vector<Activation> activations = {
-      {"tanh", "tanh(z)", 3, false, [](const at::Tensor& z, const at::Tensor&) { return at::tanh(z); },
+      {"tanh", "tanh(z)", 3, false,
+       [](const at::Tensor& z, const at::Tensor&) { return at::tanh(z); },
        [](const at::Tensor& z, const at::Tensor&) {
          auto t = at::tanh(z);
          return 1 - t * t;
@@ -43,7 +44,8 @@ const std::vector<Activation>& table() {
       {"sin", "sin(z)", 3, false, [](const at::Tensor& z, const at::Tensor&) { return at::sin(z); },
        [](const at::Tensor& z, const at::Tensor&) { return at::cos(z); },
        [](const at::Tensor& z, const at::Tensor&) { return -at::sin(z); }},
-      {"relu", "max(0, z)", 1, false, [](const at::Tensor& z, const at::Tensor&) { return at::relu(z); },
+      {"relu", "max(0, z)", 1, false,
+       [](const at::Tensor& z, const at::Tensor&) { return at::relu(z); },
        [](const at::Tensor& z, const at::Tensor&) { return step(z); },
        [](const at::Tensor& z, const at::Tensor&) { return at::zeros_like(z); }},
       {"relu6", "min(max(0, z), 6)", 1, false,

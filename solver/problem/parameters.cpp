@@ -62,7 +62,8 @@ const std::vector<double>& Parameters::numbers(const std::string& name) const {
 std::pair<double, double> Parameters::interval(const std::string& name) const {
   const auto& v = numbers(name);
   if (v.size() != 2 || !(v[0] < v[1]) || !std::isfinite(v[0]) || !std::isfinite(v[1])) {
-    throw ParameterError(name, "value " + to_string(v) + " must be an interval [lo, hi] with lo < hi");
+    throw ParameterError(name,
+                         "value " + to_string(v) + " must be an interval [lo, hi] with lo < hi");
   }
   return {v[0], v[1]};
 }

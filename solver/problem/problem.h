@@ -18,10 +18,10 @@ namespace pinn {
 
 // One term of the loss: the mean of residual(fields)^2 over points sampled in `region`.
 struct LossTerm {
-  std::string name;              // residual, boundary, initial, ...
-  Region region;                 // where its points are sampled
-  int64_t default_points;        // sampling.<name>.points when the config is silent
-  std::vector<Partial> needs;    // every derivative `residual` reads
+  std::string name;            // residual, boundary, initial, ...
+  Region region;               // where its points are sampled
+  int64_t default_points;      // sampling.<name>.points when the config is silent
+  std::vector<Partial> needs;  // every derivative `residual` reads
   std::function<at::Tensor(const Fields&)> residual;
 };
 

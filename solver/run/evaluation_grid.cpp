@@ -14,8 +14,8 @@ EvaluationGrid::EvaluationGrid(const Domain& domain, const std::vector<int64_t>&
     std::vector<double> axis(n);
     for (int64_t j = 0; j < n; ++j) {
       // Endpoints exactly, interior points by the same formula as linspace.
-      axis[j] = j == n - 1 ? domain.hi[i]
-                           : domain.lo[i] + (domain.hi[i] - domain.lo[i]) * j / (n - 1);
+      axis[j] =
+          j == n - 1 ? domain.hi[i] : domain.lo[i] + (domain.hi[i] - domain.lo[i]) * j / (n - 1);
     }
     columns.push_back(torch::tensor(axis, torch::kFloat64));
     axes_.push_back(std::move(axis));

@@ -49,9 +49,7 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
 
   const EvaluationGrid grid(domain, config.grid, options);
   const auto reference = config.problem->reference(grid.axes());
-  auto error = [&]() {
-    return reference ? relative_l2(grid.evaluate(net), *reference) : kNaN;
-  };
+  auto error = [&]() { return reference ? relative_l2(grid.evaluate(net), *reference) : kNaN; };
   HistoryRecorder recorder(net, loss.term_names(), error);
   ProgressPrinter progress(settings.log, settings.live_progress, loss.term_names(),
                            [&]() { return recorder.last_error(); });

@@ -43,16 +43,15 @@ void read_problem(const Reader& section, const ProblemRegistry& registry, RunCon
   const auto& entry = registry.find(config.problem_name);
   for (const auto& spec : entry.parameters) {
     const ParameterValue value = std::visit(
-        Overloaded{
-            [&](double d) -> ParameterValue { return section.number(spec.name, d); },
-            [&](int64_t i) -> ParameterValue { return section.integer(spec.name, i); },
-            [&](const std::string& s) -> ParameterValue {
-              return spec.choices.empty() ? section.string(spec.name, s)
-                                          : section.choice(spec.name, s, spec.choices);
-            },
-            [&](const std::vector<double>& v) -> ParameterValue {
-              return section.numbers(spec.name, v);
-            }},
+        Overloaded{[&](double d) -> ParameterValue { return section.number(spec.name, d); },
+                   [&](int64_t i) -> ParameterValue { return section.integer(spec.name, i); },
+                   [&](const std::string& s) -> ParameterValue {
+                     return spec.choices.empty() ? section.string(spec.name, s)
+                                                 : section.choice(spec.name, s, spec.choices);
+                   },
+                   [&](const std::vector<double>& v) -> ParameterValue {
+                     return section.numbers(spec.name, v);
+                   }},
         spec.default_value);
     config.problem_parameters.set(spec.name, value);
   }
@@ -71,8 +70,8 @@ void read_network(const Reader& section, RunConfig& config) {
   net.activation = section.choice("activation", net.activation, activation_names());
   net.init = section.choice("init", net.init, init_names());
   const auto adaptive = section.section("adaptive");
-  net.mode = parse_adaptive_mode(
-      adaptive.choice("mode", to_string(net.mode), adaptive_mode_names()));
+  net.mode =
+      parse_adaptive_mode(adaptive.choice("mode", to_string(net.mode), adaptive_mode_names()));
   net.scale = adaptive.number("scale", net.scale, Rule<double>::at_least(1.0));
   config.slope_recovery =
       adaptive.number("slope_recovery", config.slope_recovery, Rule<double>::non_negative());
@@ -97,7 +96,8 @@ void read_network(const Reader& section, RunConfig& config) {
                      order_name(needed) + " derivatives, and the " + order_name(needed) +
                      " derivative of " + net.activation +
                      " is zero almost everywhere, so the residual could not train; use one "
-                     "of: " + join(usable));
+                     "of: " +
+                     join(usable));
   }
   const auto domain = config.problem->domain();
   net.inputs = domain.dim();
@@ -153,17 +153,16 @@ void read_training(const Reader& section, const std::vector<LossTerm>& terms, Ru
 
   const auto weights = section.section("loss_weights");
   for (const auto& term : terms) {
-    config.loss_weights[term.name] =
-        weights.number(term.name, 1.0, Rule<double>::non_negative());
+    config.loss_weights[term.name] = weights.number(term.name, 1.0, Rule<double>::non_negative());
   }
   weights.finish();
   section.finish();
 }
 
 void read_output(const Reader& section, RunConfig& config) {
-  config.output_file = section.string("file", config.problem_name + ".h5",
-                                      Rule<std::string>([](const std::string& s) { return !s.empty(); },
-                                                        "must not be empty"));
+  config.output_file = section.string(
+      "file", config.problem_name + ".h5",
+      Rule<std::string>([](const std::string& s) { return !s.empty(); }, "must not be empty"));
   const auto domain = config.problem->domain();
   const int64_t per_axis = domain.dim() <= 2 ? 101 : 41;
   const auto grid = section.section("grid");

@@ -25,7 +25,8 @@ LossValues Loss::evaluate() const {
   for (const auto& batch : batches_) {
     const auto fields = evaluate_autograd(net_, batch.points, batch.term.needs, inputs_);
     auto term = batch.term.residual(fields).pow(2).mean();
-    values.total = values.total.defined() ? values.total + batch.weight * term : batch.weight * term;
+    values.total =
+        values.total.defined() ? values.total + batch.weight * term : batch.weight * term;
     values.terms.push_back(term);
   }
   if (slope_recovery_weight_ > 0) {

@@ -53,9 +53,10 @@ void ProgressPrinter::draw(const TrainingRecord& r, const std::vector<double>& t
     std::snprintf(buffer, sizeof buffer, "  rel_l2 %.3e", error);
     line += buffer;
   }
-  const double remaining = r.iteration > 0 ? r.time_s / static_cast<double>(r.iteration) *
-                                                 static_cast<double>(r.total_iterations - r.iteration)
-                                           : NAN;
+  const double remaining = r.iteration > 0
+                               ? r.time_s / static_cast<double>(r.iteration) *
+                                     static_cast<double>(r.total_iterations - r.iteration)
+                               : NAN;
   line += "  elapsed " + format_duration(r.time_s) + "  left " + format_duration(remaining);
   if (live_) {
     std::fprintf(out_, "\r\033[K%s", line.c_str());

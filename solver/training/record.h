@@ -8,12 +8,12 @@
 namespace pinn {
 
 struct TrainingRecord {
-  std::string phase;              // adam, lbfgs, final
-  int64_t iteration = 0;          // counted across phases
-  int64_t total_iterations = 0;   // planned, for progress display
-  double time_s = 0;              // since training started
-  double loss = 0;                // weighted total
-  std::vector<double> terms;      // unweighted, in Loss::term_names() order
+  std::string phase;             // adam, lbfgs, final
+  int64_t iteration = 0;         // counted across phases
+  int64_t total_iterations = 0;  // planned, for progress display
+  double time_s = 0;             // since training started
+  double loss = 0;               // weighted total
+  std::vector<double> terms;     // unweighted, in Loss::term_names() order
 };
 
 enum class TrainingStatus { Completed, Interrupted, Diverged };
@@ -21,8 +21,8 @@ std::string to_string(TrainingStatus status);
 
 struct TrainingOutcome {
   TrainingStatus status = TrainingStatus::Completed;
-  std::string message;        // why training stopped early, if it did
-  int64_t iterations = 0;     // iterations carried out
+  std::string message;     // why training stopped early, if it did
+  int64_t iterations = 0;  // iterations carried out
   double final_loss = 0;
   double wall_time_s = 0;
 };

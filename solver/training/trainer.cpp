@@ -93,8 +93,8 @@ class Run {
       }
     }
     outcome_.status = TrainingStatus::Diverged;
-    outcome_.message = "non-finite loss at iteration " + std::to_string(iteration_) +
-                       " in term '" + culprit + "'";
+    outcome_.message =
+        "non-finite loss at iteration " + std::to_string(iteration_) + " in term '" + culprit + "'";
   }
 
   bool stopped(const std::atomic<bool>* stop_requested) {
@@ -107,9 +107,7 @@ class Run {
     return false;
   }
 
-  double elapsed() const {
-    return std::chrono::duration<double>(Clock::now() - start_).count();
-  }
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   const Loss& loss_;
   const TrainerOptions& options_;
@@ -198,8 +196,7 @@ std::string to_string(TrainingStatus status) {
 
 void TrainerOptions::validate() const {
   require(adam_iterations >= 0, "adam.iterations", std::to_string(adam_iterations), "must be >= 0");
-  require(std::isfinite(adam_lr) && adam_lr > 0, "adam.lr", std::to_string(adam_lr),
-          "must be > 0");
+  require(std::isfinite(adam_lr) && adam_lr > 0, "adam.lr", std::to_string(adam_lr), "must be > 0");
   require(lbfgs_iterations >= 0, "lbfgs.iterations", std::to_string(lbfgs_iterations),
           "must be >= 0");
   require(lbfgs_history >= 1, "lbfgs.history", std::to_string(lbfgs_history), "must be >= 1");

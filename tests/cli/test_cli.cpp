@@ -37,8 +37,9 @@ std::string config(const std::string& name) {
 class Scratch : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("pinn_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("pinn_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -63,7 +64,8 @@ TEST(Cli, ProblemsListsEveryProblemWithItsParameters) {
 
 TEST(Cli, CheckAcceptsEveryShippedConfig) {
   int checked = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(std::string(PINN_SOURCE_DIR) + "/configs")) {
+  for (const auto& entry :
+       fs::recursive_directory_iterator(std::string(PINN_SOURCE_DIR) + "/configs")) {
     if (entry.path().extension() != ".yaml") continue;
     const auto r = run("check " + entry.path().string());
     EXPECT_EQ(r.code, 0) << entry.path() << "\n" << r.output;
@@ -81,8 +83,10 @@ TEST(Cli, CheckAppliesOverrides) {
 }
 
 TEST_F(Scratch, TypoIsExitTwoWithLocationAndWritesNothing) {
-  const auto cfg = write("typo.yaml", "problem:\n  name: burgers\ntraining:\n  adam:\n    iteratons: 5\n"
-                                      "output:\n  file: " + file("out.h5") + "\n");
+  const auto cfg = write("typo.yaml",
+                         "problem:\n  name: burgers\ntraining:\n  adam:\n    iteratons: 5\n"
+                         "output:\n  file: " +
+                             file("out.h5") + "\n");
   const auto r = run("train " + cfg);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find(cfg + ":5:5: key 'training.adam.iteratons': unknown key"),
@@ -92,16 +96,16 @@ TEST_F(Scratch, TypoIsExitTwoWithLocationAndWritesNothing) {
 }
 
 TEST_F(Scratch, BadOverrideIsExitTwo) {
-  const auto r = run("train " + config("poisson_1d.yaml") + " training.adam.lr=-1 output.file=" +
-                     file("out.h5"));
+  const auto r = run("train " + config("poisson_1d.yaml") +
+                     " training.adam.lr=-1 output.file=" + file("out.h5"));
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find("command line 'training.adam.lr=-1'"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(file("out.h5")));
 }
 
 TEST_F(Scratch, UnwritableOutputIsRefusedBeforeTraining) {
-  const auto r = run("train " + config("poisson_1d.yaml") + " output.file=" +
-                     file("missing-dir/out.h5"));
+  const auto r =
+      run("train " + config("poisson_1d.yaml") + " output.file=" + file("missing-dir/out.h5"));
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find("does not exist or is not writable"), std::string::npos) << r.output;
 }
@@ -117,7 +121,8 @@ TEST_F(Scratch, ShortTrainingWritesTheResultAndPlainLogLines) {
   const auto out = file("poisson.h5");
   const auto r = run("train " + config("poisson_1d.yaml") +
                      " training.adam.iterations=30 training.lbfgs.iterations=0 "
-                     "training.log_every=10 training.threads=1 output.file=" + out);
+                     "training.log_every=10 training.threads=1 output.file=" +
+                     out);
   EXPECT_EQ(r.code, 0) << r.output;
   EXPECT_TRUE(fs::exists(out));
   // Not a terminal: one plain line per record (0, 10, 20 and the final 30), no carriage returns.
@@ -132,7 +137,8 @@ TEST_F(Scratch, DivergenceIsExitThreeWithTheResultWritten) {
   const auto out = file("diverged.h5");
   const auto r = run("train " + config("poisson_1d.yaml") +
                      " training.adam.iterations=50 training.adam.lr=1e30 training.dtype=float32 "
-                     "training.lbfgs.iterations=0 training.threads=1 output.file=" + out);
+                     "training.lbfgs.iterations=0 training.threads=1 output.file=" +
+                     out);
   EXPECT_EQ(r.code, 3) << r.output;
   EXPECT_NE(r.output.find("non-finite loss at iteration"), std::string::npos) << r.output;
   EXPECT_TRUE(fs::exists(out));

@@ -36,14 +36,13 @@ double u_at(Mlp& net, double x, double t) {
   return net->forward(torch::tensor({{x, t}}, torch::kFloat64)).item<double>();
 }
 
-class DerivativeTest
-    : public ::testing::TestWithParam<std::tuple<AdaptiveMode, std::string>> {};
+class DerivativeTest : public ::testing::TestWithParam<std::tuple<AdaptiveMode, std::string>> {};
 
 TEST_P(DerivativeTest, MatchFiniteDifferences) {
   auto net = make_net(std::get<0>(GetParam()), std::get<1>(GetParam()));
   torch::manual_seed(5);
-  const auto points = torch::rand({6, 2}, torch::kFloat64) * torch::tensor({2.0, 1.0}) -
-                      torch::tensor({1.0, 0.0});
+  const auto points =
+      torch::rand({6, 2}, torch::kFloat64) * torch::tensor({2.0, 1.0}) - torch::tensor({1.0, 0.0});
   const auto fields = evaluate_autograd(net, points, kNeeds, kInputs);
   const double h1 = 1e-5, h2 = 1e-3, h3 = 1e-2;
   for (int64_t i = 0; i < points.size(0); ++i) {
@@ -106,7 +105,8 @@ TEST(Derivatives, ResultsStayDifferentiableForTraining) {
 
 TEST(Derivatives, UndeclaredPartialIsAnError) {
   auto net = make_net(AdaptiveMode::Fixed, "tanh");
-  const auto fields = evaluate_autograd(net, torch::rand({3, 2}, torch::kFloat64), {{}, {1}}, kInputs);
+  const auto fields =
+      evaluate_autograd(net, torch::rand({3, 2}, torch::kFloat64), {{}, {1}}, kInputs);
   EXPECT_NO_THROW(fields.d(1));
   try {
     fields.d(0, 0);

@@ -36,8 +36,8 @@ TEST(Mlp, SlopeParameterCountsPerMode) {
   EXPECT_EQ(count_named(Mlp(options(AdaptiveMode::Global)), "slope"), 1);
   EXPECT_EQ(count_named(Mlp(options(AdaptiveMode::Layer)), "slope"), 3);
   EXPECT_EQ(count_named(Mlp(options(AdaptiveMode::Neuron)), "slope"), 5 + 7 + 3);
-  for (auto mode : {AdaptiveMode::Fixed, AdaptiveMode::Global, AdaptiveMode::Layer,
-                    AdaptiveMode::Neuron}) {
+  for (auto mode :
+       {AdaptiveMode::Fixed, AdaptiveMode::Global, AdaptiveMode::Layer, AdaptiveMode::Neuron}) {
     Mlp net(options(mode));
     EXPECT_EQ(count_named(net, "slope"), net->slope_count()) << to_string(mode);
     // Weights and biases: 2*5+5 + 5*7+7 + 7*3+3 + 3*1+1.
@@ -83,13 +83,13 @@ TEST(Mlp, ForwardIsSigmaOfScaledPreactivation) {
     net->named_parameters()["slope_0"].copy_(torch::tensor({0.3, 0.5, 0.7, 0.9}, torch::kFloat64));
   }
   const auto x = torch::tensor({{0.2, 0.4}, {-0.6, 0.9}}, torch::kFloat64);
-  const auto xn = (x - torch::tensor({0.0, 0.5}, torch::kFloat64)) *
-                  torch::tensor({1.0, 2.0}, torch::kFloat64);
+  const auto xn =
+      (x - torch::tensor({0.0, 0.5}, torch::kFloat64)) * torch::tensor({1.0, 2.0}, torch::kFloat64);
   const auto& l1 = net->hidden_layer(0);
   const auto& l2 = net->output_layer();
   const auto c = 2.0 * torch::tensor({0.3, 0.5, 0.7, 0.9}, torch::kFloat64);
-  const auto expected = torch::tanh(c * (xn.matmul(l1->weight.t()) + l1->bias))
-                            .matmul(l2->weight.t()) + l2->bias;
+  const auto expected =
+      torch::tanh(c * (xn.matmul(l1->weight.t()) + l1->bias)).matmul(l2->weight.t()) + l2->bias;
   EXPECT_TRUE(torch::allclose(net->forward(x), expected, 1e-14, 1e-14));
 }
 
@@ -133,7 +133,8 @@ TEST(Mlp, GradientsReachEverySlope) {
     for (const auto& p : net->named_parameters()) {
       if (p.key().rfind("slope", 0) != 0) continue;
       ASSERT_TRUE(p.value().grad().defined()) << p.key();
-      EXPECT_GT(p.value().grad().abs().min().item<double>(), 0.0) << to_string(mode) << " " << p.key();
+      EXPECT_GT(p.value().grad().abs().min().item<double>(), 0.0)
+          << to_string(mode) << " " << p.key();
     }
   }
 }

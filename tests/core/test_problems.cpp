@@ -10,15 +10,12 @@
 #include "problems/poisson/poisson.h"
 #include "problems/register_builtin.h"
 #include "solver/reference/burgers_cole_hopf.h"
+#include "tests/core/support.h"
 
 namespace pinn {
 namespace {
 
-ProblemRegistry builtin() {
-  ProblemRegistry r;
-  problems::register_builtin(r);
-  return r;
-}
+using testing::builtin_registry;
 
 Parameters defaults(const ProblemEntry& entry) {
   Parameters p;
@@ -34,7 +31,7 @@ const LossTerm& term(const std::vector<LossTerm>& terms, const std::string& name
 }
 
 TEST(Registry, UnknownNameListsValidProblems) {
-  const auto r = builtin();
+  const auto r = builtin_registry();
   try {
     r.find("burger");
     FAIL();
@@ -44,7 +41,7 @@ TEST(Registry, UnknownNameListsValidProblems) {
 }
 
 TEST(Registry, RejectsDuplicatesAndEmptyEntries) {
-  auto r = builtin();
+  auto r = builtin_registry();
   EXPECT_THROW(r.add(problems::burgers_entry()), std::invalid_argument);
   EXPECT_THROW(r.add(ProblemEntry{}), std::invalid_argument);
   ProblemEntry no_factory;
@@ -86,7 +83,9 @@ TEST(Burgers, ResidualVanishesOnTheColeHopfSolution) {
     ux.push_back((exact(x + h, t) - exact(x - h, t)) / (2 * h));
     uxx.push_back((exact(x + h, t) - 2 * exact(x, t) + exact(x - h, t)) / (h * h));
   }
-  auto col = [](const std::vector<double>& v) { return torch::tensor(v, torch::kFloat64).unsqueeze(1); };
+  auto col = [](const std::vector<double>& v) {
+    return torch::tensor(v, torch::kFloat64).unsqueeze(1);
+  };
   Fields f(torch::cat({col(xs), col(ts)}, 1), {"x", "t"});
   f.set({}, col(u));
   f.set({1}, col(ut));
@@ -186,7 +185,7 @@ TEST(Poisson, ParametersAreChecked) {
 }
 
 TEST(Problem, MaxDerivativeOrder) {
-  const auto r = builtin();
+  const auto r = builtin_registry();
   for (const auto& name : r.names()) {
     const auto& entry = r.find(name);
     EXPECT_EQ(max_derivative_order(*entry.create(defaults(entry))), 2) << name;

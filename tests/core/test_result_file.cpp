@@ -7,15 +7,12 @@
 #include <filesystem>
 
 #include "solver/io/result.h"
+#include "tests/core/support.h"
 
 namespace pinn {
 namespace {
 
-std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() /
-          ("pinn_test_" + std::to_string(::getpid()) + "_" + name))
-      .string();
-}
+using testing::temp_path;
 
 ResultData sample_result() {
   ResultData r;

@@ -2,26 +2,20 @@
 // location.
 
 #include <gtest/gtest.h>
-
 #include <torch/cuda.h>
 
 #include "problems/register_builtin.h"
 #include "solver/config/config_error.h"
 #include "solver/run/run_config.h"
+#include "tests/core/support.h"
 
 namespace pinn {
 namespace {
 
-ProblemRegistry builtin() {
-  ProblemRegistry r;
-  problems::register_builtin(r);
-  return r;
-}
-
 RunConfig parse(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
   auto source = config::load_config_string(yaml, "cfg.yaml");
   for (const auto& o : overrides) config::apply_override(source, o);
-  return parse_run_config(source, builtin());
+  return parse_run_config(source, testing::builtin_registry());
 }
 
 // The message of the ConfigError that parsing `yaml` raises.
@@ -55,10 +49,10 @@ TEST(RunConfig, DefaultsForAMinimalFile) {
 }
 
 TEST(RunConfig, OverridesApplyOverTheFile) {
-  const auto c = parse("problem: {name: burgers}\nnetwork: {hidden: [10, 10]}\n",
-                       {"problem.nu=0.005", "network.hidden=[40,40,40]",
-                        "network.adaptive.mode=neuron", "training.adam.iterations=7",
-                        "output.file=out.h5"});
+  const auto c =
+      parse("problem: {name: burgers}\nnetwork: {hidden: [10, 10]}\n",
+            {"problem.nu=0.005", "network.hidden=[40,40,40]", "network.adaptive.mode=neuron",
+             "training.adam.iterations=7", "output.file=out.h5"});
   EXPECT_EQ(c.problem_parameters.number("nu"), 0.005);
   EXPECT_EQ(c.network.hidden, (std::vector<int64_t>{40, 40, 40}));
   EXPECT_EQ(c.network.mode, AdaptiveMode::Neuron);
@@ -129,8 +123,9 @@ TEST(RunConfig, ActivationWithoutTheNeededDerivativesIsRefused) {
   EXPECT_NE(message.find("second derivative of relu is zero almost everywhere"), std::string::npos)
       << message;
   EXPECT_NE(message.find("use one of: celu, elu, gelu"), std::string::npos) << message;
-  EXPECT_NE(error_of("problem: {name: burgers}\nnetwork: {activation: softshrink}\n").find("softshrink"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of("problem: {name: burgers}\nnetwork: {activation: softshrink}\n").find("softshrink"),
+      std::string::npos);
 }
 
 TEST(RunConfig, SlopeRecoveryNeedsAdaptiveSlopes) {
@@ -138,8 +133,8 @@ TEST(RunConfig, SlopeRecoveryNeedsAdaptiveSlopes) {
       error_of("problem: {name: burgers}\nnetwork: {adaptive: {slope_recovery: 1}}\n");
   EXPECT_NE(message.find("network.adaptive.slope_recovery"), std::string::npos) << message;
   EXPECT_NE(message.find("mode is fixed"), std::string::npos) << message;
-  EXPECT_NO_THROW(parse(
-      "problem: {name: burgers}\nnetwork: {adaptive: {mode: layer, slope_recovery: 1}}\n"));
+  EXPECT_NO_THROW(
+      parse("problem: {name: burgers}\nnetwork: {adaptive: {mode: layer, slope_recovery: 1}}\n"));
 }
 
 TEST(RunConfig, CudaWithoutAGpuIsAClearError) {

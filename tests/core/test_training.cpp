@@ -13,30 +13,29 @@
 #include "solver/config/source.h"
 #include "solver/io/result.h"
 #include "solver/run/run.h"
+#include "tests/core/support.h"
 
 namespace pinn {
 namespace {
 
-std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() /
-          ("pinn_train_" + std::to_string(::getpid()) + "_" + name))
-      .string();
-}
+using testing::temp_path;
 
 // A problem whose residual is not a number, to exercise divergence handling.
 class NotANumber : public Problem {
  public:
   Domain domain() const override { return {{"x"}, {0.0}, {1.0}, -1}; }
   std::vector<LossTerm> loss_terms() const override {
-    return {{"residual", Region::Interior, 10, {{}},
+    return {{"residual",
+             Region::Interior,
+             10,
+             {{}},
              [](const Fields& f) { return f.u() * std::nan(""); }},
             {"boundary", Region::Boundary, 2, {{}}, [](const Fields& f) { return f.u(); }}};
   }
 };
 
 ProblemRegistry registry() {
-  ProblemRegistry r;
-  problems::register_builtin(r);
+  auto r = testing::builtin_registry();
   r.add({"not_a_number", "u * NaN", {}, [](const Parameters&) {
            return std::make_unique<NotANumber>();
          }});
@@ -77,7 +76,8 @@ TEST(Training, BurgersLossFallsTenfold) {
       "problem: {name: burgers}\n"
       "network: {hidden: [20, 20, 20]}\n"
       "sampling: {residual: {points: 1000}}\n"
-      "output: {grid: {x: 64, t: 32}}\n" + kSmallTraining);
+      "output: {grid: {x: 64, t: 32}}\n" +
+      kSmallTraining);
   expect_loss_falls(r, 10);
   EXPECT_EQ(r.history.term_names, (std::vector<std::string>{"residual", "initial", "boundary"}));
   EXPECT_EQ(r.solution.u.size(), 64u * 32u);
@@ -89,7 +89,8 @@ TEST(Training, Poisson1dReachesOnePercent) {
   const auto r = train(
       "problem: {name: poisson, dim: 1, k: 2}\n"
       "network: {hidden: [20, 20]}\n"
-      "sampling: {residual: {points: 200}, boundary: {points: 2}}\n" + kSmallTraining);
+      "sampling: {residual: {points: 200}, boundary: {points: 2}}\n" +
+      kSmallTraining);
   expect_loss_falls(r, 10);
   EXPECT_LT(r.metrics.rel_l2, 1e-2);
   EXPECT_EQ(r.history.phase.front(), "adam");
@@ -113,7 +114,8 @@ TEST(Training, Poisson3dUnitSourceLossFallsTenfold) {
       "problem: {name: poisson, dim: 3, case: unit_source}\n"
       "network: {hidden: [16, 16]}\n"
       "sampling: {residual: {points: 500}, boundary: {points: 300}}\n"
-      "output: {grid: {x: 9, y: 9, z: 9}}\n" + kSmallTraining);
+      "output: {grid: {x: 9, y: 9, z: 9}}\n" +
+      kSmallTraining);
   expect_loss_falls(r, 10);
   EXPECT_EQ(r.solution.u_exact.size(), 729u);
 }
@@ -123,7 +125,8 @@ class AdaptiveTraining : public ::testing::TestWithParam<std::string> {};
 TEST_P(AdaptiveTraining, SlopesMoveAndAreRecorded) {
   const auto r = train(
       "problem: {name: poisson, dim: 1, k: 2}\n"
-      "network: {hidden: [10, 10], adaptive: {mode: " + GetParam() +
+      "network: {hidden: [10, 10], adaptive: {mode: " +
+      GetParam() +
       ", scale: 10, slope_recovery: 1}}\n"
       "sampling: {residual: {points: 100}}\n"
       "training: {threads: 1, log_every: 20, adam: {iterations: 100, lr: 0.01}}\n");
@@ -148,8 +151,9 @@ TEST(Training, SameSeedSameResult) {
 }
 
 TEST(Training, NonFiniteLossStopsAndIsRecordedAsDiverged) {
-  const auto r = train("problem: {name: not_a_number}\nnetwork: {hidden: [4]}\n"
-                       "training: {threads: 1, adam: {iterations: 10}}\n");
+  const auto r = train(
+      "problem: {name: not_a_number}\nnetwork: {hidden: [4]}\n"
+      "training: {threads: 1, adam: {iterations: 10}}\n");
   EXPECT_EQ(r.status, "diverged");
   EXPECT_EQ(r.message, "non-finite loss at iteration 0 in term 'residual'");
   EXPECT_EQ(r.metrics.iterations, 0);
@@ -158,9 +162,10 @@ TEST(Training, NonFiniteLossStopsAndIsRecordedAsDiverged) {
 
 TEST(Training, StopRequestEndsAsInterrupted) {
   std::atomic<bool> stop{true};
-  const auto r = train("problem: {name: poisson, dim: 1}\nnetwork: {hidden: [4]}\n"
-                       "training: {threads: 1, adam: {iterations: 10}}\n",
-                       &stop);
+  const auto r = train(
+      "problem: {name: poisson, dim: 1}\nnetwork: {hidden: [4]}\n"
+      "training: {threads: 1, adam: {iterations: 10}}\n",
+      &stop);
   EXPECT_EQ(r.status, "interrupted");
   EXPECT_EQ(r.metrics.iterations, 0);
   EXPECT_FALSE(r.solution.u.empty());
