@@ -13,12 +13,12 @@ HistoryRecorder::HistoryRecorder(Mlp net, std::vector<std::string> term_names,
       last_error_(std::numeric_limits<double>::quiet_NaN()) {
   history_.term_names = std::move(term_names);
   history_.term_loss.resize(history_.term_names.size());
-  if (net_->options().mode != AdaptiveMode::Fixed) {
-    for (int64_t k = 0; k < net_->hidden_layers(); ++k) {
-      history_.slope_widths.push_back(net_->effective_slope(k).numel());
-    }
-    history_.slopes.resize(history_.slope_widths.size());
+  // Fixed mode records its implicit slope 1, so every result has the same layout.
+  for (int64_t k = 0; k < net_->hidden_layers(); ++k) {
+    const auto c = net_->effective_slope(k);
+    history_.slope_widths.push_back(c.defined() ? c.numel() : 1);
   }
+  history_.slopes.resize(history_.slope_widths.size());
 }
 
 void HistoryRecorder::on_record(const TrainingRecord& r) {
@@ -33,7 +33,12 @@ void HistoryRecorder::on_record(const TrainingRecord& r) {
   history_.rel_l2.push_back(last_error_);
   torch::NoGradGuard no_grad;
   for (size_t k = 0; k < history_.slopes.size(); ++k) {
-    auto c = net_->effective_slope(static_cast<int64_t>(k)).to(torch::kCPU, torch::kFloat64);
+    auto c = net_->effective_slope(static_cast<int64_t>(k));
+    if (!c.defined()) {
+      history_.slopes[k].push_back(1.0);
+      continue;
+    }
+    c = c.to(torch::kCPU, torch::kFloat64);
     auto* p = c.data_ptr<double>();
     history_.slopes[k].insert(history_.slopes[k].end(), p, p + c.numel());
   }

@@ -20,7 +20,7 @@ struct History {
   std::vector<std::string> term_names;
   std::vector<std::vector<double>> term_loss;  // [term][record]
   std::vector<double> rel_l2;                  // NaN where no reference exists
-  // [layer][record * width + neuron]; width 1 in global and layer modes.
+  // [layer][record * width + neuron]; width 1 in fixed (always 1), global and layer modes.
   std::vector<std::vector<double>> slopes;
   std::vector<int64_t> slope_widths;
 };

@@ -81,6 +81,9 @@ TEST(Training, BurgersLossFallsTenfold) {
   expect_loss_falls(r, 10);
   EXPECT_EQ(r.history.term_names, (std::vector<std::string>{"residual", "initial", "boundary"}));
   EXPECT_EQ(r.solution.u.size(), 64u * 32u);
+  // Fixed mode records its implicit slope 1 for every hidden layer.
+  ASSERT_EQ(r.history.slopes.size(), 3u);
+  EXPECT_EQ(r.history.slopes[2], std::vector<double>(r.history.loss.size(), 1.0));
   EXPECT_TRUE(std::isfinite(r.metrics.rel_l2));
   EXPECT_LT(r.metrics.rel_l2, r.history.rel_l2.front());
 }
