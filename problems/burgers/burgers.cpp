@@ -19,7 +19,9 @@ class Burgers : public Problem {
     if (!(nu_ > 0) || !std::isfinite(nu_)) {
       throw ParameterError("nu", "value " + to_string(nu_) + " must be > 0");
     }
-    if (t_.first != 0.0) throw ParameterError("t", "the time interval must start at 0");
+    if (t_.first != 0.0) {
+      throw ParameterError("t", "value " + to_string(p.numbers("t")) + " must start at 0");
+    }
   }
 
   Domain domain() const override {

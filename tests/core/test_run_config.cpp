@@ -113,6 +113,9 @@ TEST(RunConfig, ProblemParameterErrorsPointAtTheParameter) {
   EXPECT_NE(message.find("cfg.yaml:3:7: key 'problem.nu'"), std::string::npos) << message;
   EXPECT_NE(message.find("must be > 0"), std::string::npos) << message;
   EXPECT_NE(error_of("problem: {name: poisson, dim: 4}\n").find("problem.dim"), std::string::npos);
+  const auto time = error_of("problem: {name: burgers, t: [0.5, 1]}\n");
+  EXPECT_NE(time.find("key 'problem.t': value [0.5, 1] must start at 0"), std::string::npos)
+      << time;
   EXPECT_NE(error_of("problem: {name: poisson, case: cosine}\n").find("sine, unit_source"),
             std::string::npos);
 }
