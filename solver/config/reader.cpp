@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "solver/common/text.h"
 #include "solver/config/config_error.h"
 
 namespace pinn::config {
@@ -140,12 +141,6 @@ bool to_boolean(const Site& site, const YAML::Node& node) {
 std::string to_string(const Site& site, const YAML::Node& node, const Rule<std::string>& rule) {
   if (!node.IsScalar()) throw_value(site, node, "must be a string");
   return checked(site, node, node.Scalar(), rule);
-}
-
-std::string join(const std::vector<std::string>& names) {
-  std::string joined;
-  for (const auto& name : names) joined += (joined.empty() ? "" : ", ") + name;
-  return joined;
 }
 
 std::string one_of_text(std::vector<std::string> valid) {

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "solver/common/text.h"
+
 namespace pinn {
 namespace {
 
@@ -130,9 +132,8 @@ const Activation& find_activation(const std::string& name) {
   for (const auto& activation : table()) {
     if (activation.name == name) return activation;
   }
-  std::string valid;
-  for (const auto& n : activation_names()) valid += (valid.empty() ? "" : ", ") + n;
-  throw std::invalid_argument("unknown activation '" + name + "'; valid activations: " + valid);
+  throw std::invalid_argument("unknown activation '" + name +
+                              "'; valid activations: " + join(activation_names()));
 }
 
 std::vector<std::string> activation_names() {

@@ -3,22 +3,11 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "solver/common/require.h"
+#include "solver/common/text.h"
 #include "solver/network/activation.h"
 
 namespace pinn {
-namespace {
-
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
-void require(bool ok, const std::string& field, const std::string& value, const std::string& rule) {
-  if (!ok) throw std::invalid_argument(field + " = " + value + ": " + rule);
-}
-
-}  // namespace
 
 const std::vector<std::string>& adaptive_mode_names() {
   static const std::vector<std::string> names = {"fixed", "global", "layer", "neuron"};

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "solver/common/text.h"
+
 namespace pinn {
 
 void ProblemRegistry::add(ProblemEntry entry) {
@@ -20,9 +22,7 @@ const ProblemEntry& ProblemRegistry::find(const std::string& name) const {
   for (const auto& e : entries_) {
     if (e.name == name) return e;
   }
-  std::string valid;
-  for (const auto& n : names()) valid += (valid.empty() ? "" : ", ") + n;
-  throw std::invalid_argument("unknown problem '" + name + "'; valid problems: " + valid);
+  throw std::invalid_argument("unknown problem '" + name + "'; valid problems: " + join(names()));
 }
 
 std::vector<std::string> ProblemRegistry::names() const {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "solver/common/text.h"
 #include "solver/config/reader.h"
 #include "solver/network/activation.h"
 
@@ -20,12 +21,6 @@ struct Overloaded : Ts... {
 };
 template <typename... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
-
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 
 std::string order_name(int order) {
   switch (order) {

@@ -8,6 +8,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "solver/common/require.h"
+
 namespace pinn {
 namespace {
 
@@ -24,10 +26,6 @@ std::vector<double> to_doubles(const std::vector<at::Tensor>& terms) {
   out.reserve(terms.size());
   for (const auto& t : terms) out.push_back(t.item<double>());
   return out;
-}
-
-void require(bool ok, const std::string& field, const std::string& value, const std::string& rule) {
-  if (!ok) throw std::invalid_argument(field + " = " + value + ": " + rule);
 }
 
 // The mutable state of one training run, shared by both phases.
