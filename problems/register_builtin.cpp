@@ -1,12 +1,16 @@
 #include "problems/register_builtin.h"
 
 #include "problems/burgers/burgers.h"
+#include "problems/helmholtz/helmholtz.h"
+#include "problems/klein_gordon/klein_gordon.h"
 #include "problems/poisson/poisson.h"
 
 namespace pinn::problems {
 
 void register_builtin(ProblemRegistry& registry) {
   registry.add(burgers_entry());
+  registry.add(helmholtz_entry());
+  registry.add(klein_gordon_entry());
   registry.add(poisson_entry());
 }
 

@@ -37,45 +37,37 @@ class Poisson : public Problem {
     const int dim = dim_;
     const bool sine = case_ == "sine";
     const double k = k_;
-    auto exact = [dim, k](const Fields& f) {
-      auto u = at::ones_like(f.u());
-      for (int i = 0; i < dim; ++i) u = u * at::sin(k * M_PI * f.input(i));
-      return u;
-    };
+    const auto exact = sine_solution();
     return {
         {"residual", Region::Interior, 2000, needs,
          [=](const Fields& f) {
            auto laplacian = f.d(0, 0);
            for (int i = 1; i < dim; ++i) laplacian = laplacian + f.d(i, i);
            const auto source =
-               sine ? dim * k * k * M_PI * M_PI * exact(f) : at::ones_like(laplacian);
+               sine ? dim * k * k * M_PI * M_PI * exact(f.inputs()) : at::ones_like(laplacian);
            return -laplacian - source;
          }},
         {"boundary",
          Region::Boundary,
          400,
          {{}},
-         [=](const Fields& f) { return sine ? f.u() - exact(f) : f.u(); }},
+         [=](const Fields& f) { return sine ? f.u() - exact(f.inputs()) : f.u(); }},
     };
   }
 
   std::optional<std::vector<double>> reference(
       const std::vector<std::vector<double>>& axes) const override {
-    return case_ == "sine" ? sine_on_grid(axes) : finite_differences_on_grid(axes);
+    return case_ == "sine" ? tabulate(axes, sine_solution()) : finite_differences_on_grid(axes);
   }
 
  private:
-  std::vector<double> sine_on_grid(const std::vector<std::vector<double>>& axes) const {
-    std::vector<double> u = {1.0};
-    for (const auto& axis : axes) {  // tensor product, first axis slowest
-      std::vector<double> next;
-      next.reserve(u.size() * axis.size());
-      for (double value : u) {
-        for (double x : axis) next.push_back(value * std::sin(k_ * M_PI * x));
-      }
-      u = std::move(next);
-    }
-    return u;
+  // u = prod_i sin(k pi x_i)
+  ClosedForm sine_solution() const {
+    return [dim = dim_, k = k_](const std::vector<at::Tensor>& in) {
+      auto u = at::sin(k * M_PI * in[0]);
+      for (int i = 1; i < dim; ++i) u = u * at::sin(k * M_PI * in[i]);
+      return u;
+    };
   }
 
   std::vector<double> finite_differences_on_grid(

@@ -11,6 +11,12 @@ void Fields::set(const Partial& partial, at::Tensor value) { values_[partial] = 
 
 at::Tensor Fields::input(int axis) const { return points_.select(1, axis).unsqueeze(1); }
 
+std::vector<at::Tensor> Fields::inputs() const {
+  std::vector<at::Tensor> columns;
+  for (int64_t i = 0; i < points_.size(1); ++i) columns.push_back(input(static_cast<int>(i)));
+  return columns;
+}
+
 const at::Tensor& Fields::get(const Partial& partial) const {
   auto it = values_.find(partial);
   if (it == values_.end()) {

@@ -21,6 +21,7 @@ class Fields {
   // Points (N x inputs) and one input column (N x 1).
   const at::Tensor& points() const { return points_; }
   at::Tensor input(int axis) const;
+  std::vector<at::Tensor> inputs() const;  // every input column, in order
   // u and its derivatives, each N x outputs. Asking for a partial that was not
   // computed throws: a term must declare every derivative it reads.
   const at::Tensor& u() const { return get(Partial{}); }

@@ -45,4 +45,11 @@ class Problem {
 // Highest derivative order any term of `problem` reads.
 int max_derivative_order(const Problem& problem);
 
+// A closed-form function of the inputs written with tensor ops on N x 1 columns,
+// so that one formula serves both the loss terms and the reference.
+using ClosedForm = std::function<at::Tensor(const std::vector<at::Tensor>& inputs)>;
+
+// `f` on the tensor grid of `axes` (one axis per input, first axis slowest), in float64.
+std::vector<double> tabulate(const std::vector<std::vector<double>>& axes, const ClosedForm& f);
+
 }  // namespace pinn

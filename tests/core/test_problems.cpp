@@ -5,8 +5,12 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <functional>
+#include <map>
 
 #include "problems/burgers/burgers.h"
+#include "problems/helmholtz/helmholtz.h"
+#include "problems/klein_gordon/klein_gordon.h"
 #include "problems/poisson/poisson.h"
 #include "problems/register_builtin.h"
 #include "solver/reference/burgers_cole_hopf.h"
@@ -30,13 +34,53 @@ const LossTerm& term(const std::vector<LossTerm>& terms, const std::string& name
   throw std::runtime_error("no term " + name);
 }
 
+// The fields of a candidate solution `u` (written with tensor ops on the input
+// columns) at `points`, every partial in `needs` by reverse-mode autograd: an
+// independent check of the problems' hand-derived sources and data.
+Fields candidate_fields(const at::Tensor& points, const std::vector<std::string>& inputs,
+                        const std::function<at::Tensor(const std::vector<at::Tensor>&)>& u,
+                        const std::vector<Partial>& needs) {
+  const auto x = points.detach().requires_grad_(true);
+  std::vector<at::Tensor> columns;
+  for (int64_t i = 0; i < x.size(1); ++i) columns.push_back(x.select(1, i).unsqueeze(1));
+  Fields fields(x, inputs);
+  for (const auto& p : needs) {
+    auto value = u(columns);
+    for (int axis : p.axes()) {
+      value =
+          torch::autograd::grad({value.sum()}, {x}, {}, true, true)[0].select(1, axis).unsqueeze(1);
+    }
+    fields.set(p, value.detach());
+  }
+  return fields;
+}
+
+// max |residual| of every term of `problem` at points sampled in the term's region,
+// for the candidate solution `u`.
+std::map<std::string, double> term_residuals(
+    const Problem& problem, const std::function<at::Tensor(const std::vector<at::Tensor>&)>& u) {
+  std::map<std::string, double> out;
+  const auto domain = problem.domain();
+  uint64_t seed = 7;
+  for (const auto& t : problem.loss_terms()) {
+    const int64_t n = 64;
+    auto pts = sample_region(domain, t.region, SamplingMethod::Uniform, n, ++seed);
+    const auto points = torch::tensor(pts, torch::kFloat64).reshape({n, domain.dim()});
+    const auto fields = candidate_fields(points, domain.names, u, t.needs);
+    out[t.name] = t.residual(fields).abs().max().item<double>();
+  }
+  return out;
+}
+
 TEST(Registry, UnknownNameListsValidProblems) {
   const auto r = builtin_registry();
   try {
     r.find("burger");
     FAIL();
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "unknown problem 'burger'; valid problems: burgers, poisson");
+    EXPECT_STREQ(
+        e.what(),
+        "unknown problem 'burger'; valid problems: burgers, helmholtz, klein_gordon, poisson");
   }
 }
 
@@ -47,7 +91,8 @@ TEST(Registry, RejectsDuplicatesAndEmptyEntries) {
   ProblemEntry no_factory;
   no_factory.name = "x";
   EXPECT_THROW(r.add(no_factory), std::invalid_argument);
-  EXPECT_EQ(r.names(), (std::vector<std::string>{"burgers", "poisson"}));
+  EXPECT_EQ(r.names(),
+            (std::vector<std::string>{"burgers", "helmholtz", "klein_gordon", "poisson"}));
 }
 
 TEST(Burgers, ParametersAreChecked) {
@@ -181,6 +226,78 @@ TEST(Poisson, ParametersAreChecked) {
   }
   p = defaults(entry);
   p.set("k", 0.0);
+  EXPECT_THROW(entry.create(p), ParameterError);
+}
+
+TEST(KleinGordon, EveryTermVanishesOnTheExactSolutionAndOnlyThere) {
+  const auto entry = problems::klein_gordon_entry();
+  auto p = defaults(entry);
+  p.set("t", std::vector<double>{0.5, 2.0});  // initial data away from t = 0 too
+  const auto problem = entry.create(p);
+  auto exact = [](const std::vector<at::Tensor>& in) { return in[0] * torch::cos(in[1]); };
+  const auto residuals = term_residuals(*problem, exact);
+  EXPECT_EQ(residuals.size(), 4u);
+  for (const auto& [name, r] : residuals) EXPECT_LT(r, 1e-13) << name;
+  // A perturbation that keeps the boundary data breaks the equation and the initial data.
+  auto wrong = [&](const std::vector<at::Tensor>& in) {
+    return exact(in) + 0.1 * (1 - in[0] * in[0]) * in[1] * in[1];
+  };
+  const auto off = term_residuals(*problem, wrong);
+  EXPECT_GT(off.at("residual"), 1e-2);
+  EXPECT_GT(off.at("initial"), 1e-3);
+  EXPECT_GT(off.at("initial_velocity"), 1e-3);
+  EXPECT_LT(off.at("boundary"), 1e-13);
+}
+
+TEST(KleinGordon, GeneralCoefficientsAndReference) {
+  const auto entry = problems::klein_gordon_entry();
+  auto p = defaults(entry);
+  p.set("alpha", 0.7);
+  p.set("beta", 2.0);
+  p.set("gamma", -0.3);
+  p.set("power", int64_t{3});
+  const auto problem = entry.create(p);
+  auto exact = [](const std::vector<at::Tensor>& in) { return in[0] * torch::cos(in[1]); };
+  EXPECT_LT(term_residuals(*problem, exact).at("residual"), 1e-13);
+  const auto ref = problem->reference({{-1.0, 0.25, 1.0}, {0.0, 0.5}});
+  ASSERT_TRUE(ref.has_value());
+  EXPECT_NEAR((*ref)[3], 0.25 * std::cos(0.5), 1e-15);  // (x = 0.25, t = 0.5)
+  p.set("power", int64_t{0});
+  EXPECT_THROW(entry.create(p), ParameterError);
+}
+
+TEST(Helmholtz, EveryTermVanishesOnTheExactSolutionAndOnlyThere) {
+  for (double k : {0.0, 1.0, 4.0}) {
+    const auto entry = problems::helmholtz_entry();
+    auto p = defaults(entry);
+    p.set("k", k);
+    const auto problem = entry.create(p);
+    auto exact = [](const std::vector<at::Tensor>& in) {
+      return (in[0] + in[1]) * torch::sin(M_PI * in[0]) * torch::sin(M_PI * in[1]);
+    };
+    const auto residuals = term_residuals(*problem, exact);
+    EXPECT_LT(residuals.at("residual"), 1e-12) << k;
+    EXPECT_LT(residuals.at("boundary"), 1e-15) << k;
+    auto wrong = [&](const std::vector<at::Tensor>& in) {
+      return exact(in) + 0.05 * torch::sin(M_PI * in[0]) * torch::sin(M_PI * in[1]);
+    };
+    EXPECT_GT(term_residuals(*problem, wrong).at("residual"), 1e-2) << k;
+  }
+}
+
+TEST(Helmholtz, ReferenceIsTheExactSolutionAndBoundaryDataFollowsTheDomain) {
+  const auto entry = problems::helmholtz_entry();
+  auto p = defaults(entry);
+  p.set("domain", std::vector<double>{-0.5, 1.5});
+  const auto problem = entry.create(p);
+  const auto ref = problem->reference({{-0.5, 0.5}, {0.25, 1.5}});
+  ASSERT_TRUE(ref.has_value());
+  EXPECT_NEAR((*ref)[2], (0.5 + 0.25) * std::sin(M_PI * 0.5) * std::sin(M_PI * 0.25), 1e-15);
+  auto exact = [](const std::vector<at::Tensor>& in) {
+    return (in[0] + in[1]) * torch::sin(M_PI * in[0]) * torch::sin(M_PI * in[1]);
+  };
+  EXPECT_LT(term_residuals(*problem, exact).at("boundary"), 1e-15);
+  p.set("k", -1.0);
   EXPECT_THROW(entry.create(p), ParameterError);
 }
 
