@@ -10,6 +10,7 @@ packages=(
   libtorch-dev libyaml-cpp-dev libhdf5-dev libeigen3-dev libgtest-dev libcli11-dev
   # Debian's default reference BLAS makes LibTorch about 4x slower.
   libopenblas0-pthread
+  python3-h5py python3-matplotlib  # the plotting tools (tools/plot.py)
 )
 missing=()
 for p in "${packages[@]}"; do

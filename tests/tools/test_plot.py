@@ -1,0 +1,347 @@
+"""Tests of tools/plot.py on synthetic pinn result files in the README's HDF5 layout.
+
+Run with Debian's Python 3 (h5py, matplotlib, numpy):
+    /usr/bin/python3 -m unittest -v test_plot      (from tests/tools)
+With PINN_EXECUTABLE and PINN_SOURCE_DIR set, one test also plots a real `pinn train` result.
+"""
+
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+PLOT = Path(__file__).resolve().parents[2] / "tools" / "plot.py"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+STRING = h5py.string_dtype()
+SUMMARY_TABLE = ("| variant | runs | rel L2 mean |\n|---|---|---|\n"
+                 "| mode=global,scale=5 | 2 | 1.2e-03 |\n| mode=neuron,scale=10 | 2 | 8.0e-04 |\n")
+
+
+# ---------------------------------------------------------------- synthetic results
+
+
+def write_history(group, records, terms, reference, phases):
+    iteration = np.arange(records, dtype=np.int64) * 10
+    decay = np.exp(-np.linspace(0, 5, records))
+    history = group.create_group("history")
+    history["iteration"] = iteration
+    history.create_dataset("phase", data=phases, dtype=STRING)
+    history["time_s"] = np.linspace(0, 1, records)
+    history["loss"] = 3 * decay
+    for k, term in enumerate(terms):
+        history[f"loss_{term}"] = (k + 1) * decay
+    history["rel_l2"] = 0.5 * decay if reference else np.full(records, np.nan)
+
+
+def write_slopes(group, records, layers, neurons, fixed):
+    activations = group.create_group("activations")
+    for k in range(layers):
+        if fixed:
+            slopes = np.ones((records, neurons))
+        else:
+            drift = np.linspace(0, 1, records)[:, None] * np.linspace(-0.5, 0.5, neurons)
+            slopes = 1 + 0.3 * k * np.linspace(0, 1, records)[:, None] + drift
+        activations[f"slopes_{k}"] = slopes
+
+
+def write_solution(group, axes, reference):
+    solution = group.create_group("solution")
+    solution.attrs["axes"] = ",".join(axes)
+    grids = np.meshgrid(*axes.values(), indexing="ij")
+    exact = np.prod([np.sin(np.pi * g) for g in grids], axis=0)
+    u = exact + 0.01 * np.prod(grids, axis=0)
+    for name, values in axes.items():
+        solution[name] = values
+    solution["u"] = u
+    if reference:
+        solution["u_exact"] = exact
+        solution["abs_error"] = np.abs(u - exact)
+
+
+def write_run(group, axes, reference=True, terms=("residual", "boundary"), records=12,
+              layers=3, neurons=1, fixed_slopes=False, status="completed"):
+    """A complete single-run result in `group` (a file's root or a study's seed group)."""
+    phases = ["adam"] * (records // 2) + ["lbfgs"] * (records - records // 2)
+    group.attrs.update({"problem": "poisson", "config": "problem: {name: poisson}\n",
+                        "seed": np.int64(1), "dtype": "float64", "device": "cpu",
+                        "version": "0.1.0", "threads": np.int64(2),
+                        "wall_time_s": 1.5, "status": status, "message": ""})
+    write_history(group, records, terms, reference, phases)
+    write_slopes(group, records, layers, neurons, fixed_slopes)
+    write_solution(group, axes, reference)
+    rel_l2 = 0.01 if reference else np.nan
+    group.create_group("metrics").attrs.update({
+        "rel_l2": rel_l2, "max_abs_error": rel_l2, "final_loss": 0.001,
+        "iterations": np.int64(10 * (records - 1))})
+
+
+def write_study(path):
+    """Two variants x two seeds; seed_2 of the second variant stopped early."""
+    variants = ["mode=global,scale=5", "mode=neuron,scale=10"]
+    with h5py.File(path, "w") as f:
+        f.attrs.update({"kind": "study", "study": "name: demo\n", "version": "0.1.0",
+                        "status": "completed", "runs_planned": np.int64(4),
+                        "runs_finished": np.int64(4)})
+        for v, variant in enumerate(variants):
+            group = f.create_group(f"runs/{variant}")
+            group.attrs["settings"] = variant.replace(",", "\n")
+            for seed in (1, 2):
+                records = 8 if (v, seed) == (1, 2) else 12
+                write_run(group.create_group(f"seed_{seed}"), {"x": np.linspace(0, 1, 41)},
+                          records=records, neurons=4 if v else 1)
+        write_summary(f.create_group("summary"), variants)
+
+
+def write_summary(summary, variants):
+    count = len(variants)
+    summary.create_dataset("variant", data=variants, dtype=STRING)
+    summary["runs"] = np.full(count, 2, dtype=np.int64)
+    for name in ("final_loss_mean", "final_loss_std", "rel_l2_mean", "rel_l2_std",
+                 "rel_l2_min", "rel_l2_max", "wall_time_mean"):
+        summary[name] = np.linspace(1e-3, 2e-3, count)
+    summary["thresholds"] = np.array([1e-2, 1e-3])
+    summary["iteration_to_threshold"] = np.array([[50.0, np.nan], [40.0, 100.0]])
+    summary["time_to_threshold"] = np.array([[0.5, np.nan], [0.4, 1.0]])
+    summary["reached"] = np.array([[2, 0], [2, 1]], dtype=np.int64)
+    summary["final_slopes"] = np.array([[1.2, 1.3, np.nan], [1.1, 1.4, 1.5]])
+    summary.attrs["table"] = SUMMARY_TABLE
+
+
+def line(n):
+    return np.linspace(0, 1, n)
+
+
+# ---------------------------------------------------------------- checks
+
+
+def png_size(path):
+    """(width, height) from a PNG's IHDR chunk; fails unless the file starts like a PNG."""
+    data = path.read_bytes()
+    if data[:8] != PNG_MAGIC or data[12:16] != b"IHDR":
+        raise AssertionError(f"{path} is not a PNG")
+    return struct.unpack(">II", data[16:24])
+
+
+class PlotTestCase(unittest.TestCase):
+    def setUp(self):
+        self.temp = tempfile.TemporaryDirectory()
+        self.dir = Path(self.temp.name)
+
+    def tearDown(self):
+        self.temp.cleanup()
+
+    def plot(self, result, *options):
+        environment = dict(os.environ, MPLCONFIGDIR=str(self.dir / "mplconfig"))
+        return subprocess.run([sys.executable, str(PLOT), str(result), *map(str, options)],
+                              capture_output=True, text=True, env=environment, timeout=300)
+
+    def plot_ok(self, result, *options):
+        done = self.plot(result, *options)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        return done
+
+    def run_file(self, axes, **settings):
+        path = self.dir / "run.h5"
+        with h5py.File(path, "w") as f:
+            write_run(f, axes, **settings)
+        return path
+
+    def assert_wrote(self, done, out_dir, names):
+        """Exactly `names` were written into out_dir, each printed, PNGs valid and not tiny."""
+        expected = {out_dir / n for n in names}
+        written = {p for p in out_dir.iterdir() if p.is_file() and p.suffix != ".h5"}
+        self.assertEqual(written, expected)
+        printed = {Path(s) for s in done.stdout.splitlines() if s.endswith((".png", ".md"))}
+        self.assertEqual(printed, expected)
+        for path in expected:
+            if path.suffix == ".png":
+                width, height = png_size(path)
+                self.assertGreater(min(width, height), 200, path)
+                self.assertGreater(path.stat().st_size, 10_000, path)
+
+    def assert_bad_input(self, done, fragment):
+        self.assertEqual(done.returncode, 2, done.stderr)
+        message = done.stderr.strip()
+        self.assertEqual(len(message.splitlines()), 1, message)
+        self.assertTrue(message.startswith("error: "), message)
+        self.assertIn(fragment, message)
+        self.assertEqual(done.stdout, "")
+
+
+# ---------------------------------------------------------------- single runs
+
+
+class SingleRunTest(PlotTestCase):
+    def test_one_input_writes_solution_loss_and_slopes_beside_the_result(self):
+        result = self.run_file({"x": line(101)})
+        done = self.plot_ok(result)
+        self.assert_wrote(done, self.dir, ["run_solution.png", "run_loss.png",
+                                           "run_slopes.png"])
+
+    def test_two_inputs_with_time_take_requested_slices(self):
+        result = self.run_file({"x": line(64), "t": line(30)}, layers=8,
+                               terms=("residual", "initial", "boundary"))
+        out = self.dir / "figures"
+        done = self.plot_ok(result, "--out", out, "--times", "0,0.33,2")
+        self.assert_wrote(done, out, ["run_solution.png", "run_loss.png", "run_slopes.png"])
+
+    def test_two_inputs_without_time(self):
+        out = self.dir / "figures"
+        done = self.plot_ok(self.run_file({"x": line(40), "y": line(30)}), "--out", out)
+        self.assert_wrote(done, out, ["run_solution.png", "run_loss.png", "run_slopes.png"])
+
+    def test_three_inputs_plot_a_mid_plane(self):
+        out = self.dir / "figures"
+        result = self.run_file({"x": line(21), "y": line(17), "z": line(13)})
+        done = self.plot_ok(result, "--out", out)
+        self.assert_wrote(done, out, ["run_solution.png", "run_loss.png", "run_slopes.png"])
+
+    def test_without_reference_plots_only_u_and_no_error_panel(self):
+        out = self.dir / "figures"
+        for axes in ({"x": line(50)}, {"x": line(30), "t": line(20)}):
+            with self.subTest(axes=",".join(axes)):
+                done = self.plot_ok(self.run_file(axes, reference=False), "--out", out)
+                self.assert_wrote(done, out, ["run_solution.png", "run_loss.png",
+                                              "run_slopes.png"])
+
+    def test_fixed_activation_skips_slopes_with_a_note(self):
+        out = self.dir / "figures"
+        done = self.plot_ok(self.run_file({"x": line(50)}, fixed_slopes=True), "--out", out)
+        self.assert_wrote(done, out, ["run_solution.png", "run_loss.png"])
+        self.assertIn("fixed activation", done.stderr)
+
+    def test_neuron_wise_slopes(self):
+        out = self.dir / "figures"
+        done = self.plot_ok(self.run_file({"x": line(50)}, neurons=20, layers=4), "--out", out)
+        self.assert_wrote(done, out, ["run_solution.png", "run_loss.png", "run_slopes.png"])
+
+    def test_non_finite_and_zero_values_are_masked(self):
+        result = self.run_file({"x": line(50)})
+        with h5py.File(result, "a") as f:
+            f["history/loss"][2:4] = [np.nan, np.inf]
+            f["history/loss_boundary"][:] = 0.0
+            f["history/rel_l2"][5] = -1.0
+            f["solution/abs_error"][:10] = 0.0
+            f["solution/u"][3] = np.nan
+        out = self.dir / "figures"
+        done = self.plot_ok(result, "--out", out)
+        self.assert_wrote(done, out, ["run_solution.png", "run_loss.png", "run_slopes.png"])
+
+    def test_dpi_scales_the_image(self):
+        result = self.run_file({"x": line(50)}, fixed_slopes=True)
+        low, high = self.dir / "low", self.dir / "high"
+        self.plot_ok(result, "--out", low, "--dpi", "50")
+        self.plot_ok(result, "--out", high, "--dpi", "100")
+        low_width, _ = png_size(low / "run_loss.png")
+        high_width, _ = png_size(high / "run_loss.png")
+        self.assertAlmostEqual(high_width / low_width, 2, delta=0.1)
+
+
+# ---------------------------------------------------------------- studies
+
+
+class StudyTest(PlotTestCase):
+    def setUp(self):
+        super().setUp()
+        self.result = self.dir / "study.h5"
+        write_study(self.result)
+        self.out = self.dir / "figures"
+
+    def test_study_writes_bands_and_summary(self):
+        done = self.plot_ok(self.result, "--out", self.out)
+        self.assert_wrote(done, self.out, ["study_loss.png", "study_rel_l2.png",
+                                           "study_summary.md"])
+        self.assertEqual((self.out / "study_summary.md").read_text(), SUMMARY_TABLE)
+        self.assertIn(SUMMARY_TABLE, done.stdout)
+
+    def test_study_without_reference_skips_rel_l2(self):
+        with h5py.File(self.result, "a") as f:
+            for variant in f["runs"].values():
+                for seed in variant.values():
+                    seed["history/rel_l2"][:] = np.nan
+        done = self.plot_ok(self.result, "--out", self.out)
+        self.assert_wrote(done, self.out, ["study_loss.png", "study_summary.md"])
+        self.assertIn("rel_l2", done.stderr)
+
+    def test_study_interrupted_before_any_run_writes_only_the_summary(self):
+        with h5py.File(self.result, "a") as f:
+            del f["runs"]
+            f.attrs["status"] = "interrupted"
+        done = self.plot_ok(self.result, "--out", self.out)
+        self.assert_wrote(done, self.out, ["study_summary.md"])
+
+    def test_run_option_plots_one_run_of_the_study(self):
+        done = self.plot_ok(self.result, "--out", self.out,
+                            "--run", "mode=neuron,scale=10/seed_2")
+        stem = "study_mode=neuron_scale=10_seed_2"
+        self.assert_wrote(done, self.out, [f"{stem}_solution.png", f"{stem}_loss.png",
+                                           f"{stem}_slopes.png"])
+
+
+# ---------------------------------------------------------------- bad input
+
+
+class BadInputTest(PlotTestCase):
+    def test_missing_file(self):
+        self.assert_bad_input(self.plot(self.dir / "absent.h5"), "no such file")
+
+    def test_not_hdf5(self):
+        path = self.dir / "notes.h5"
+        path.write_text("not HDF5\n")
+        self.assert_bad_input(self.plot(path), "not an HDF5 file")
+
+    def test_hdf5_that_is_not_a_result(self):
+        path = self.dir / "other.h5"
+        with h5py.File(path, "w") as f:
+            f["data"] = np.arange(3)
+        self.assert_bad_input(self.plot(path), "not a pinn result")
+
+    def test_unknown_run_of_a_study(self):
+        path = self.dir / "study.h5"
+        write_study(path)
+        self.assert_bad_input(self.plot(path, "--run", "mode=local/seed_1"),
+                              "no such run")
+
+    def test_run_option_on_a_single_run(self):
+        path = self.run_file({"x": line(20)})
+        self.assert_bad_input(self.plot(path, "--run", "a/seed_1"), "study")
+
+    def test_times_without_a_time_axis(self):
+        path = self.run_file({"x": line(20), "y": line(20)})
+        self.assert_bad_input(self.plot(path, "--times", "0.5"), "named t")
+
+    def test_malformed_times(self):
+        path = self.run_file({"x": line(20), "t": line(20)})
+        self.assert_bad_input(self.plot(path, "--times", "0.5,soon"), "--times")
+
+
+# ---------------------------------------------------------------- the real binary
+
+
+class RealResultTest(PlotTestCase):
+    def test_plots_a_pinn_train_result(self):
+        executable = os.environ.get("PINN_EXECUTABLE", "")
+        source_dir = Path(os.environ.get("PINN_SOURCE_DIR", PLOT.parents[1]))
+        if not executable or not Path(executable).is_file():
+            self.skipTest("PINN_EXECUTABLE is not set or not built")
+        result = self.dir / "p.h5"
+        trained = subprocess.run(
+            [executable, "train", str(source_dir / "configs" / "poisson_1d.yaml"),
+             "training.adam.iterations=20", "training.lbfgs.iterations=0",
+             "training.log_every=5", f"output.file={result}"],
+            capture_output=True, text=True, timeout=300)
+        self.assertEqual(trained.returncode, 0, trained.stderr)
+        out = self.dir / "figures"
+        done = self.plot_ok(result, "--out", out)
+        self.assert_wrote(done, out, ["p_solution.png", "p_loss.png"])
+        self.assertIn("fixed activation", done.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()

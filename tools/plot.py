@@ -1,0 +1,652 @@
+#!/usr/bin/python3
+"""Turn a pinn result file (HDF5) into PNG figures.
+
+Usage:
+    tools/plot.py RESULT.h5 [--out DIR] [--times T1,T2,...] [--run VARIANT/seed_S] [--dpi N]
+
+A single-run result (`pinn train`) gives
+    <stem>_solution.png  the network's solution, the reference and the absolute error
+                         (heat maps for 2 and 3 inputs, the 3-D ones on the mid-plane of
+                         the last axis; with an input named t also slices u(x, t_k))
+    <stem>_loss.png      total and per-term loss against iteration, phase changes marked,
+                         and the relative L2 error where a reference exists
+    <stem>_slopes.png    the effective slope n·a of every hidden layer against iteration
+                         (not written when every slope stays exactly 1)
+
+A study result (`pinn study`) gives
+    <stem>_loss.png      per variant the mean total loss over its seeds, min-max band
+    <stem>_rel_l2.png    the same for the relative L2 error, where recorded
+    <stem>_summary.md    the study's summary table (also printed)
+and with --run VARIANT/seed_S the single-run figures of that run instead, named
+<stem>_<variant>_seed_S_<what>.png.
+
+Figures go into DIR (default: the result's folder); each path written is printed.
+--times picks the times of the solution slices (nearest grid times are used).
+Bad input exits with status 2 and a one-line `error: ...` on stderr; a figure that
+cannot be written, with status 1.
+Needs only Python 3 with h5py, matplotlib and numpy (Debian: python3-h5py
+python3-matplotlib), not a pinn build.
+"""
+
+import argparse
+import math
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import h5py  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.transforms as mtransforms  # noqa: E402
+import numpy as np  # noqa: E402
+
+DEFAULT_SLICE_COUNT = 4
+SLOPE_PANEL_COLUMNS = 4
+
+
+class InputError(Exception):
+    """The result file or the command line cannot be plotted (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    out_dir: Path
+    times: tuple
+    dpi: int
+
+
+@dataclass(frozen=True)
+class Solution:
+    names: list
+    axes: list
+    u: np.ndarray
+    u_exact: object  # np.ndarray or None
+    error: object  # np.ndarray or None
+    plane: str = ""  # which plane a 3-D solution was cut to, for the title
+
+
+@dataclass(frozen=True)
+class History:
+    iteration: np.ndarray
+    phase: list
+    losses: dict  # "loss" first, then each "loss_<term>"
+    rel_l2: np.ndarray
+
+
+# ---------------------------------------------------------------- reading
+
+
+def text(value):
+    """An HDF5 string attribute as str (h5py gives bytes for fixed-length strings)."""
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def require(group, name):
+    if name not in group:
+        raise InputError(f"{group.file.filename}: missing {group.name.rstrip('/')}/{name}")
+    return group[name]
+
+
+def read_strings(dataset):
+    return [text(s) for s in dataset[()]]
+
+
+def read_history(run):
+    history = require(run, "history")
+    iteration = np.asarray(require(history, "iteration")[()])
+    losses = {"loss": np.asarray(require(history, "loss")[()], dtype=float)}
+    for name in history:
+        if name.startswith("loss_"):
+            losses[name] = np.asarray(history[name][()], dtype=float)
+    phase = read_strings(history["phase"]) if "phase" in history else []
+    rel_l2 = (np.asarray(history["rel_l2"][()], dtype=float) if "rel_l2" in history
+              else np.full(len(iteration), np.nan))
+    return History(iteration, phase, losses, rel_l2)
+
+
+def layer_index(name):
+    return int(name.rsplit("_", 1)[1])
+
+
+def read_slopes(run):
+    """Slope histories (records x neurons) of the hidden layers, in layer order."""
+    if "activations" not in run:
+        return []
+    group = run["activations"]
+    names = sorted((n for n in group if re.fullmatch(r"slopes_\d+", n)), key=layer_index)
+    return [np.asarray(group[n][()], dtype=float).reshape(len(group[n]), -1) for n in names]
+
+
+def read_solution(run):
+    if "solution" not in run:
+        return None
+    group = run["solution"]
+    names = [n.strip() for n in text(group.attrs.get("axes", "")).split(",") if n.strip()]
+    if not names:
+        raise InputError(f"{group.file.filename}: {group.name} has no 'axes' attribute")
+    axes = [np.asarray(require(group, n)[()], dtype=float) for n in names]
+    u = np.asarray(require(group, "u")[()], dtype=float)
+    grid_shape = tuple(len(a) for a in axes)
+    if u.shape != grid_shape:
+        raise InputError(f"{group.file.filename}: {group.name}/u has shape {u.shape}, "
+                         f"axes {','.join(names)} give {grid_shape}")
+    u_exact = np.asarray(group["u_exact"][()], dtype=float) if "u_exact" in group else None
+    error = absolute_error(group, u, u_exact)
+    return Solution(names, axes, u, u_exact, error)
+
+
+def absolute_error(group, u, u_exact):
+    if "abs_error" in group:
+        return np.asarray(group["abs_error"][()], dtype=float)
+    return None if u_exact is None else np.abs(u - u_exact)
+
+
+def final_rel_l2(run):
+    if "metrics" in run and "rel_l2" in run["metrics"].attrs:
+        return float(run["metrics"].attrs["rel_l2"])
+    return math.nan
+
+
+def run_title(run, label):
+    parts = [text(run.attrs.get("problem", "?"))]
+    if label:
+        parts.append(label)
+    parts.append(text(run.attrs.get("status", "?")))
+    rel_l2 = final_rel_l2(run)
+    parts.append(f"final rel L2 {rel_l2:.3g}" if math.isfinite(rel_l2) else "no reference")
+    return "  ·  ".join(parts)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def positive_or_nan(values):
+    """Values a log axis can show; the rest become NaN, which breaks the line there."""
+    values = np.asarray(values, dtype=float)
+    return np.where(np.isfinite(values) & (values > 0), values, np.nan)
+
+
+def use_log_y_if_possible(ax, *series):
+    if any(np.isfinite(positive_or_nan(s)).any() for s in series):
+        ax.set_yscale("log")
+    else:
+        ax.text(0.5, 0.5, "no positive finite values", transform=ax.transAxes,
+                ha="center", va="center", color="gray")
+
+
+def note(message):
+    print(f"note: {message}", file=sys.stderr)
+
+
+def save(fig, name, options):
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    path = options.out_dir / name
+    fig.savefig(path, dpi=options.dpi, bbox_inches="tight")
+    plt.close(fig)
+    print(path)
+    return path
+
+
+def safe_file_part(name):
+    return re.sub(r"[^A-Za-z0-9._=-]+", "_", name).strip("_") or "run"
+
+
+def mark_phases(ax, iteration, phase, label=True):
+    """A dashed line where the optimiser changes, named above the frame (e.g. adam → lbfgs)."""
+    n = min(len(iteration), len(phase))
+    above = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+    for i in range(1, n):
+        if phase[i] == phase[i - 1]:
+            continue
+        ax.axvline(iteration[i], color="gray", linestyle="--", linewidth=1)
+        if label:
+            ax.text(iteration[i], 1.01, f"{phase[i - 1]} → {phase[i]}", transform=above,
+                    ha="center", va="bottom", fontsize="small", color="dimgray")
+
+
+# ---------------------------------------------------------------- solution figure
+
+
+def mid_plane(solution):
+    """Cut a solution with more than 2 inputs to its first two, at the middle of the rest."""
+    if len(solution.names) <= 2:
+        return solution
+    index = (slice(None), slice(None)) + tuple(len(a) // 2 for a in solution.axes[2:])
+    plane = ", ".join(f"{n} = {a[len(a) // 2]:.3g}"
+                      for n, a in zip(solution.names[2:], solution.axes[2:]))
+
+    def cut(array):
+        return None if array is None else array[index]
+
+    return Solution(solution.names[:2], solution.axes[:2], cut(solution.u),
+                    cut(solution.u_exact), cut(solution.error), f"mid-plane {plane}")
+
+
+def plot_solution_1d(solution, title):
+    has_reference = solution.u_exact is not None
+    fig, axes = plt.subplots(2 if has_reference else 1, 1, sharex=True, squeeze=False,
+                             figsize=(7, 6 if has_reference else 3.6), layout="constrained")
+    x, name = solution.axes[0], solution.names[0]
+    ax = axes[0, 0]
+    ax.plot(x, solution.u, label="u (network)")
+    if has_reference:
+        ax.plot(x, solution.u_exact, "--", color="black", label="u_exact")
+        error_ax = axes[1, 0]
+        error_ax.plot(x, positive_or_nan(solution.error), color="tab:red")
+        use_log_y_if_possible(error_ax, solution.error)
+        error_ax.set_ylabel("|u − u_exact|")
+    ax.set_ylabel("u")
+    ax.legend()
+    axes[-1, 0].set_xlabel(name)
+    fig.suptitle(title)
+    return fig
+
+
+def heat_map(ax, solution, values, label, vmin, vmax, cmap):
+    x, y = solution.axes
+    mesh = ax.pcolormesh(x, y, np.ma.masked_invalid(values.T), shading="auto",
+                         vmin=vmin, vmax=vmax, cmap=cmap)
+    ax.figure.colorbar(mesh, ax=ax)
+    ax.set_xlabel(solution.names[0])
+    ax.set_ylabel(solution.names[1])
+    ax.set_title(label)
+
+
+def finite_range(*arrays):
+    values = np.concatenate([a[np.isfinite(a)].ravel() for a in arrays])
+    return (values.min(), values.max()) if values.size else (None, None)
+
+
+def draw_heat_maps(fig, solution):
+    panels = [("u", solution.u, "viridis")]
+    if solution.u_exact is not None:
+        panels.append(("u_exact", solution.u_exact, "viridis"))
+    shared = finite_range(*(values for _, values, _ in panels))
+    if solution.error is not None:
+        panels.append(("|u − u_exact|", solution.error, "magma"))
+    axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    for ax, (label, values, cmap) in zip(axes, panels):
+        vmin, vmax = shared if cmap == "viridis" else finite_range(values)
+        heat_map(ax, solution, values, label, vmin, vmax, cmap)
+
+
+def nearest_indices(grid, wanted):
+    """Grid indices nearest to each wanted value, without repeats, in order."""
+    indices = []
+    for value in wanted:
+        index = int(np.argmin(np.abs(grid - value)))
+        if index not in indices:
+            indices.append(index)
+    return indices
+
+
+def slice_times(t, requested):
+    wanted = requested or np.linspace(t[0], t[-1], DEFAULT_SLICE_COUNT)
+    return nearest_indices(t, wanted)
+
+
+def draw_time_slices(fig, solution, t_axis, requested_times):
+    space_axis = 1 - t_axis
+    t, x = solution.axes[t_axis], solution.axes[space_axis]
+    indices = slice_times(t, requested_times)
+    axes = fig.subplots(1, len(indices), sharey=True, squeeze=False)[0]
+    for ax, k in zip(axes, indices):
+        ax.plot(x, solution.u.take(k, axis=t_axis), label="u (network)")
+        if solution.u_exact is not None:
+            ax.plot(x, solution.u_exact.take(k, axis=t_axis), "--", color="black",
+                    label="u_exact")
+        ax.set_title(f"t = {t[k]:.3g}")
+        ax.set_xlabel(solution.names[space_axis])
+    axes[0].set_ylabel("u")
+    axes[0].legend(fontsize="small")
+
+
+def plot_solution_2d(solution, title, requested_times):
+    t_axis = solution.names.index("t") if "t" in solution.names and not solution.plane else None
+    panel_count = 1 + (solution.u_exact is not None) + (solution.error is not None)
+    width = max(4.6 * panel_count, 10 if t_axis is not None else 0)
+    height = 3.8 if t_axis is None else 7.2
+    fig = plt.figure(figsize=(width, height), layout="constrained")
+    if t_axis is None:
+        draw_heat_maps(fig, solution)
+    else:
+        maps, slices = fig.subfigures(2, 1, height_ratios=[1.15, 1])
+        draw_heat_maps(maps, solution)
+        draw_time_slices(slices, solution, t_axis, requested_times)
+    fig.suptitle(f"{title}\n{solution.plane}" if solution.plane else title)
+    return fig
+
+
+def plot_solution(solution, title, options):
+    if len(solution.names) == 1:
+        return plot_solution_1d(solution, title)
+    return plot_solution_2d(mid_plane(solution), title, options.times)
+
+
+# ---------------------------------------------------------------- history figures
+
+
+def plot_loss(history, title):
+    has_rel_l2 = np.isfinite(history.rel_l2).any()
+    fig, axes = plt.subplots(2 if has_rel_l2 else 1, 1, sharex=True, squeeze=False,
+                             figsize=(9, 7 if has_rel_l2 else 4.2), layout="constrained")
+    ax = axes[0, 0]
+    for name, values in history.losses.items():
+        total = name == "loss"
+        ax.plot(history.iteration, positive_or_nan(values),
+                label="total (weighted)" if total else name[len("loss_"):],
+                linewidth=2.2 if total else 1.2, color="black" if total else None)
+    use_log_y_if_possible(ax, *history.losses.values())
+    ax.set_ylabel("loss")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    if has_rel_l2:
+        error_ax = axes[1, 0]
+        error_ax.plot(history.iteration, positive_or_nan(history.rel_l2), color="tab:red")
+        use_log_y_if_possible(error_ax, history.rel_l2)
+        error_ax.set_ylabel("relative L2 error")
+    for row, ax in enumerate(axes[:, 0]):
+        mark_phases(ax, history.iteration, history.phase, label=row == 0)
+    axes[-1, 0].set_xlabel("iteration")
+    fig.suptitle(title)
+    return fig
+
+
+def slopes_are_fixed(slopes):
+    return all(np.all(s == 1) for s in slopes)
+
+
+def draw_layer_slopes(ax, iteration, slopes, layer):
+    records = min(len(iteration), len(slopes))
+    iteration, slopes = iteration[:records], slopes[:records]
+    neurons = slopes.shape[1]
+    if neurons > 1:
+        ax.plot(iteration, slopes, color="tab:blue", linewidth=0.5, alpha=0.35)
+        ax.plot(iteration, np.nanmean(slopes, axis=1), color="navy", linewidth=2.2,
+                label="layer mean")
+        ax.set_title(f"layer {layer} ({neurons} neurons)", fontsize="medium")
+    else:
+        ax.plot(iteration, slopes[:, 0], color="navy", linewidth=1.8)
+        ax.set_title(f"layer {layer}", fontsize="medium")
+
+
+def plot_slopes(history, slopes, title):
+    columns = min(len(slopes), SLOPE_PANEL_COLUMNS)
+    rows = math.ceil(len(slopes) / columns)
+    fig, axes = plt.subplots(rows, columns, sharex=True, squeeze=False,
+                             figsize=(3.4 * columns + 0.8, 2.6 * rows + 1.0),
+                             layout="constrained")
+    for layer, (ax, layer_slopes) in enumerate(zip(axes.flat, slopes)):
+        draw_layer_slopes(ax, history.iteration, layer_slopes, layer)
+        mark_phases(ax, history.iteration, history.phase, label=False)
+    for ax in list(axes.flat)[len(slopes):]:
+        ax.set_visible(False)
+    if any(s.shape[1] > 1 for s in slopes):
+        axes[0, 0].legend(fontsize="small", loc="lower right")
+    fig.supxlabel("iteration")
+    fig.supylabel("effective slope n·a")
+    fig.suptitle(title)
+    return fig
+
+
+# ---------------------------------------------------------------- one run
+
+
+def plot_run(run, label, stem, options):
+    """All figures of one run group: a train file's root or a study's runs/<v>/seed_<s>."""
+    title = run_title(run, label)
+    history = read_history(run)
+    written = []
+    solution = read_solution(run)
+    if solution is None:
+        note(f"{run.name}: no /solution; solution figure skipped")
+    else:
+        check_times_apply(solution, options)
+        written.append(save(plot_solution(solution, title, options),
+                            f"{stem}_solution.png", options))
+    written.append(save(plot_loss(history, title), f"{stem}_loss.png", options))
+    slopes = read_slopes(run)
+    if not slopes:
+        note(f"{run.name}: no /activations; slopes figure skipped")
+    elif slopes_are_fixed(slopes):
+        note("every slope is exactly 1 (fixed activation); slopes figure skipped")
+    else:
+        written.append(save(plot_slopes(history, slopes, title), f"{stem}_slopes.png",
+                            options))
+    return written
+
+
+def check_times_apply(solution, options):
+    if options.times and not (len(solution.names) == 2 and "t" in solution.names):
+        raise InputError(f"--times needs a solution with two inputs, one named t; "
+                         f"this one has {','.join(solution.names)}")
+
+
+# ---------------------------------------------------------------- study
+
+
+def study_variant_names(study):
+    """Variants in study order (the summary's), then any run group it does not list."""
+    if "runs" not in study:
+        return []
+    runs = study["runs"]
+    ordered = []
+    if "summary" in study and "variant" in study["summary"]:
+        ordered = [v for v in read_strings(study["summary"]["variant"]) if v in runs]
+    return ordered + sorted(v for v in runs if v not in ordered)
+
+
+def seed_number(name):
+    match = re.fullmatch(r"seed_(-?\d+)", name)
+    return int(match.group(1)) if match else math.inf
+
+
+def seed_groups(variant):
+    names = sorted((n for n in variant if n.startswith("seed_")), key=seed_number)
+    return [variant[n] for n in names]
+
+
+def seed_curves(variant, dataset):
+    """Record iterations and a seeds x records array over the seeds' common prefix."""
+    curves = [(np.asarray(s["history/iteration"][()]),
+               np.asarray(s[f"history/{dataset}"][()], dtype=float))
+              for s in seed_groups(variant) if f"history/{dataset}" in s]
+    if not curves:
+        return None, None
+    records = min(min(len(i), len(v)) for i, v in curves)
+    return curves[0][0][:records], np.stack([v[:records] for _, v in curves])
+
+
+def draw_seed_band(ax, iteration, values, colour, label):
+    finite = np.ma.masked_invalid(positive_or_nan(values))
+    ax.plot(iteration, finite.mean(axis=0).filled(np.nan), color=colour, linewidth=1.8,
+            label=label)
+    ax.fill_between(iteration, finite.min(axis=0).filled(np.nan),
+                    finite.max(axis=0).filled(np.nan), color=colour, alpha=0.2,
+                    linewidth=0)
+
+
+def variant_colours(count):
+    if count <= 10:
+        return [plt.cm.tab10(i) for i in range(count)]
+    return list(plt.cm.viridis(np.linspace(0, 0.95, count)))
+
+
+def variant_label(name, seeds, rel_l2):
+    label = f"{name} ({seeds} seed{'s' if seeds != 1 else ''}"
+    return label + (f", final rel L2 {rel_l2:.3g})" if math.isfinite(rel_l2) else ")")
+
+
+def mean_final_rel_l2(variant):
+    values = [final_rel_l2(s) for s in seed_groups(variant)]
+    finite = [v for v in values if math.isfinite(v)]
+    return sum(finite) / len(finite) if finite else math.nan
+
+
+def plot_study_metric(study, dataset, ylabel, title):
+    """Mean and min-max band over seeds per variant; None when no run recorded it."""
+    names = study_variant_names(study)
+    runs = study["runs"] if names else {}
+    curves = [(name, *seed_curves(runs[name], dataset)) for name in names]
+    curves = [c for c in curves if c[1] is not None and np.isfinite(c[2]).any()]
+    if not curves:
+        return None
+    fig, ax = plt.subplots(figsize=(10, 5), layout="constrained")
+    for (name, iteration, values), colour in zip(curves, variant_colours(len(curves))):
+        label = variant_label(name, len(values), mean_final_rel_l2(runs[name]))
+        draw_seed_band(ax, iteration, values, colour, label)
+    use_log_y_if_possible(ax, *(values for _, _, values in curves))
+    ax.set_xlabel("iteration")
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small",
+              title="variant (seeds; mean over seeds, band min-max)",
+              title_fontsize="small")
+    fig.suptitle(title)
+    return fig
+
+
+def study_problem(study):
+    for name in study_variant_names(study):
+        for seed in seed_groups(study["runs"][name]):
+            return text(seed.attrs.get("problem", "?"))
+    return "?"
+
+
+def study_title(study):
+    return "  ·  ".join([
+        f"study of {study_problem(study)}",
+        text(study.attrs.get("status", "?")),
+        f"{int(study.attrs.get('runs_finished', 0))}/{int(study.attrs.get('runs_planned', 0))}"
+        " runs",
+    ])
+
+
+def write_summary(study, stem, options):
+    if "summary" not in study or "table" not in study["summary"].attrs:
+        note(f"{study.filename} has no /summary table; {stem}_summary.md skipped")
+        return None
+    table = text(study["summary"].attrs["table"])
+    print(table, end="" if table.endswith("\n") else "\n")
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    path = options.out_dir / f"{stem}_summary.md"
+    path.write_text(table)
+    print(path)
+    return path
+
+
+def plot_study(study, stem, options):
+    if options.times:
+        raise InputError("--times applies to one run's solution; pick one with --run")
+    title = study_title(study)
+    written = []
+    for dataset, ylabel, what in (("loss", "total loss", "loss"),
+                                  ("rel_l2", "relative L2 error", "rel_l2")):
+        fig = plot_study_metric(study, dataset, ylabel, title)
+        if fig is None:
+            note(f"no run recorded a finite {dataset}; {stem}_{what}.png skipped")
+        else:
+            written.append(save(fig, f"{stem}_{what}.png", options))
+    summary = write_summary(study, stem, options)
+    return written + ([summary] if summary else [])
+
+
+def study_run(study, choice):
+    variant, _, seed = choice.rpartition("/")
+    if not variant or not seed.startswith("seed_"):
+        raise InputError(f"--run '{choice}': expected VARIANT/seed_S")
+    runs = require(study, "runs")
+    if variant not in runs or seed not in runs[variant]:
+        available = [f"{v}/{s.name.rsplit('/', 1)[1]}" for v in study_variant_names(study)
+                     for s in seed_groups(runs[v])]
+        shown = ", ".join(available[:6]) + (", ..." if len(available) > 6 else "")
+        raise InputError(f"--run '{choice}': no such run in {study.filename}; "
+                         f"runs: {shown or 'none'}")
+    return runs[variant][seed], variant, seed
+
+
+# ---------------------------------------------------------------- command line
+
+
+def is_study(result):
+    return text(result.attrs.get("kind", "")) == "study"
+
+
+def plot_result(result, stem, run_choice, options):
+    if is_study(result):
+        if run_choice is None:
+            return plot_study(result, stem, options)
+        run, variant, seed = study_run(result, run_choice)
+        return plot_run(run, f"{variant} / {seed}",
+                        f"{stem}_{safe_file_part(variant)}_{seed}", options)
+    if run_choice is not None:
+        raise InputError(f"--run applies to study results; {result.filename} is a single run")
+    if "history" not in result:
+        raise InputError(f"{result.filename}: not a pinn result (no /history and not a study)")
+    return plot_run(result, "", stem, options)
+
+
+def open_result(path):
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if not h5py.is_hdf5(path):
+        raise InputError(f"{path}: not an HDF5 file")
+    try:
+        return h5py.File(path, "r")
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read as HDF5 ({error})") from None
+
+
+def parse_times(value):
+    try:
+        times = tuple(float(v) for v in value.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a comma-separated list of numbers")
+    if not all(math.isfinite(t) for t in times):
+        raise argparse.ArgumentTypeError(f"'{value}' has a non-finite time")
+    return times
+
+
+def positive_int(value):
+    if not value.isdigit() or int(value) == 0:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a positive integer")
+    return int(value)
+
+
+class OneLineErrorParser(argparse.ArgumentParser):
+    def error(self, message):
+        print(f"error: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def parse_arguments(argv):
+    parser = OneLineErrorParser(description="Plot a pinn result file (HDF5) as PNG figures.")
+    parser.add_argument("result", type=Path, help="a pinn train or pinn study result")
+    parser.add_argument("--out", type=Path, help="output folder (default: beside the result)")
+    parser.add_argument("--times", type=parse_times, default=(),
+                        help="comma-separated times of the solution slices (default: 4 "
+                             "evenly spaced, ends included)")
+    parser.add_argument("--run", help="a study's run to plot, as VARIANT/seed_S")
+    parser.add_argument("--dpi", type=positive_int, default=120, help="resolution (default 120)")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_arguments(argv)
+    options = Options(args.out or args.result.parent, args.times, args.dpi)
+    try:
+        with open_result(args.result) as result:
+            plot_result(result, args.result.stem, args.run, options)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"error: cannot write the figures: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
