@@ -11,23 +11,28 @@
 #include "solver/config/reader.h"
 #include "solver/config/source.h"
 #include "solver/run/run.h"
+#include "solver/study/study_run.h"
 
 namespace pinn::cli {
 namespace {
 
 // Loads, overrides and validates; also checks that the result can be written,
 // so that a bad path fails before training rather than after.
+void require_writable_directory(const config::Reader& section, const std::string& key,
+                                const std::string& file) {
+  const auto parent = std::filesystem::absolute(file).parent_path();
+  if (!std::filesystem::is_directory(parent) || ::access(parent.c_str(), W_OK) != 0) {
+    section.fail(key, "value '" + file + "': directory '" + parent.string() +
+                          "' does not exist or is not writable");
+  }
+}
+
 RunConfig load(const ProblemRegistry& registry, const std::string& path,
                const std::vector<std::string>& overrides) {
   auto source = config::load_config_file(path);
   for (const auto& o : overrides) config::apply_override(source, o);
   auto config = parse_run_config(source, registry);
-  const auto parent = std::filesystem::absolute(config.output_file).parent_path();
-  if (!std::filesystem::is_directory(parent) || ::access(parent.c_str(), W_OK) != 0) {
-    config::Reader output = config::Reader(source).section("output");
-    output.fail("file", "value '" + config.output_file + "': directory '" + parent.string() +
-                            "' does not exist or is not writable");
-  }
+  require_writable_directory(config::Reader(source).section("output"), "file", config.output_file);
   return config;
 }
 
@@ -98,6 +103,97 @@ int list_problems(const ProblemRegistry& registry) {
     }
   }
   return kExitOk;
+}
+
+int study(const ProblemRegistry& registry, const std::string& study_path,
+          const std::vector<std::string>& overrides, bool dry_run, const std::string& executable,
+          const std::atomic<bool>& stop_requested) {
+  study::StudyConfig config;
+  std::vector<study::PlannedRun> runs;
+  try {
+    auto source = config::load_config_file(study_path);
+    for (const auto& o : overrides) config::apply_override(source, o);
+    config = study::parse_study_config(source);
+    require_writable_directory(config::Reader(source), "output", config.output);
+    runs = study::plan_runs(config, registry);
+  } catch (const config::ConfigError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  std::cerr << "study " << study_path << ": " << config.variants.size() << " variants x "
+            << config.seeds.size() << " seeds of " << config.base << " -> " << config.output
+            << " (runs in " << study::runs_directory(config.output) << ")\n";
+  if (dry_run) {
+    for (const auto& run : runs) {
+      std::cout << (study::finished_earlier(run) ? "done earlier: " : "to run: ") << run.variant
+                << " seed " << run.seed << ": pinn train " << run.base_config;
+      for (const auto& o : run.overrides) std::cout << " " << o;
+      std::cout << "\n";
+    }
+    return kExitOk;
+  }
+  study::RunnerOptions options;
+  options.executable = executable;
+  options.jobs = config.jobs;
+  options.log = stderr;
+  options.stop_requested = &stop_requested;
+  study::StudyOutcome outcome;
+  try {
+    outcome = study::run_study(config, runs, options);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  std::cout << study::markdown_table(outcome.summaries, config.thresholds);
+  std::cerr << outcome.file.status << ": " << outcome.file.runs_finished << " of "
+            << outcome.file.runs_planned << " runs finished; wrote " << config.output << "\n";
+  if (outcome.file.status == "interrupted") return kExitInterrupted;
+  if (outcome.file.status == "incomplete") {
+    for (size_t i = 0; i < runs.size(); ++i) {
+      if (outcome.states[i] == study::RunState::Failed) {
+        std::cerr << "failed: " << runs[i].variant << " seed " << runs[i].seed << " (log "
+                  << runs[i].log_path << ")\n";
+      }
+    }
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+int summary(const std::string& result_path) {
+  try {
+    if (study::is_study_file(result_path)) {
+      std::cout << study::describe_study_file(result_path);
+      return kExitOk;
+    }
+    const auto r = read_result(result_path);
+    std::cout << "result " << result_path << ": " << r.problem << ", " << r.status;
+    if (!r.message.empty()) std::cout << " (" << r.message << ")";
+    std::cout << "\n  seed " << r.seed << ", " << r.dtype << " on " << r.device << ", " << r.threads
+              << " threads, pinn " << r.version << ", " << describe(r.wall_time_s) << " s\n"
+              << "  iterations " << r.metrics.iterations << ", final loss "
+              << describe(r.metrics.final_loss) << ", relative L2 error "
+              << describe(r.metrics.rel_l2) << ", max abs error "
+              << describe(r.metrics.max_abs_error) << "\n";
+    for (size_t i = 0; i < r.history.term_names.size(); ++i) {
+      const auto& values = r.history.term_loss[i];
+      std::cout << "  loss_" << r.history.term_names[i] << " "
+                << describe(values.empty() ? std::nan("") : values.back()) << "\n";
+    }
+    for (size_t k = 0; k < r.history.slopes.size(); ++k) {
+      const auto width = static_cast<size_t>(r.history.slope_widths[k]);
+      const auto& values = r.history.slopes[k];
+      double sum = 0;
+      for (size_t j = values.size() - width; j < values.size(); ++j) sum += values[j];
+      std::cout << "  slope n*a of hidden layer " << k << " (mean over " << width
+                << (width == 1 ? " neuron" : " neurons") << ") " << describe(sum / width) << "\n";
+    }
+    std::cout << "config:\n" << r.config;
+    return kExitOk;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
 }
 
 }  // namespace pinn::cli

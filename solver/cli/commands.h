@@ -22,5 +22,13 @@ int train(const ProblemRegistry& registry, const std::string& config_path,
 int check(const ProblemRegistry& registry, const std::string& config_path,
           const std::vector<std::string>& overrides);
 int list_problems(const ProblemRegistry& registry);
+// Runs every variant x seed of a study file not finished earlier, as child processes of
+// `executable` (the pinn binary), and writes the study's HDF5 file. With dry_run, it
+// validates every run and prints the plan instead.
+int study(const ProblemRegistry& registry, const std::string& study_path,
+          const std::vector<std::string>& overrides, bool dry_run, const std::string& executable,
+          const std::atomic<bool>& stop_requested);
+// Prints the metrics and config of a result file, or a study file's summary table.
+int summary(const std::string& result_path);
 
 }  // namespace pinn::cli

@@ -3,6 +3,8 @@
 //   pinn train CONFIG [key=value ...]    train and write the HDF5 result
 //   pinn check CONFIG [key=value ...]    validate and print the resolved config
 //   pinn problems                        list problems and their parameters
+//   pinn study STUDY [key=value ...]     run variants x seeds, summarise in one HDF5 file
+//   pinn summary RESULT                  print a result's metrics and config, or a study's table
 
 #include <dlfcn.h>
 #include <malloc.h>
@@ -11,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 
 #include "problems/register_builtin.h"
 #include "solver/cli/commands.h"
@@ -69,6 +72,14 @@ int main(int argc, char** argv) {
   check->add_option("config", config_path, "YAML config file")->required();
   check->add_option("overrides", overrides, "dotted key=value settings applied over the file");
   auto* problems = app.add_subcommand("problems", "list the problems and their parameters");
+  bool dry_run = false;
+  auto* study = app.add_subcommand("study", "run a study: every variant x seed, one HDF5 summary");
+  study->add_option("study", config_path, "study YAML file")->required();
+  study->add_option("overrides", overrides, "dotted key=value settings applied over the file");
+  study->add_flag("--dry-run", dry_run, "validate every run and print the plan; run nothing");
+  std::string result_path;
+  auto* summary = app.add_subcommand("summary", "print a result's metrics and config");
+  summary->add_option("result", result_path, "HDF5 result of pinn train or pinn study")->required();
 
   try {
     app.parse(argc, argv);
@@ -82,6 +93,14 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, on_signal);
     return pinn::cli::train(registry, config_path, overrides, stop_flag());
   }
+  if (study->parsed()) {
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    // Runs are this same binary; /proc/self/exe finds it wherever it was started from.
+    const auto executable = std::filesystem::read_symlink("/proc/self/exe").string();
+    return pinn::cli::study(registry, config_path, overrides, dry_run, executable, stop_flag());
+  }
+  if (summary->parsed()) return pinn::cli::summary(result_path);
   if (check->parsed()) return pinn::cli::check(registry, config_path, overrides);
   if (problems->parsed()) return pinn::cli::list_problems(registry);
   return pinn::cli::kExitBadInput;

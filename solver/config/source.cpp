@@ -130,28 +130,34 @@ void emit(YAML::Emitter& out, const YAML::Node& node) {
 ConfigSource::ConfigSource(YAML::Node root, std::string name)
     : root_(std::move(root)), name_(std::move(name)) {}
 
-std::optional<std::string> ConfigSource::override_for(const std::string& path) const {
+const ConfigSource::Override* ConfigSource::find_override(const std::string& path) const {
   std::string candidate = path;
   while (!candidate.empty()) {
     const auto found = overrides_.find(candidate);
-    if (found != overrides_.end()) return found->second;
+    if (found != overrides_.end()) return &found->second;
     const auto cut = candidate.find_last_of(".[");
     if (cut == std::string::npos) break;
     candidate.erase(cut);
   }
+  return nullptr;
+}
+
+std::optional<std::string> ConfigSource::override_for(const std::string& path) const {
+  if (const auto* o = find_override(path)) return o->assignment;
   return std::nullopt;
 }
 
 std::string ConfigSource::location(const std::string& path, const YAML::Mark& mark) const {
-  if (auto assignment = override_for(path)) return "command line '" + *assignment + "'";
+  if (const auto* o = find_override(path)) return o->origin + " '" + o->assignment + "'";
   return mark_location(name_, mark);
 }
 
-void ConfigSource::record_override(const std::string& path, const std::string& assignment) {
+void ConfigSource::record_override(const std::string& path, const std::string& assignment,
+                                   const std::string& origin) {
   for (auto it = overrides_.begin(); it != overrides_.end();) {
     it = is_same_or_below(it->first, path) ? overrides_.erase(it) : std::next(it);
   }
-  overrides_[path] = assignment;
+  overrides_[path] = {assignment, origin};
 }
 
 ConfigSource load_config_file(const std::string& path) {
@@ -175,8 +181,9 @@ ConfigSource load_config_string(const std::string& text, const std::string& name
   return parse_text(text, name);
 }
 
-void apply_override(ConfigSource& source, const std::string& assignment) {
-  const std::string where = "command line '" + assignment + "'";
+void apply_override(ConfigSource& source, const std::string& assignment,
+                    const std::string& origin) {
+  const std::string where = origin + " '" + assignment + "'";
   const auto equals = assignment.find('=');
   if (equals == std::string::npos) {
     throw ConfigError(where, "override must have the form key.path=value");
@@ -210,7 +217,7 @@ void apply_override(ConfigSource& source, const std::string& assignment) {
     if (!child || child->IsNull()) {
       current[segments[i]] = YAML::Node(YAML::NodeType::Map);
       child = child_of(current, segments[i]);
-      source.record_override(path, assignment);
+      source.record_override(path, assignment, origin);
     } else if (!child->IsMap()) {
       throw ConfigError(where, "cannot set '" + key + "': '" + path + "' holds a " +
                                    kind_name(*child) + ", not a map");
@@ -218,7 +225,7 @@ void apply_override(ConfigSource& source, const std::string& assignment) {
     current.reset(*child);
   }
   current[segments.back()] = value;
-  source.record_override(key, assignment);
+  source.record_override(key, assignment, origin);
 }
 
 std::string to_yaml(const YAML::Node& node) {

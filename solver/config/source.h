@@ -34,16 +34,25 @@ class ConfigSource {
   // The override text ("a.b=1") that set `path` or its nearest ancestor, if any.
   std::optional<std::string> override_for(const std::string& path) const;
 
-  // Notes that `assignment` set `path`; forgets overrides of `path` and everything below it,
-  // since the new value replaced them.
-  void record_override(const std::string& path, const std::string& assignment);
+  // Notes that `assignment`, given at `origin` ("command line", or a place in a study file),
+  // set `path`; forgets overrides of `path` and everything below it, since the new value
+  // replaced them.
+  void record_override(const std::string& path, const std::string& assignment,
+                       const std::string& origin = "command line");
 
  private:
   friend class Reader;
 
   YAML::Node root_;
   std::string name_;
-  std::map<std::string, std::string> overrides_;
+  struct Override {
+    std::string assignment;
+    std::string origin;
+  };
+  // The override that set `path` or its nearest ancestor, or null.
+  const Override* find_override(const std::string& path) const;
+
+  std::map<std::string, Override> overrides_;
   // Reader bookkeeping: for each section path, the keys the schema asked for. Kept here so that
   // every Reader on the same section sees the same set when finish() looks for unknown keys.
   std::map<std::string, std::set<std::string>> read_keys_;
@@ -61,8 +70,10 @@ ConfigSource load_config_string(const std::string& text, const std::string& name
 // flow lists ("[40,40]") and flow maps ("{mode: global}") work. Missing intermediate maps are
 // created. Keys are not checked here: the Reader reports unknown keys the same way for file and
 // override. Throws ConfigError for a missing '=', an empty key segment, an empty or unparsable
-// value, or a path that goes through a key holding a non-map value.
-void apply_override(ConfigSource& source, const std::string& assignment);
+// value, or a path that goes through a key holding a non-map value. Errors about the value are
+// located at "<origin> '<assignment>'".
+void apply_override(ConfigSource& source, const std::string& assignment,
+                    const std::string& origin = "command line");
 
 // Block-style YAML for storing and printing a resolved configuration. Lists of scalars and empty
 // collections are written in flow style ("[20, 20, 20]") to keep them on one line; scalars that

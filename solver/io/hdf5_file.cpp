@@ -1,5 +1,12 @@
 #include "solver/io/hdf5_file.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
 namespace pinn::hdf5 {
 namespace {
 
@@ -63,10 +70,16 @@ void write_dataset(H5::Group& group, const std::string& name, const std::vector<
   write_dataset(group, name, values, {values.size()});
 }
 
-void write_dataset(H5::Group& group, const std::string& name, const std::vector<int64_t>& values) {
-  const hsize_t dims[1] = {values.size()};
-  group.createDataSet(name, H5::PredType::NATIVE_INT64, H5::DataSpace(1, dims))
+void write_dataset(H5::Group& group, const std::string& name, const std::vector<int64_t>& values,
+                   const std::vector<uint64_t>& shape) {
+  const auto dims = dims_of(shape);
+  H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
+  group.createDataSet(name, H5::PredType::NATIVE_INT64, space)
       .write(values.data(), H5::PredType::NATIVE_INT64);
+}
+
+void write_dataset(H5::Group& group, const std::string& name, const std::vector<int64_t>& values) {
+  write_dataset(group, name, values, {values.size()});
 }
 
 void write_dataset(H5::Group& group, const std::string& name,
@@ -108,6 +121,36 @@ std::vector<std::string> read_strings(const H5::Group& group, const std::string&
   auto space = dataset.getSpace();
   H5::DataSet::vlenReclaim(pointers.data(), type, space);
   return values;
+}
+
+void write_atomically(const std::string& path, const std::string& what,
+                      const std::function<void(const std::string& temporary)>& write) {
+  const std::string temporary = path + ".tmp" + std::to_string(::getpid());
+  try {
+    H5::Exception::dontPrint();
+    write(temporary);
+  } catch (const H5::Exception& e) {
+    std::remove(temporary.c_str());
+    throw std::runtime_error("cannot write " + what + " '" + path + "': " + e.getDetailMsg());
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    std::remove(temporary.c_str());
+    throw std::runtime_error("cannot write " + what + " '" + path + "': " + reason);
+  }
+}
+
+void copy_file_into(const std::string& source, H5::H5File& target, const std::string& destination) {
+  H5::H5File file(source, H5F_ACC_RDONLY);
+  const hid_t create_parents = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(create_parents, 1);
+  const herr_t status =
+      H5Ocopy(file.getId(), "/", target.getId(), destination.c_str(), H5P_DEFAULT, create_parents);
+  H5Pclose(create_parents);
+  if (status < 0) {
+    throw H5::FileIException("copy_file_into",
+                             "cannot copy '" + source + "' into '" + destination + "'");
+  }
 }
 
 }  // namespace pinn::hdf5

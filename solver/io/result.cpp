@@ -1,9 +1,5 @@
 #include "solver/io/result.h"
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
@@ -88,19 +84,8 @@ std::vector<uint64_t> SolutionGrid::shape() const {
 }
 
 void write_result(const std::string& path, const ResultData& result) {
-  const std::string temporary = path + ".tmp" + std::to_string(::getpid());
-  try {
-    H5::Exception::dontPrint();
-    write_file(temporary, result);
-  } catch (const H5::Exception& e) {
-    std::remove(temporary.c_str());
-    throw std::runtime_error("cannot write result '" + path + "': " + e.getDetailMsg());
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    std::remove(temporary.c_str());
-    throw std::runtime_error("cannot write result '" + path + "': " + reason);
-  }
+  hdf5::write_atomically(path, "result",
+                         [&](const std::string& temporary) { write_file(temporary, result); });
 }
 
 ResultData read_result(const std::string& path) {

@@ -123,6 +123,31 @@ TEST(Training, Poisson3dUnitSourceLossFallsTenfold) {
   EXPECT_EQ(r.solution.u_exact.size(), 729u);
 }
 
+TEST(Training, KleinGordonLossFallsTenfoldAndErrorFalls) {
+  const auto r = train(
+      "problem: {name: klein_gordon}\n"
+      "network: {hidden: [20, 20]}\n"
+      "sampling: {residual: {points: 500}}\n"
+      "output: {grid: {x: 21, t: 21}}\n" +
+      kSmallTraining);
+  expect_loss_falls(r, 10);
+  EXPECT_EQ(r.history.term_names,
+            (std::vector<std::string>{"residual", "initial", "initial_velocity", "boundary"}));
+  EXPECT_LT(r.metrics.rel_l2, 0.1);
+  EXPECT_LT(r.metrics.rel_l2, r.history.rel_l2.front());
+}
+
+TEST(Training, HelmholtzLossFallsTenfoldAndErrorFalls) {
+  const auto r = train(
+      "problem: {name: helmholtz}\n"
+      "network: {hidden: [20, 20], adaptive: {mode: global, scale: 10}}\n"
+      "sampling: {residual: {points: 500}, boundary: {points: 100}}\n"
+      "output: {grid: {x: 21, y: 21}}\n" +
+      kSmallTraining);
+  expect_loss_falls(r, 10);
+  EXPECT_LT(r.metrics.rel_l2, r.history.rel_l2.front());
+}
+
 class AdaptiveTraining : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(AdaptiveTraining, SlopesMoveAndAreRecorded) {

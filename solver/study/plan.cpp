@@ -1,0 +1,66 @@
+#include "solver/study/plan.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+
+#include "solver/config/source.h"
+#include "solver/io/result.h"
+#include "solver/run/run_config.h"
+
+namespace pinn::study {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The config without its thread count, for comparing runs.
+std::string without_threads(const std::string& yaml) {
+  auto root = YAML::Load(yaml);
+  if (root["training"] && root["training"].IsMap()) root["training"].remove("threads");
+  return config::to_yaml(root);
+}
+
+}  // namespace
+
+std::vector<PlannedRun> plan_runs(const StudyConfig& study, const ProblemRegistry& registry) {
+  const fs::path runs = runs_directory(study.output);
+  std::vector<PlannedRun> planned;
+  for (const auto& variant : study.variants) {
+    for (const auto seed : study.seeds) {
+      PlannedRun run;
+      run.variant = variant.name;
+      run.seed = seed;
+      run.base_config = study.base;
+      const auto stem = runs / variant.name / ("seed_" + std::to_string(seed));
+      run.result_path = stem.string() + ".h5";
+      run.log_path = stem.string() + ".log";
+
+      auto source = config::load_config_file(study.base);
+      auto apply = [&](const std::string& assignment, const std::string& origin) {
+        config::apply_override(source, assignment, origin);
+        run.overrides.push_back(assignment);
+      };
+      for (const auto& s : study.common) apply(s.assignment(), s.origin);
+      for (const auto& s : variant.settings) apply(s.assignment(), s.origin);
+      apply("training.seed=" + std::to_string(seed), "study seeds");
+      apply("training.threads=" + std::to_string(study.threads), "study threads");
+      apply("output.file=" + run.result_path, "study output");
+      run.resolved_yaml = parse_run_config(source, registry).resolved_yaml;
+      planned.push_back(std::move(run));
+    }
+  }
+  return planned;
+}
+
+bool finished_earlier(const PlannedRun& run) {
+  if (!fs::is_regular_file(run.result_path)) return false;
+  try {
+    const auto stored = read_result(run.result_path);
+    if (stored.status != "completed" && stored.status != "diverged") return false;
+    return without_threads(stored.config) == without_threads(run.resolved_yaml);
+  } catch (const std::exception&) {
+    return false;  // unreadable or foreign: run it again
+  }
+}
+
+}  // namespace pinn::study

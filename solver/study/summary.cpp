@@ -1,0 +1,148 @@
+#include "solver/study/summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <numeric>
+
+namespace pinn::study {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double mean(const std::vector<double>& v) {
+  if (v.empty()) return kNaN;
+  return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+}
+
+double sample_std(const std::vector<double>& v) {
+  if (v.size() < 2) return kNaN;
+  const double m = mean(v);
+  double sum = 0;
+  for (double x : v) sum += (x - m) * (x - m);
+  return std::sqrt(sum / static_cast<double>(v.size() - 1));
+}
+
+// Index of the first record whose loss is below `threshold`, or -1.
+int64_t first_below(const History& h, double threshold) {
+  for (size_t i = 0; i < h.loss.size(); ++i) {
+    if (h.loss[i] < threshold) return static_cast<int64_t>(i);
+  }
+  return -1;
+}
+
+// Mean over neurons of layer k's slopes in the last record.
+double final_layer_slope(const History& h, size_t k) {
+  const auto width = static_cast<size_t>(h.slope_widths[k]);
+  const auto& values = h.slopes[k];
+  if (values.size() < width || width == 0) return kNaN;
+  return mean(std::vector<double>(values.end() - static_cast<std::ptrdiff_t>(width), values.end()));
+}
+
+std::string scientific(double value, int digits = 2) {
+  if (std::isnan(value)) return "n/a";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*e", digits, value);
+  return buffer;
+}
+
+std::string fixed(double value, int digits) {
+  if (std::isnan(value)) return "n/a";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+  return buffer;
+}
+
+std::string mean_pm_std(double m, double s) {
+  return std::isnan(s) ? scientific(m) : scientific(m) + " ± " + scientific(s, 1);
+}
+
+}  // namespace
+
+VariantSummary summarize(const std::string& variant, const std::vector<const ResultData*>& all,
+                         const std::vector<double>& thresholds) {
+  VariantSummary s;
+  s.variant = variant;
+  std::vector<const ResultData*> runs;
+  for (const auto* r : all) {
+    if (r->status == "completed") {
+      runs.push_back(r);
+    } else {
+      ++s.diverged;
+    }
+  }
+  s.runs = static_cast<int64_t>(runs.size());
+  std::vector<double> losses, errors, times;
+  for (const auto* r : runs) {
+    losses.push_back(r->metrics.final_loss);
+    errors.push_back(r->metrics.rel_l2);
+    times.push_back(r->wall_time_s);
+  }
+  s.final_loss_mean = mean(losses);
+  s.final_loss_std = sample_std(losses);
+  s.rel_l2_mean = mean(errors);
+  s.rel_l2_std = sample_std(errors);
+  s.rel_l2_min = errors.empty() ? kNaN : *std::min_element(errors.begin(), errors.end());
+  s.rel_l2_max = errors.empty() ? kNaN : *std::max_element(errors.begin(), errors.end());
+  s.wall_time_mean = mean(times);
+
+  for (double threshold : thresholds) {
+    std::vector<double> iterations, seconds;
+    for (const auto* r : runs) {
+      const auto i = first_below(r->history, threshold);
+      if (i < 0) continue;
+      iterations.push_back(static_cast<double>(r->history.iteration[i]));
+      seconds.push_back(r->history.time_s[i]);
+    }
+    s.iteration_to_threshold.push_back(mean(iterations));
+    s.time_to_threshold.push_back(mean(seconds));
+    s.reached.push_back(static_cast<int64_t>(iterations.size()));
+  }
+
+  size_t layers = 0;
+  for (const auto* r : runs) layers = std::max(layers, r->history.slopes.size());
+  for (size_t k = 0; k < layers; ++k) {
+    std::vector<double> per_run;
+    for (const auto* r : runs) {
+      if (k < r->history.slopes.size()) per_run.push_back(final_layer_slope(r->history, k));
+    }
+    s.final_slopes.push_back(mean(per_run));
+  }
+  return s;
+}
+
+std::string markdown_table(const std::vector<VariantSummary>& summaries,
+                           const std::vector<double>& thresholds) {
+  std::string header = "| variant | runs | final loss | rel. L2 (mean ± std) | rel. L2 min – max |";
+  std::string rule = "|---|---:|---:|---:|---:|";
+  for (double t : thresholds) {
+    header += " loss < " + scientific(t, 0) + ": iter. / s (runs) |";
+    rule += "---:|";
+  }
+  header += " wall time (s) | final slopes n·a per layer |\n";
+  rule += "---:|---|\n";
+  std::string table = header + rule;
+  for (const auto& s : summaries) {
+    const auto count = std::to_string(s.runs) +
+                       (s.diverged ? " (+" + std::to_string(s.diverged) + " diverged)" : "");
+    std::string row = "| " + s.variant + " | " + count + " | " +
+                      mean_pm_std(s.final_loss_mean, s.final_loss_std) + " | " +
+                      mean_pm_std(s.rel_l2_mean, s.rel_l2_std) + " | " + scientific(s.rel_l2_min) +
+                      " – " + scientific(s.rel_l2_max) + " |";
+    for (size_t t = 0; t < thresholds.size(); ++t) {
+      row += s.reached[t] == 0
+                 ? " never (0/" + std::to_string(s.runs) + ") |"
+                 : " " + fixed(s.iteration_to_threshold[t], 0) + " / " +
+                       fixed(s.time_to_threshold[t], 1) + " (" + std::to_string(s.reached[t]) +
+                       "/" + std::to_string(s.runs) + ") |";
+    }
+    std::string slopes;
+    for (double a : s.final_slopes) slopes += (slopes.empty() ? "" : ", ") + fixed(a, 2);
+    row += " " + fixed(s.wall_time_mean, 1) + " | " + slopes + " |\n";
+    table += row;
+  }
+  return table;
+}
+
+}  // namespace pinn::study

@@ -1,0 +1,39 @@
+#pragma once
+// Per-variant statistics over seeds: final loss and error (mean, spread), how
+// soon the loss falls below each threshold, and the slopes training ended with.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "solver/io/result.h"
+
+namespace pinn::study {
+
+struct VariantSummary {
+  std::string variant;
+  int64_t runs = 0;      // completed runs (seeds): the statistics cover these
+  int64_t diverged = 0;  // runs whose loss became non-finite, left out of the statistics
+  double final_loss_mean = 0, final_loss_std = 0;
+  double rel_l2_mean = 0, rel_l2_std = 0, rel_l2_min = 0, rel_l2_max = 0;
+  double wall_time_mean = 0;
+  // Per threshold: over the runs whose loss fell below it, the mean first iteration and
+  // time at which a record shows it below (NaN when none did), and how many did.
+  std::vector<double> iteration_to_threshold;
+  std::vector<double> time_to_threshold;
+  std::vector<int64_t> reached;
+  // Per hidden layer: the final effective slope n*a, averaged over neurons and runs.
+  std::vector<double> final_slopes;
+};
+
+// Statistics of one variant's completed runs; diverged ones are only counted. Standard
+// deviations are the sample ones (n - 1), NaN for a single run; everything is NaN
+// without a completed run.
+VariantSummary summarize(const std::string& variant, const std::vector<const ResultData*>& runs,
+                         const std::vector<double>& thresholds);
+
+// The summary as a Markdown table, one row per variant.
+std::string markdown_table(const std::vector<VariantSummary>& summaries,
+                           const std::vector<double>& thresholds);
+
+}  // namespace pinn::study
