@@ -4,6 +4,7 @@
 #include "problems/helmholtz/helmholtz.h"
 #include "problems/klein_gordon/klein_gordon.h"
 #include "problems/poisson/poisson.h"
+#include "problems/regression/regression.h"
 
 namespace pinn::problems {
 
@@ -12,6 +13,7 @@ void register_builtin(ProblemRegistry& registry) {
   registry.add(helmholtz_entry());
   registry.add(klein_gordon_entry());
   registry.add(poisson_entry());
+  registry.add(regression_entry());
 }
 
 }  // namespace pinn::problems

@@ -26,4 +26,9 @@ const at::Tensor& Fields::get(const Partial& partial) const {
   return it->second;
 }
 
+const at::Tensor& Fields::data() const {
+  if (!data_.defined()) throw std::logic_error("data() was read by a term that has no data");
+  return data_;
+}
+
 }  // namespace pinn

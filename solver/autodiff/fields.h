@@ -17,6 +17,8 @@ class Fields {
   Fields(at::Tensor points, std::vector<std::string> inputs);
 
   void set(const Partial& partial, at::Tensor value);
+  // The values a data term must match at these points (N x 1).
+  void set_data(at::Tensor values) { data_ = std::move(values); }
 
   // Points (N x inputs) and one input column (N x 1).
   const at::Tensor& points() const { return points_; }
@@ -29,11 +31,14 @@ class Fields {
   const at::Tensor& d(int i, int j) const { return get(Partial{i, j}); }
   const at::Tensor& d(int i, int j, int k) const { return get(Partial{i, j, k}); }
   const at::Tensor& get(const Partial& partial) const;
+  // Throws for a term that has no data.
+  const at::Tensor& data() const;
 
  private:
   at::Tensor points_;
   std::vector<std::string> inputs_;
   std::map<Partial, at::Tensor> values_;
+  at::Tensor data_;
 };
 
 }  // namespace pinn

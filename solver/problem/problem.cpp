@@ -25,4 +25,20 @@ std::vector<double> tabulate(const std::vector<std::vector<double>>& axes, const
   return {values.data_ptr<double>(), values.data_ptr<double>() + values.numel()};
 }
 
+std::vector<double> grid_points(const std::vector<std::vector<double>>& axes) {
+  size_t total = 1;
+  for (const auto& axis : axes) total *= axis.size();
+  std::vector<double> points;
+  points.reserve(total * axes.size());
+  std::vector<size_t> index(axes.size(), 0);
+  for (size_t n = 0; n < total; ++n) {
+    for (size_t d = 0; d < axes.size(); ++d) points.push_back(axes[d][index[d]]);
+    for (size_t d = axes.size(); d-- > 0;) {  // the last axis runs fastest
+      if (++index[d] < axes[d].size()) break;
+      index[d] = 0;
+    }
+  }
+  return points;
+}
+
 }  // namespace pinn

@@ -16,6 +16,9 @@
 
 namespace pinn {
 
+// Values given at points stored row-major (N rows of one coordinate per input).
+using PointValues = std::function<std::vector<double>(const std::vector<double>& points)>;
+
 // One term of the loss: the mean of residual(fields)^2 over points sampled in `region`.
 struct LossTerm {
   std::string name;            // residual, boundary, initial, ...
@@ -23,6 +26,12 @@ struct LossTerm {
   int64_t default_points;      // sampling.<name>.points when the config is silent
   std::vector<Partial> needs;  // every derivative `residual` reads
   std::function<at::Tensor(const Fields&)> residual;
+  // Data terms (regression targets, observations): the value to match at each point,
+  // computed once when the points are drawn; the residual reads it as Fields::data().
+  PointValues data = nullptr;
+  // Points the problem gives (samples read from a file) instead of drawing them from
+  // `region`; row-major, one coordinate per input. sampling.<name> is then not read.
+  std::vector<double> fixed_points = {};
 };
 
 class Problem {
@@ -51,5 +60,8 @@ using ClosedForm = std::function<at::Tensor(const std::vector<at::Tensor>& input
 
 // `f` on the tensor grid of `axes` (one axis per input, first axis slowest), in float64.
 std::vector<double> tabulate(const std::vector<std::vector<double>>& axes, const ClosedForm& f);
+
+// The points of the tensor grid of `axes`, row-major (first axis slowest).
+std::vector<double> grid_points(const std::vector<std::vector<double>>& axes);
 
 }  // namespace pinn

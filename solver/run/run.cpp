@@ -16,6 +16,14 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// A tensor in `options` holding row-major `values` with `cols` columns.
+at::Tensor to_tensor(std::vector<double> values, int64_t cols, const at::TensorOptions& options) {
+  const auto rows = static_cast<int64_t>(values.size()) / cols;
+  // A copy: from_blob borrows `values`, which dies on return.
+  return torch::from_blob(values.data(), {rows, cols}, torch::kFloat64)
+      .to(options, /*non_blocking=*/false, /*copy=*/true);
+}
+
 std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOptions& options) {
   const auto domain = config.problem->domain();
   std::vector<TermBatch> batches;
@@ -24,11 +32,13 @@ std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOpt
     const auto& spec = config.sampling.at(term.name);
     // Each term draws from its own stream of the run's seed.
     const uint64_t seed = static_cast<uint64_t>(config.seed) * 1000003u + ++stream;
-    auto points = sample_region(domain, term.region, spec.method, spec.points, seed);
-    // A copy: from_blob borrows `points`, which dies with this iteration.
-    auto tensor = torch::from_blob(points.data(), {spec.points, domain.dim()}, torch::kFloat64)
-                      .to(options, /*non_blocking=*/false, /*copy=*/true);
-    batches.push_back({term, tensor, config.loss_weights.at(term.name)});
+    auto points = term.fixed_points.empty()
+                      ? sample_region(domain, term.region, spec.method, spec.points, seed)
+                      : term.fixed_points;
+    TermBatch batch{term, {}, config.loss_weights.at(term.name)};
+    if (term.data) batch.data = to_tensor(term.data(points), 1, options);
+    batch.points = to_tensor(std::move(points), domain.dim(), options);
+    batches.push_back(std::move(batch));
   }
   return batches;
 }

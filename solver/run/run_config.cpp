@@ -102,6 +102,16 @@ void read_network(const Reader& section, RunConfig& config) {
 
 void read_sampling(const Reader& section, const std::vector<LossTerm>& terms, RunConfig& config) {
   for (const auto& term : terms) {
+    if (!term.fixed_points.empty()) {
+      const auto count =
+          static_cast<int64_t>(term.fixed_points.size()) / config.problem->domain().dim();
+      if (section.has(term.name)) {
+        section.fail(term.name, "the " + std::to_string(count) + " points of term '" + term.name +
+                                    "' are given by the problem; remove sampling." + term.name);
+      }
+      config.sampling[term.name] = {count, SamplingMethod::Uniform};
+      continue;
+    }
     const auto s = section.section(term.name);
     SamplingSpec spec;
     spec.points = s.integer("points", term.default_points, Rule<int64_t>::positive());

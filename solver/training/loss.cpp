@@ -23,7 +23,8 @@ std::vector<std::string> Loss::term_names() const {
 LossValues Loss::evaluate() const {
   LossValues values;
   for (const auto& batch : batches_) {
-    const auto fields = evaluate_autograd(net_, batch.points, batch.term.needs, inputs_);
+    auto fields = evaluate_autograd(net_, batch.points, batch.term.needs, inputs_);
+    if (batch.data.defined()) fields.set_data(batch.data);
     auto term = batch.term.residual(fields).pow(2).mean();
     values.total =
         values.total.defined() ? values.total + batch.weight * term : batch.weight * term;

@@ -16,6 +16,7 @@ struct TermBatch {
   LossTerm term;
   at::Tensor points;  // N x inputs, in the network's dtype and device
   double weight = 1.0;
+  at::Tensor data = {};  // N x 1 values to match, for data terms
 };
 
 struct LossValues {

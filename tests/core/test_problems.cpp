@@ -5,6 +5,8 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <map>
 
@@ -13,6 +15,7 @@
 #include "problems/klein_gordon/klein_gordon.h"
 #include "problems/poisson/poisson.h"
 #include "problems/register_builtin.h"
+#include "problems/regression/regression.h"
 #include "solver/reference/burgers_cole_hopf.h"
 #include "tests/core/support.h"
 
@@ -80,7 +83,8 @@ TEST(Registry, UnknownNameListsValidProblems) {
   } catch (const std::invalid_argument& e) {
     EXPECT_STREQ(
         e.what(),
-        "unknown problem 'burger'; valid problems: burgers, helmholtz, klein_gordon, poisson");
+        "unknown problem 'burger'; valid problems: burgers, helmholtz, klein_gordon, poisson, "
+        "regression");
   }
 }
 
@@ -91,8 +95,8 @@ TEST(Registry, RejectsDuplicatesAndEmptyEntries) {
   ProblemEntry no_factory;
   no_factory.name = "x";
   EXPECT_THROW(r.add(no_factory), std::invalid_argument);
-  EXPECT_EQ(r.names(),
-            (std::vector<std::string>{"burgers", "helmholtz", "klein_gordon", "poisson"}));
+  EXPECT_EQ(r.names(), (std::vector<std::string>{"burgers", "helmholtz", "klein_gordon", "poisson",
+                                                 "regression"}));
 }
 
 TEST(Burgers, ParametersAreChecked) {
@@ -303,10 +307,111 @@ TEST(Helmholtz, ReferenceIsTheExactSolutionAndBoundaryDataFollowsTheDomain) {
 
 TEST(Problem, MaxDerivativeOrder) {
   const auto r = builtin_registry();
+  const std::map<std::string, int> expected = {
+      {"burgers", 2}, {"helmholtz", 2}, {"klein_gordon", 2}, {"poisson", 2}, {"regression", 0}};
+  EXPECT_EQ(r.names().size(), expected.size());
   for (const auto& name : r.names()) {
     const auto& entry = r.find(name);
-    EXPECT_EQ(max_derivative_order(*entry.create(defaults(entry))), 2) << name;
+    auto p = defaults(entry);
+    if (name == "regression") p.set("target", std::string("x"));
+    EXPECT_EQ(max_derivative_order(*entry.create(p)), expected.at(name)) << name;
   }
+}
+
+Parameters regression_parameters(const std::string& target, const std::string& file = "") {
+  auto p = defaults(problems::regression_entry());
+  p.set("target", target);
+  p.set("file", file);
+  return p;
+}
+
+TEST(Regression, FormulaTargetGivesTheDataAndTheReference) {
+  const auto problem = problems::regression_entry().create(
+      regression_parameters("x <= 0 ? 0.2*sin(18*x) : 1 + 0.3*x*cos(54*x)"));
+  const auto terms = problem->loss_terms();
+  ASSERT_EQ(terms.size(), 1u);
+  const auto& data = terms[0];
+  EXPECT_EQ(data.name, "data");
+  EXPECT_TRUE(data.fixed_points.empty());
+  const std::vector<double> xs = {-0.5, 0.0, 0.25};
+  const auto values = data.data(xs);
+  ASSERT_EQ(values.size(), 3u);
+  EXPECT_DOUBLE_EQ(values[0], 0.2 * std::sin(18 * -0.5));
+  EXPECT_DOUBLE_EQ(values[1], 0.0);
+  EXPECT_DOUBLE_EQ(values[2], 1 + 0.3 * 0.25 * std::cos(54 * 0.25));
+  // The residual is u - data: zero for the target itself, the difference otherwise.
+  Fields f(torch::tensor(xs, torch::kFloat64).unsqueeze(1), {"x"});
+  f.set_data(torch::tensor(values, torch::kFloat64).unsqueeze(1));
+  f.set({}, torch::tensor(values, torch::kFloat64).unsqueeze(1));
+  EXPECT_EQ(data.residual(f).abs().max().item<double>(), 0.0);
+  f.set({}, torch::zeros({3, 1}, torch::kFloat64));
+  EXPECT_NEAR(data.residual(f)[2].item<double>(), -values[2], 1e-15);
+  const auto ref = problem->reference({{-1.0, 0.5, 1.0}});
+  ASSERT_TRUE(ref.has_value());
+  EXPECT_DOUBLE_EQ((*ref)[1], 1 + 0.3 * 0.5 * std::cos(27.0));
+}
+
+TEST(Regression, TwoInputsOnTheGrid) {
+  auto p = regression_parameters("x*y + y");
+  p.set("dim", int64_t{2});
+  const auto problem = problems::regression_entry().create(p);
+  EXPECT_EQ(problem->domain().names, (std::vector<std::string>{"x", "y"}));
+  const auto ref = problem->reference({{0.0, 1.0}, {2.0, 3.0, 4.0}});
+  ASSERT_TRUE(ref.has_value());
+  EXPECT_EQ(*ref, (std::vector<double>{2, 3, 4, 4, 6, 8}));  // first axis slowest
+}
+
+TEST(Regression, SamplesFromAFile) {
+  const auto path = testing::temp_path("samples.txt");
+  {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    std::fputs("# x, u\n-1, 0\n0.5 3\n\n0,1  # a comment\n", f);
+    std::fclose(f);
+  }
+  const auto problem = problems::regression_entry().create(regression_parameters("", path));
+  const auto terms = problem->loss_terms();
+  EXPECT_EQ(terms[0].fixed_points, (std::vector<double>{-1, 0.5, 0}));
+  EXPECT_EQ(terms[0].data(terms[0].fixed_points), (std::vector<double>{0, 3, 1}));
+  const auto ref = problem->reference({{-1.0, -0.5, 0.25, 0.5, 1.0}});
+  ASSERT_TRUE(ref.has_value());
+  EXPECT_EQ(*ref, (std::vector<double>{0, 0.5, 2, 3, 3}));  // linear between samples, flat beyond
+
+  auto outside = regression_parameters("", path);
+  outside.set("domain", std::vector<double>{-0.5, 1.0});
+  try {
+    problems::regression_entry().create(outside);
+    FAIL();
+  } catch (const ParameterError& e) {
+    EXPECT_EQ(e.name(), "file");
+    EXPECT_NE(std::string(e.what()).find("sample 1 of"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("x = -1, outside problem.domain [-0.5, 1]"),
+              std::string::npos)
+        << e.what();
+  }
+  std::filesystem::remove(path);
+}
+
+TEST(Regression, ParameterErrorsNameTheParameter) {
+  const auto entry = problems::regression_entry();
+  auto expect_error = [&](const Parameters& p, const std::string& name, const std::string& text) {
+    try {
+      entry.create(p);
+      FAIL() << text;
+    } catch (const ParameterError& e) {
+      EXPECT_EQ(e.name(), name);
+      EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
+    }
+  };
+  expect_error(regression_parameters(""), "target", "give exactly one of problem.target");
+  expect_error(regression_parameters("x", "/tmp/x"), "file", "give exactly one of");
+  expect_error(regression_parameters("sin(6x)"), "target",
+               "formula 'sin(6x)': column 6: expected ')' or an operator, found 'x'");
+  expect_error(regression_parameters("y"), "target", "unknown name 'y'");
+  expect_error(regression_parameters("", "/nonexistent/samples.txt"), "file",
+               "cannot read samples file '/nonexistent/samples.txt'");
+  auto p = regression_parameters("x");
+  p.set("dim", int64_t{4});
+  expect_error(p, "dim", "must be 1, 2 or 3");
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <torch/cuda.h>
 
+#include <cstdio>
+
 #include "problems/register_builtin.h"
 #include "solver/config/config_error.h"
 #include "solver/run/run_config.h"
@@ -95,7 +97,8 @@ TEST(RunConfig, WrongTypesAndRanges) {
 
 TEST(RunConfig, UnknownNamesListTheValidOnes) {
   EXPECT_NE(error_of("problem: {name: heat}\n")
-                .find("key 'problem.name': value 'heat' must be one of: burgers, poisson"),
+                .find("key 'problem.name': value 'heat' must be one of: burgers, helmholtz, "
+                      "klein_gordon, poisson, regression"),
             std::string::npos)
       << error_of("problem: {name: heat}\n");
   const auto activation = error_of("problem: {name: burgers}\nnetwork: {activation: swish}\n");
@@ -152,6 +155,45 @@ TEST(RunConfig, OverrideErrorsNameTheOverride) {
   const auto message = error_of("problem: {name: burgers}\n", {"training.adam.lr=-1"});
   EXPECT_EQ(message,
             "command line 'training.adam.lr=-1': key 'training.adam.lr': value -1 must be > 0");
+}
+
+TEST(RunConfig, RegressionFormulaErrorsPointAtTheTarget) {
+  const auto message = error_of("problem:\n  name: regression\n  target: 2*sin(3x)\n");
+  EXPECT_EQ(message,
+            "cfg.yaml:3:11: key 'problem.target': formula '2*sin(3x)': column 8: expected ')' or "
+            "an operator, found 'x'");
+  // Regression reads no derivatives, so piecewise-linear activations are fine.
+  const auto config =
+      parse("problem: {name: regression, target: 'abs(x)'}\nnetwork: {activation: relu}\n");
+  EXPECT_EQ(config.sampling.at("data").points, 300);
+}
+
+TEST(RunConfig, PointsGivenByTheProblemCannotBeSampled) {
+  const auto path = testing::temp_path("cfg_samples.txt");
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  std::fputs("0 1\n0.5 2\n1 3\n", f);
+  std::fclose(f);
+  const std::string problem = "problem: {name: regression, domain: [0, 1], file: " + path + "}\n";
+  EXPECT_EQ(parse(problem).sampling.at("data").points, 3);
+  const auto message = error_of(problem + "sampling: {data: {points: 10}}\n");
+  EXPECT_NE(message.find("cfg.yaml:2:18: key 'sampling.data': the 3 points of term 'data' are "
+                         "given by the problem; remove sampling.data"),
+            std::string::npos)
+      << message;
+  std::remove(path.c_str());
+}
+
+TEST(RunConfig, OverridesCanNameTheirOrigin) {
+  auto source = config::load_config_string("problem: {name: burgers}\n", "cfg.yaml");
+  config::apply_override(source, "network.adaptive.scale=0.5", "study.yaml:9:30");
+  try {
+    parse_run_config(source, testing::builtin_registry());
+    FAIL();
+  } catch (const config::ConfigError& e) {
+    EXPECT_STREQ(e.what(),
+                 "study.yaml:9:30 'network.adaptive.scale=0.5': key 'network.adaptive.scale': "
+                 "value 0.5 must be >= 1");
+  }
 }
 
 }  // namespace

@@ -137,6 +137,18 @@ TEST(Training, KleinGordonLossFallsTenfoldAndErrorFalls) {
   EXPECT_LT(r.metrics.rel_l2, r.history.rel_l2.front());
 }
 
+TEST(Training, RegressionFitsASmoothTarget) {
+  // The classic tutorial network: one hidden layer of 20 elu with an adaptive slope, n = 10.
+  const auto r = train(
+      "problem: {name: regression, target: 'sin(3*x) + 0.5*x^2'}\n"
+      "network: {hidden: [20], activation: elu, adaptive: {mode: global, scale: 10}}\n"
+      "sampling: {data: {points: 100}}\n" +
+      kSmallTraining);
+  expect_loss_falls(r, 100);
+  EXPECT_EQ(r.history.term_names, std::vector<std::string>{"data"});
+  EXPECT_LT(r.metrics.rel_l2, 2e-2);
+}
+
 TEST(Training, HelmholtzLossFallsTenfoldAndErrorFalls) {
   const auto r = train(
       "problem: {name: helmholtz}\n"

@@ -1,0 +1,105 @@
+#include "problems/regression/regression.h"
+
+#include <ATen/ATen.h>
+
+#include "solver/expression/expression.h"
+#include "solver/io/samples.h"
+#include "solver/reference/interpolation.h"
+
+namespace pinn::problems {
+namespace {
+
+const std::vector<std::string> kAxes = {"x", "y", "z"};
+
+class Regression : public Problem {
+ public:
+  explicit Regression(const Parameters& p)
+      : dim_(static_cast<int>(p.integer("dim"))), box_(p.interval("domain")) {
+    if (dim_ < 1 || dim_ > 3) {
+      throw ParameterError("dim", "value " + std::to_string(dim_) + " must be 1, 2 or 3");
+    }
+    const auto& target = p.text("target");
+    const auto& file = p.text("file");
+    if (target.empty() == file.empty()) {
+      throw ParameterError(file.empty() ? "target" : "file",
+                           "give exactly one of problem.target (a formula) and problem.file "
+                           "(samples)");
+    }
+    if (!target.empty()) {
+      try {
+        target_ = Expression::parse(target, inputs());
+      } catch (const ExpressionError& e) {
+        throw ParameterError("target", e.what());
+      }
+    } else {
+      read_file(file);
+    }
+  }
+
+  Domain domain() const override {
+    return {inputs(), std::vector<double>(dim_, box_.first), std::vector<double>(dim_, box_.second),
+            -1};
+  }
+
+  std::vector<LossTerm> loss_terms() const override {
+    LossTerm data{
+        "data", Region::Interior, 300, {{}}, [](const Fields& f) { return f.u() - f.data(); }};
+    if (target_) {
+      data.data = [target = *target_](const std::vector<double>& points) {
+        return target.evaluate_rows(points);
+      };
+    } else {
+      data.fixed_points = samples_.points;
+      data.data = [values = samples_.values](const std::vector<double>&) { return values; };
+    }
+    return {data};
+  }
+
+  std::optional<std::vector<double>> reference(
+      const std::vector<std::vector<double>>& axes) const override {
+    if (target_) return target_->evaluate_rows(grid_points(axes));
+    if (dim_ == 1) return reference::interpolate_linear(samples_.points, samples_.values, axes[0]);
+    return std::nullopt;
+  }
+
+ private:
+  std::vector<std::string> inputs() const {
+    return std::vector<std::string>(kAxes.begin(), kAxes.begin() + dim_);
+  }
+
+  void read_file(const std::string& file) {
+    try {
+      samples_ = read_samples(file, dim_);
+    } catch (const std::invalid_argument& e) {
+      throw ParameterError("file", e.what());
+    }
+    for (size_t i = 0; i < samples_.points.size(); ++i) {
+      const double x = samples_.points[i];
+      if (x < box_.first || x > box_.second) {
+        throw ParameterError("file", "sample " + std::to_string(i / dim_ + 1) + " of '" + file +
+                                         "' has " + kAxes[i % dim_] + " = " + to_string(x) +
+                                         ", outside problem.domain " +
+                                         to_string(std::vector<double>{box_.first, box_.second}));
+      }
+    }
+  }
+
+  int dim_;
+  std::pair<double, double> box_;
+  std::optional<Expression> target_;
+  Samples samples_;
+};
+
+}  // namespace
+
+ProblemEntry regression_entry() {
+  return {"regression",
+          "u(x) = target(x) at the data points: fit a formula or a file of samples",
+          {{"dim", int64_t{1}, "number of inputs x (y, z): 1, 2 or 3", {}},
+           {"domain", std::vector<double>{-1.0, 1.0}, "interval [lo, hi] of every axis", {}},
+           {"target", std::string(""), "formula of the inputs, e.g. sin(6*x)^3", {}},
+           {"file", std::string(""), "text file of samples: coordinates, then the value", {}}},
+          [](const Parameters& p) { return std::make_unique<Regression>(p); }};
+}
+
+}  // namespace pinn::problems

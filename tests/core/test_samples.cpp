@@ -1,0 +1,51 @@
+// Reading samples of a function from a text table.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "solver/io/samples.h"
+#include "tests/core/support.h"
+
+namespace pinn {
+namespace {
+
+std::string write_file(const std::string& name, const std::string& text) {
+  const auto path = testing::temp_path(name);
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  std::fputs(text.c_str(), f);
+  std::fclose(f);
+  return path;
+}
+
+TEST(Samples, ReadsCommasSpacesTabsCommentsAndBlankLines) {
+  const auto path = write_file("s2.txt", "# x y u\n0, 1, 2\n\n  3\t4 5e-1  # note\r\n-1,-2,-3\n");
+  const auto s = read_samples(path, 2);
+  EXPECT_EQ(s.points, (std::vector<double>{0, 1, 3, 4, -1, -2}));
+  EXPECT_EQ(s.values, (std::vector<double>{2, 0.5, -3}));
+  std::filesystem::remove(path);
+}
+
+TEST(Samples, ErrorsNameTheFileAndLine) {
+  auto expect_error = [](const std::string& text, const std::string& message) {
+    const auto path = write_file("bad.txt", text);
+    try {
+      read_samples(path, 1);
+      FAIL() << message;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    }
+    std::filesystem::remove(path);
+  };
+  expect_error("0 1\n1 2 3\n", "line 2: expected 2 numbers (coordinates, then the value), found 3");
+  expect_error("0 1\n\n0.5 abc\n", "line 3: 'abc' is not a finite number");
+  expect_error("0 nan\n", "line 1: 'nan' is not a finite number");
+  expect_error("1e999 1\n", "line 1: '1e999' is not a finite number");
+  expect_error("# only a comment\n\n", "holds no samples");
+  EXPECT_THROW(read_samples("/nonexistent/dir/s.txt", 1), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace pinn
