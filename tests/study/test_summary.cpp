@@ -1,0 +1,98 @@
+// Per-variant statistics over seeds on synthetic histories, where every figure
+// can be worked out by hand.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "solver/study/summary.h"
+
+namespace pinn::study {
+namespace {
+
+// A run with records every 10 iterations, 0.5 s apart, the given losses, and one
+// hidden layer of `width` neurons whose final slopes are `slopes`.
+ResultData run(const std::vector<double>& losses, double rel_l2, double wall,
+               const std::vector<double>& slopes, const std::string& status = "completed") {
+  ResultData r;
+  r.status = status;
+  r.wall_time_s = wall;
+  r.metrics.rel_l2 = rel_l2;
+  r.metrics.final_loss = losses.back();
+  auto& h = r.history;
+  for (size_t i = 0; i < losses.size(); ++i) {
+    h.iteration.push_back(static_cast<int64_t>(10 * i));
+    h.time_s.push_back(0.5 * static_cast<double>(i));
+    h.loss.push_back(losses[i]);
+  }
+  h.slope_widths = {static_cast<int64_t>(slopes.size())};
+  h.slopes.push_back(std::vector<double>(slopes.size() * (losses.size() - 1), 1.0));
+  h.slopes[0].insert(h.slopes[0].end(), slopes.begin(), slopes.end());
+  return r;
+}
+
+TEST(Summary, MeansSpreadsAndThresholdsByHand) {
+  const auto a = run({1.0, 0.5, 0.05, 0.004}, 0.1, 10, {2.0, 4.0});
+  const auto b = run({1.0, 0.2, 0.02, 0.02}, 0.3, 20, {1.0, 1.0});
+  const auto s = summarize("v", {&a, &b}, {1e-1, 1e-2});
+  EXPECT_EQ(s.variant, "v");
+  EXPECT_EQ(s.runs, 2);
+  EXPECT_EQ(s.diverged, 0);
+  EXPECT_DOUBLE_EQ(s.final_loss_mean, 0.012);
+  EXPECT_DOUBLE_EQ(s.final_loss_std, std::sqrt(2 * 0.008 * 0.008));
+  EXPECT_DOUBLE_EQ(s.rel_l2_mean, 0.2);
+  EXPECT_DOUBLE_EQ(s.rel_l2_std, std::sqrt(0.02));
+  EXPECT_DOUBLE_EQ(s.rel_l2_min, 0.1);
+  EXPECT_DOUBLE_EQ(s.rel_l2_max, 0.3);
+  EXPECT_DOUBLE_EQ(s.wall_time_mean, 15);
+  // Below 0.1: a at record 2 (iteration 20, 1 s), b at record 2 (iteration 20, 1 s).
+  EXPECT_DOUBLE_EQ(s.iteration_to_threshold[0], 20);
+  EXPECT_DOUBLE_EQ(s.time_to_threshold[0], 1.0);
+  EXPECT_EQ(s.reached[0], 2);
+  // Below 0.01: only a, at record 3.
+  EXPECT_DOUBLE_EQ(s.iteration_to_threshold[1], 30);
+  EXPECT_DOUBLE_EQ(s.time_to_threshold[1], 1.5);
+  EXPECT_EQ(s.reached[1], 1);
+  // Final slopes: a's layer mean 3, b's 1.
+  ASSERT_EQ(s.final_slopes.size(), 1u);
+  EXPECT_DOUBLE_EQ(s.final_slopes[0], 2.0);
+}
+
+TEST(Summary, ThresholdsNeverReachedAreNaNAndDivergedRunsOnlyCounted) {
+  const auto a = run({1.0, 0.5}, 0.4, 5, {1.0});
+  const auto diverged = run({1.0, std::nan("")}, std::nan(""), 1, {1.0}, "diverged");
+  const auto s = summarize("v", {&a, &diverged}, {1e-3});
+  EXPECT_EQ(s.runs, 1);
+  EXPECT_EQ(s.diverged, 1);
+  EXPECT_DOUBLE_EQ(s.rel_l2_mean, 0.4);
+  EXPECT_TRUE(std::isnan(s.rel_l2_std));  // one run has no spread
+  EXPECT_TRUE(std::isnan(s.iteration_to_threshold[0]));
+  EXPECT_TRUE(std::isnan(s.time_to_threshold[0]));
+  EXPECT_EQ(s.reached[0], 0);
+  const auto none = summarize("w", {}, {1e-3});
+  EXPECT_EQ(none.runs, 0);
+  EXPECT_TRUE(std::isnan(none.final_loss_mean));
+}
+
+TEST(Summary, MarkdownTableHasOneRowPerVariant) {
+  const auto a = run({1.0, 0.05}, 0.1, 10, {1.5});
+  const auto b = run({1.0, 0.5}, 0.3, 20, {1.0});
+  const auto diverged = run({1.0, std::nan("")}, std::nan(""), 1, {1.0}, "diverged");
+  const std::vector<double> thresholds = {1e-1};
+  const auto table = markdown_table(
+      {summarize("fast", {&a}, thresholds), summarize("slow", {&b, &diverged}, thresholds)},
+      thresholds);
+  EXPECT_NE(table.find("| variant | runs | final loss | rel. L2 (mean ± std) |"), std::string::npos)
+      << table;
+  EXPECT_NE(table.find("loss < 1e-01: iter. / s (runs) |"), std::string::npos) << table;
+  EXPECT_NE(table.find("| fast | 1 | 5.00e-02 | 1.00e-01 | 1.00e-01 – 1.00e-01 | 10 / 0.5 (1/1) | "
+                       "10.0 | 1.50 |"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("| slow | 1 (+1 diverged) | 5.00e-01 | 3.00e-01 |"), std::string::npos)
+      << table;
+  EXPECT_NE(table.find("never (0/1)"), std::string::npos) << table;
+}
+
+}  // namespace
+}  // namespace pinn::study
