@@ -2,13 +2,16 @@
 // bad input writes nothing.
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -67,6 +70,7 @@ TEST(Cli, CheckAcceptsEveryShippedConfig) {
   for (const auto& entry :
        fs::recursive_directory_iterator(std::string(PINN_SOURCE_DIR) + "/configs")) {
     if (entry.path().extension() != ".yaml") continue;
+    if (entry.path().parent_path().filename() == "studies") continue;  // checked below
     const auto r = run("check " + entry.path().string());
     EXPECT_EQ(r.code, 0) << entry.path() << "\n" << r.output;
     EXPECT_NE(r.output.find("tolerance_grad:"), std::string::npos) << r.output;  // defaults shown
@@ -142,6 +146,140 @@ TEST_F(Scratch, DivergenceIsExitThreeWithTheResultWritten) {
   EXPECT_EQ(r.code, 3) << r.output;
   EXPECT_NE(r.output.find("non-finite loss at iteration"), std::string::npos) << r.output;
   EXPECT_TRUE(fs::exists(out));
+}
+
+TEST(Cli, EveryShippedStudyPlansAndValidatesEveryRun) {
+  int checked = 0;
+  for (const auto& entry :
+       fs::directory_iterator(std::string(PINN_SOURCE_DIR) + "/configs/studies")) {
+    if (entry.path().extension() != ".yaml") continue;
+    const auto r = run("study --dry-run " + entry.path().string() + " output=/tmp/dry.h5");
+    EXPECT_EQ(r.code, 0) << entry.path() << "\n" << r.output;
+    EXPECT_NE(r.output.find("to run: "), std::string::npos) << r.output;
+    ++checked;
+  }
+  EXPECT_GE(checked, 3);
+  EXPECT_FALSE(fs::exists("/tmp/dry.h5"));
+}
+
+// A small study of poisson_1d: two variants x two seeds, `iterations` Adam steps each.
+std::string small_study(const std::string& output, int iterations) {
+  return "base: " + config("poisson_1d.yaml") +
+         "\nset:\n  network.hidden: [8]\n  training: {adam: {iterations: " +
+         std::to_string(iterations) +
+         "}, lbfgs: {iterations: 0}, log_every: 10}\n"
+         "  sampling.residual.points: 64\n"
+         "grid: {network.adaptive.mode: [fixed, neuron]}\nseeds: [1, 2]\njobs: 2\n"
+         "thresholds: [10, 1.0e-9]\noutput: " +
+         output + "\n";
+}
+
+TEST_F(Scratch, StudyRunsEverythingThenSkipsWhatIsFinished) {
+  const auto study = write("study.yaml", small_study(file("s.h5"), 30));
+  auto r = run("study " + study);
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("4 runs: 0 done earlier, 4 to run, 2 at a time"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("| mode=neuron | 2 |"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("completed: 4 of 4 runs finished"), std::string::npos) << r.output;
+  const auto runs = file("s.runs");
+  EXPECT_TRUE(fs::exists(runs + "/mode=fixed/seed_2.h5"));
+  EXPECT_TRUE(fs::exists(runs + "/mode=neuron/seed_1.log"));
+
+  r = run("study " + study);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("4 runs: 4 done earlier, 0 to run"), std::string::npos) << r.output;
+
+  fs::remove(runs + "/mode=neuron/seed_2.h5");
+  r = run("study " + study);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("4 runs: 3 done earlier, 1 to run"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("completed: mode=neuron seed 2"), std::string::npos) << r.output;
+
+  // Another thread count reorders sums only: still done. Another setting: run again.
+  EXPECT_NE(run("study " + study + " threads=2").output.find("4 done earlier"), std::string::npos);
+  r = run("study " + study + " set.training.adam.lr=0.01");
+  EXPECT_NE(r.output.find("0 done earlier, 4 to run"), std::string::npos) << r.output;
+
+  const auto summary = run("summary " + file("s.h5"));
+  EXPECT_EQ(summary.code, 0) << summary.output;
+  EXPECT_NE(summary.output.find("completed, 4 of 4 runs finished"), std::string::npos)
+      << summary.output;
+  EXPECT_NE(summary.output.find("| mode=fixed | 2 |"), std::string::npos) << summary.output;
+}
+
+TEST_F(Scratch, StudyWithABadValueIsExitTwoAndRunsNothing) {
+  const auto study = write("good.yaml", small_study(file("s.h5"), 30));
+  const auto bad =
+      write("bad2.yaml", "base: " + config("poisson_1d.yaml") +
+                             "\ngrid: {network.adaptive.scale: [1, 0.5]}\noutput: " + file("s.h5") +
+                             "\n");
+  const auto r = run("study " + bad);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find(bad + ":2:36 'network.adaptive.scale=0.5': key 'network.adaptive.scale': "
+                                "value 0.5 must be >= 1"),
+            std::string::npos)
+      << r.output;
+  EXPECT_FALSE(fs::exists(file("s.h5")));
+  EXPECT_FALSE(fs::exists(file("s.runs")));
+  EXPECT_EQ(run("study " + study + " jobs=0").code, 2);
+  EXPECT_EQ(run("study /nonexistent/study.yaml").code, 2);
+}
+
+TEST_F(Scratch, InterruptedStudyWritesWhatItHasAndResumes) {
+  const auto study = write("long.yaml", small_study(file("s.h5"), 4000));
+  const std::string executable = PINN_EXECUTABLE;
+  const std::string log = file("study.log");
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    std::freopen(log.c_str(), "w", stderr);
+    std::freopen("/dev/null", "w", stdout);
+    ::execl(executable.c_str(), executable.c_str(), "study", study.c_str(), nullptr);
+    ::_exit(127);
+  }
+  // Wait until both first runs are under way, then stop the study.
+  for (int i = 0; i < 200 && !fs::exists(file("s.runs/mode=fixed/seed_2.log")); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  auto summary = run("summary " + file("s.h5"));
+  EXPECT_NE(summary.output.find("interrupted, 0 of 4 runs finished"), std::string::npos)
+      << summary.output;
+  // The runs that were stopped wrote results marked interrupted; they are run again.
+  const auto stopped = run("summary " + file("s.runs/mode=fixed/seed_1.h5"));
+  EXPECT_NE(stopped.output.find("interrupted"), std::string::npos) << stopped.output;
+  const auto r = run("study " + study);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("4 runs: 0 done earlier, 4 to run"), std::string::npos) << r.output;
+  summary = run("summary " + file("s.h5"));
+  EXPECT_NE(summary.output.find("completed, 4 of 4 runs finished"), std::string::npos)
+      << summary.output;
+}
+
+TEST_F(Scratch, SummaryPrintsARunsMetricsAndConfig) {
+  const auto out = file("p.h5");
+  ASSERT_EQ(
+      run("train " + config("poisson_1d.yaml") +
+          " training.adam.iterations=20 training.lbfgs.iterations=0 network.adaptive.mode=layer "
+          "training.threads=1 output.file=" +
+          out)
+          .code,
+      0);
+  const auto r = run("summary " + out);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("result " + out + ": poisson, completed"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("iterations 20, final loss"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("loss_boundary"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("slope n*a of hidden layer 0 (mean over 1 neuron)"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("config:\nproblem:\n  name: poisson"), std::string::npos) << r.output;
+  EXPECT_EQ(run("summary " + write("junk.h5", "not hdf5")).code, 2);
+  EXPECT_EQ(run("summary /nonexistent.h5").code, 2);
 }
 
 }  // namespace
