@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "solver/io/xdmf.h"
 #include "solver/run/evaluation_grid.h"
 #include "solver/sampling/region_sampler.h"
 #include "solver/training/history.h"
@@ -97,6 +98,7 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   result.metrics.final_loss = outcome.final_loss;
   result.metrics.iterations = outcome.iterations;
   write_result(config.output_file, result);
+  write_xdmf(config.output_file, result.solution);
   return result;
 }
 

@@ -129,6 +129,7 @@ TEST_F(Scratch, ShortTrainingWritesTheResultAndPlainLogLines) {
                      out);
   EXPECT_EQ(r.code, 0) << r.output;
   EXPECT_TRUE(fs::exists(out));
+  EXPECT_TRUE(fs::exists(file("poisson.xmf")));  // for ParaView and VisIt
   // Not a terminal: one plain line per record (0, 10, 20 and the final 30), no carriage returns.
   EXPECT_EQ(r.output.find('\r'), std::string::npos);
   EXPECT_NE(r.output.find("adam       20/30"), std::string::npos) << r.output;

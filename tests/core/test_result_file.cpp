@@ -5,8 +5,13 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
 
+#include "solver/io/hdf5_file.h"
 #include "solver/io/result.h"
+#include "solver/io/xdmf.h"
 #include "tests/core/support.h"
 
 namespace pinn {
@@ -141,6 +146,75 @@ TEST(ResultFile, ForeignOrMissingFileFailsCleanly) {
   }
   EXPECT_THROW(read_result(path), std::runtime_error);
   std::filesystem::remove(path);
+}
+
+// Every HDF DataItem of an XDMF file: the dataset it names must exist in the result
+// and hold as many values as its Dimensions say.
+void expect_xdmf_matches_result(const std::string& result_path, const std::string& xdmf,
+                                int expected_items) {
+  const std::regex item("<DataItem Dimensions=\"([0-9 ]+)\"[^>]*Format=\"HDF\">([^:<]+):([^<]+)<");
+  H5::H5File file(result_path, H5F_ACC_RDONLY);
+  int items = 0;
+  for (std::sregex_iterator it(xdmf.begin(), xdmf.end(), item), end; it != end; ++it, ++items) {
+    uint64_t count = 1;
+    std::istringstream dims((*it)[1].str());
+    for (uint64_t n; dims >> n;) count *= n;
+    EXPECT_EQ((*it)[2].str(), std::filesystem::path(result_path).filename().string());
+    const auto dataset = (*it)[3].str();
+    const auto cut = dataset.find_last_of('/');
+    const auto values =
+        hdf5::read_doubles(file.openGroup(dataset.substr(0, cut)), dataset.substr(cut + 1));
+    EXPECT_EQ(values.size(), count) << dataset;
+  }
+  EXPECT_EQ(items, expected_items) << xdmf;
+}
+
+TEST(Xdmf, TwoInputsAreARectilinearMeshOverTheStoredAxes) {
+  const auto path = temp_path("xdmf2.h5");
+  const auto r = sample_result();
+  write_result(path, r);
+  write_xdmf(path, r.solution);
+  EXPECT_EQ(xdmf_path(path), path.substr(0, path.size() - 3) + ".xmf");
+  std::ifstream in(xdmf_path(path));
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, xdmf_text(std::filesystem::path(path).filename().string(), r.solution));
+  EXPECT_NE(text.find("TopologyType=\"2DRectMesh\" Dimensions=\"3 2\""), std::string::npos) << text;
+  // X runs fastest: the last input (t, 2 values), then x (3 values).
+  EXPECT_LT(text.find(":/solution/t<"), text.find(":/solution/x<")) << text;
+  expect_xdmf_matches_result(path, text, 5);  // t, x, u, u_exact, abs_error
+  std::filesystem::remove(path);
+  std::filesystem::remove(xdmf_path(path));
+}
+
+TEST(Xdmf, OneAndThreeInputsAndNoReference) {
+  auto r = sample_result();
+  r.solution.inputs = {"x"};
+  r.solution.axes = {{0.0, 0.5, 1.0}};
+  r.solution.u = {1, 2, 3};
+  r.solution.u_exact.clear();
+  r.solution.abs_error.clear();
+  const auto path = temp_path("xdmf1.h5");
+  write_result(path, r);
+  const auto one = xdmf_text("xdmf1.h5", r.solution);
+  EXPECT_NE(one.find("2DRectMesh\" Dimensions=\"1 3\""), std::string::npos) << one;
+  EXPECT_EQ(one.find("u_exact"), std::string::npos);
+  expect_xdmf_matches_result(path,
+                             std::regex_replace(one, std::regex("xdmf1.h5"),
+                                                std::filesystem::path(path).filename().string()),
+                             2);  // x, u
+  std::filesystem::remove(path);
+
+  r.solution.inputs = {"x", "y", "z"};
+  r.solution.axes = {{0.0, 1.0}, {0.0, 0.5, 1.0}, {0.0, 0.25, 0.5, 0.75}};
+  r.solution.u.assign(24, 1.0);
+  const auto three = xdmf_text("r.h5", r.solution);
+  EXPECT_NE(three.find("3DRectMesh\" Dimensions=\"2 3 4\""), std::string::npos) << three;
+  EXPECT_NE(three.find("VXVYVZ"), std::string::npos);
+  EXPECT_LT(three.find(":/solution/z<"), three.find(":/solution/y<"));
+  EXPECT_LT(three.find(":/solution/y<"), three.find(":/solution/x<"));
+
+  r.solution.inputs = {"x", "y", "z", "t"};
+  EXPECT_EQ(xdmf_text("r.h5", r.solution), "");
 }
 
 }  // namespace
