@@ -1,10 +1,5 @@
 #include "solver/io/hdf5_file.h"
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <stdexcept>
 
 namespace pinn::hdf5 {
@@ -121,23 +116,6 @@ std::vector<std::string> read_strings(const H5::Group& group, const std::string&
   auto space = dataset.getSpace();
   H5::DataSet::vlenReclaim(pointers.data(), type, space);
   return values;
-}
-
-void write_atomically(const std::string& path, const std::string& what,
-                      const std::function<void(const std::string& temporary)>& write) {
-  const std::string temporary = path + ".tmp" + std::to_string(::getpid());
-  try {
-    H5::Exception::dontPrint();
-    write(temporary);
-  } catch (const H5::Exception& e) {
-    std::remove(temporary.c_str());
-    throw std::runtime_error("cannot write " + what + " '" + path + "': " + e.getDetailMsg());
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    std::remove(temporary.c_str());
-    throw std::runtime_error("cannot write " + what + " '" + path + "': " + reason);
-  }
 }
 
 void copy_file_into(const std::string& source, H5::H5File& target, const std::string& destination) {

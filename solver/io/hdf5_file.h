@@ -5,7 +5,6 @@
 #include <H5Cpp.h>
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,12 +31,6 @@ std::vector<double> read_doubles(const H5::Group& group, const std::string& name
                                  std::vector<uint64_t>* shape = nullptr);
 std::vector<int64_t> read_ints(const H5::Group& group, const std::string& name);
 std::vector<std::string> read_strings(const H5::Group& group, const std::string& name);
-
-// Writes a file through `write` (given a temporary path beside `path`), then renames it
-// over `path`, so an existing file is never left half-written. Throws std::runtime_error
-// "cannot write <what> '<path>': <reason>", removing the temporary file.
-void write_atomically(const std::string& path, const std::string& what,
-                      const std::function<void(const std::string& temporary)>& write);
 
 // Copies everything in the file at `source` (groups, datasets, the root's attributes)
 // into a new group `destination` of `target`; missing parent groups are created.

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "solver/io/atomic_write.h"
 #include "solver/io/hdf5_file.h"
 
 namespace pinn {
@@ -84,8 +85,8 @@ std::vector<uint64_t> SolutionGrid::shape() const {
 }
 
 void write_result(const std::string& path, const ResultData& result) {
-  hdf5::write_atomically(path, "result",
-                         [&](const std::string& temporary) { write_file(temporary, result); });
+  write_atomically(path, "result",
+                   [&](const std::string& temporary) { write_file(temporary, result); });
 }
 
 ResultData read_result(const std::string& path) {

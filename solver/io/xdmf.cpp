@@ -1,13 +1,12 @@
 #include "solver/io/xdmf.h"
 
-#include <unistd.h>
-
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+
+#include "solver/io/atomic_write.h"
 
 namespace pinn {
 namespace {
@@ -79,22 +78,12 @@ std::string xdmf_text(const std::string& h5_name, const SolutionGrid& solution) 
 void write_xdmf(const std::string& result_path, const SolutionGrid& solution) {
   const auto text = xdmf_text(std::filesystem::path(result_path).filename().string(), solution);
   if (text.empty()) return;
-  const auto path = xdmf_path(result_path);
-  const auto temporary = path + ".tmp" + std::to_string(::getpid());
-  {
+  write_atomically(xdmf_path(result_path), "XDMF file", [&](const std::string& temporary) {
     std::ofstream out(temporary, std::ios::trunc);
     out << text;
     out.close();
-    if (!out) {
-      std::remove(temporary.c_str());
-      throw std::runtime_error("cannot write '" + path + "': " + std::strerror(errno));
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    std::remove(temporary.c_str());
-    throw std::runtime_error("cannot write '" + path + "': " + reason);
-  }
+    if (!out) throw std::runtime_error(std::strerror(errno));
+  });
 }
 
 }  // namespace pinn

@@ -121,9 +121,8 @@ std::vector<RunState> execute(const std::vector<PlannedRun>& runs, const RunnerO
       const pid_t pid = spawn(options.executable, run);
       running[pid] = index;
       started[pid] = std::chrono::steady_clock::now();
-      std::fprintf(options.log, "[%zu/%zu] start %s seed %lld (log %s)\n", ++launched,
-                   queue.size(), run.variant.c_str(), static_cast<long long>(run.seed),
-                   run.log_path.c_str());
+      std::fprintf(options.log, "[%zu/%zu] start %s seed %lld (log %s)\n", ++launched, queue.size(),
+                   run.variant.c_str(), static_cast<long long>(run.seed), run.log_path.c_str());
     }
     if (stopping && next < queue.size()) next = queue.size();
     int status = 0;

@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "solver/io/atomic_write.h"
 #include "solver/io/hdf5_file.h"
 
 namespace pinn::study {
@@ -69,7 +70,7 @@ std::string settings_text(const Variant& variant) {
 void write_study_file(const StudyConfig& study, const std::vector<PlannedRun>& runs,
                       const std::vector<RunState>& states,
                       const std::vector<VariantSummary>& summaries, const StudyFile& outcome) {
-  hdf5::write_atomically(study.output, "study result", [&](const std::string& temporary) {
+  write_atomically(study.output, "study result", [&](const std::string& temporary) {
     H5::H5File file(temporary, H5F_ACC_TRUNC);
     auto root = file.openGroup("/");
     hdf5::write_attribute(root, "kind", std::string("study"));
