@@ -17,6 +17,7 @@ void write_history(H5::Group group, const History& h) {
   hdf5::write_dataset(group, "phase", h.phase);
   hdf5::write_dataset(group, "time_s", h.time_s);
   hdf5::write_dataset(group, "loss", h.loss);
+  hdf5::write_dataset(group, "problem_loss", h.problem_loss);
   hdf5::write_dataset(group, "rel_l2", h.rel_l2);
   for (size_t i = 0; i < h.term_names.size(); ++i) {
     hdf5::write_dataset(group, kTermPrefix + h.term_names[i], h.term_loss[i]);
@@ -112,6 +113,9 @@ ResultData read_result(const std::string& path) {
     h.phase = hdf5::read_strings(history, "phase");
     h.time_s = hdf5::read_doubles(history, "time_s");
     h.loss = hdf5::read_doubles(history, "loss");
+    if (history.nameExists("problem_loss")) {
+      h.problem_loss = hdf5::read_doubles(history, "problem_loss");
+    }
     h.rel_l2 = hdf5::read_doubles(history, "rel_l2");
     for (const auto& name : children(history)) {
       if (!starts_with(name, kTermPrefix)) continue;

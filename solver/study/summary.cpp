@@ -24,10 +24,18 @@ double sample_std(const std::vector<double>& v) {
   return std::sqrt(sum / static_cast<double>(v.size() - 1));
 }
 
-// Index of the first record whose loss is below `threshold`, or -1.
+// The loss variants are compared by: without the slope-recovery term, which would
+// otherwise keep variants that use it above every threshold. Results written before
+// problem_loss existed only have the total.
+const std::vector<double>& compared_loss(const History& h) {
+  return h.problem_loss.empty() ? h.loss : h.problem_loss;
+}
+
+// Index of the first record whose compared loss is below `threshold`, or -1.
 int64_t first_below(const History& h, double threshold) {
-  for (size_t i = 0; i < h.loss.size(); ++i) {
-    if (h.loss[i] < threshold) return static_cast<int64_t>(i);
+  const auto& loss = compared_loss(h);
+  for (size_t i = 0; i < loss.size(); ++i) {
+    if (loss[i] < threshold) return static_cast<int64_t>(i);
   }
   return -1;
 }
@@ -75,7 +83,8 @@ VariantSummary summarize(const std::string& variant, const std::vector<const Res
   s.runs = static_cast<int64_t>(runs.size());
   std::vector<double> losses, errors, times;
   for (const auto* r : runs) {
-    losses.push_back(r->metrics.final_loss);
+    const auto& loss = compared_loss(r->history);
+    losses.push_back(loss.empty() ? std::nan("") : loss.back());
     errors.push_back(r->metrics.rel_l2);
     times.push_back(r->wall_time_s);
   }

@@ -10,6 +10,8 @@
 
 namespace pinn::study {
 
+// Losses here are the problem's weighted terms without the slope-recovery term
+// (History::problem_loss), so that variants with and without it compare.
 struct VariantSummary {
   std::string variant;
   int64_t runs = 0;      // completed runs (seeds): the statistics cover these

@@ -26,6 +26,7 @@ void HistoryRecorder::on_record(const TrainingRecord& r) {
   history_.phase.push_back(r.phase);
   history_.time_s.push_back(r.time_s);
   history_.loss.push_back(r.loss);
+  history_.problem_loss.push_back(r.problem_loss);
   for (size_t i = 0; i < r.terms.size() && i < history_.term_loss.size(); ++i) {
     history_.term_loss[i].push_back(r.terms[i]);
   }

@@ -17,6 +17,9 @@ struct History {
   std::vector<std::string> phase;
   std::vector<double> time_s;
   std::vector<double> loss;
+  // The weighted problem terms (loss without the slope-recovery term): what variants
+  // with and without slope recovery are compared by. Empty in results written before it.
+  std::vector<double> problem_loss;
   std::vector<std::string> term_names;
   std::vector<std::vector<double>> term_loss;  // [term][record]
   std::vector<double> rel_l2;                  // NaN where no reference exists

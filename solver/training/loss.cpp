@@ -30,6 +30,7 @@ LossValues Loss::evaluate() const {
         values.total.defined() ? values.total + batch.weight * term : batch.weight * term;
     values.terms.push_back(term);
   }
+  values.problem = values.total;
   if (slope_recovery_weight_ > 0) {
     auto s = net_->slope_recovery();
     values.total = values.total + slope_recovery_weight_ * s;

@@ -21,6 +21,7 @@ struct TermBatch {
 
 struct LossValues {
   at::Tensor total;               // differentiable
+  at::Tensor problem;             // the weighted problem terms: total without W_a S(a)
   std::vector<at::Tensor> terms;  // unweighted, one per Loss::term_names() entry
 };
 

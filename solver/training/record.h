@@ -13,6 +13,7 @@ struct TrainingRecord {
   int64_t total_iterations = 0;  // planned, for progress display
   double time_s = 0;             // since training started
   double loss = 0;               // weighted total
+  double problem_loss = 0;       // the weighted problem terms: loss without W_a S(a)
   std::vector<double> terms;     // unweighted, in Loss::term_names() order
 };
 

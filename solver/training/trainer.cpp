@@ -65,6 +65,7 @@ class Run {
     r.total_iterations = total_;
     r.time_s = elapsed();
     r.loss = values.total.item<double>();
+    r.problem_loss = values.problem.item<double>();
     r.terms = to_doubles(values.terms);
     for (auto* o : observers_) o->on_record(r);
   }

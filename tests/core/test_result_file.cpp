@@ -36,6 +36,7 @@ ResultData sample_result() {
   h.phase = {"adam", "adam", "lbfgs"};
   h.time_s = {0.0, 1.0, 2.5};
   h.loss = {1.0, 0.1, 0.01};
+  h.problem_loss = {0.9, 0.05, 0.004};
   h.term_names = {"residual", "boundary", "slope_recovery"};
   h.term_loss = {{0.5, 0.05, 0.005}, {0.5, 0.05, 0.005}, {0.9, 0.8, 0.7}};
   h.rel_l2 = {1.0, 0.5, std::nan("")};
@@ -70,6 +71,7 @@ TEST(ResultFile, RoundTripKeepsEveryField) {
   EXPECT_EQ(out.history.phase, in.history.phase);
   EXPECT_EQ(out.history.time_s, in.history.time_s);
   EXPECT_EQ(out.history.loss, in.history.loss);
+  EXPECT_EQ(out.history.problem_loss, in.history.problem_loss);
   EXPECT_EQ(out.history.rel_l2[0], 1.0);
   EXPECT_TRUE(std::isnan(out.history.rel_l2[2]));
   // Terms come back in the file's (alphabetical) order.

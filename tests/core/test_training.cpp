@@ -80,6 +80,7 @@ TEST(Training, BurgersLossFallsTenfold) {
       kSmallTraining);
   expect_loss_falls(r, 10);
   EXPECT_EQ(r.history.term_names, (std::vector<std::string>{"residual", "initial", "boundary"}));
+  EXPECT_EQ(r.history.problem_loss, r.history.loss);  // no slope recovery
   EXPECT_EQ(r.solution.u.size(), 64u * 32u);
   // Fixed mode records its implicit slope 1 for every hidden layer.
   ASSERT_EQ(r.history.slopes.size(), 3u);
@@ -179,6 +180,13 @@ TEST_P(AdaptiveTraining, SlopesMoveAndAreRecorded) {
   ASSERT_EQ(first_layer.size(), r.history.loss.size() * width);
   EXPECT_DOUBLE_EQ(first_layer.front(), 1.0);  // n * a = 1 at the start
   EXPECT_NE(first_layer.back(), 1.0);          // and trained since
+  // The problem loss is the total without W_a S(a) (W_a = 1 here).
+  const auto& s = r.history.term_loss.back();
+  ASSERT_EQ(r.history.problem_loss.size(), r.history.loss.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    EXPECT_NEAR(r.history.problem_loss[i], r.history.loss[i] - s[i], 1e-12 * r.history.loss[i]);
+    EXPECT_LT(r.history.problem_loss[i], r.history.loss[i]);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, AdaptiveTraining, ::testing::Values("global", "layer", "neuron"));

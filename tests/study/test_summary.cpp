@@ -74,6 +74,16 @@ TEST(Summary, ThresholdsNeverReachedAreNaNAndDivergedRunsOnlyCounted) {
   EXPECT_TRUE(std::isnan(none.final_loss_mean));
 }
 
+TEST(Summary, SlopeRecoveryIsLeftOutOfTheComparedLoss) {
+  auto a = run({1.5, 0.6, 0.51}, 0.1, 10, {1.0});
+  a.history.problem_loss = {1.0, 0.1, 0.01};  // the total carries W_a S(a) = 0.5 on top
+  const auto s = summarize("v", {&a}, {0.2, 0.05});
+  EXPECT_DOUBLE_EQ(s.final_loss_mean, 0.01);
+  EXPECT_DOUBLE_EQ(s.iteration_to_threshold[0], 10);
+  EXPECT_DOUBLE_EQ(s.iteration_to_threshold[1], 20);
+  EXPECT_EQ(s.reached, (std::vector<int64_t>{1, 1}));
+}
+
 TEST(Summary, MarkdownTableHasOneRowPerVariant) {
   const auto a = run({1.0, 0.05}, 0.1, 10, {1.5});
   const auto b = run({1.0, 0.5}, 0.3, 20, {1.0});
