@@ -73,7 +73,7 @@ class Solution:
 class History:
     iteration: np.ndarray
     phase: list
-    losses: dict  # "loss" first, then each "loss_<term>"
+    losses: dict  # "loss" first, then "problem_loss" when slope recovery is on, then "loss_<term>"
     rel_l2: np.ndarray
 
 
@@ -99,6 +99,8 @@ def read_history(run):
     history = require(run, "history")
     iteration = np.asarray(require(history, "iteration")[()])
     losses = {"loss": np.asarray(require(history, "loss")[()], dtype=float)}
+    if "loss_slope_recovery" in history and "problem_loss" in history:
+        losses["problem_loss"] = np.asarray(history["problem_loss"][()], dtype=float)
     for name in history:
         if name.startswith("loss_"):
             losses[name] = np.asarray(history[name][()], dtype=float)
@@ -335,11 +337,13 @@ def plot_loss(history, title):
     fig, axes = plt.subplots(2 if has_rel_l2 else 1, 1, sharex=True, squeeze=False,
                              figsize=(9, 7 if has_rel_l2 else 4.2), layout="constrained")
     ax = axes[0, 0]
+    labels = {"loss": "total (weighted)", "problem_loss": "total without slope recovery"}
     for name, values in history.losses.items():
         total = name == "loss"
         ax.plot(history.iteration, positive_or_nan(values),
-                label="total (weighted)" if total else name[len("loss_"):],
-                linewidth=2.2 if total else 1.2, color="black" if total else None)
+                label=labels.get(name, name[len("loss_"):]),
+                linewidth=2.2 if total else 1.2, color="black" if total else None,
+                linestyle="--" if name == "problem_loss" else "-")
     use_log_y_if_possible(ax, *history.losses.values())
     ax.set_ylabel("loss")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
@@ -449,11 +453,16 @@ def seed_groups(variant):
     return [variant[n] for n in names]
 
 
-def seed_curves(variant, dataset):
-    """Record iterations and a seeds x records array over the seeds' common prefix."""
+def first_present(seed, datasets):
+    return next((f"history/{d}" for d in datasets if f"history/{d}" in seed), None)
+
+
+def seed_curves(variant, datasets):
+    """Record iterations and a seeds x records array over the seeds' common prefix, each
+    seed's curve from the first of `datasets` it holds."""
     curves = [(np.asarray(s["history/iteration"][()]),
-               np.asarray(s[f"history/{dataset}"][()], dtype=float))
-              for s in seed_groups(variant) if f"history/{dataset}" in s]
+               np.asarray(s[first_present(s, datasets)][()], dtype=float))
+              for s in seed_groups(variant) if first_present(s, datasets)]
     if not curves:
         return None, None
     records = min(min(len(i), len(v)) for i, v in curves)
@@ -486,11 +495,11 @@ def mean_final_rel_l2(variant):
     return sum(finite) / len(finite) if finite else math.nan
 
 
-def plot_study_metric(study, dataset, ylabel, title):
+def plot_study_metric(study, datasets, ylabel, title):
     """Mean and min-max band over seeds per variant; None when no run recorded it."""
     names = study_variant_names(study)
     runs = study["runs"] if names else {}
-    curves = [(name, *seed_curves(runs[name], dataset)) for name in names]
+    curves = [(name, *seed_curves(runs[name], datasets)) for name in names]
     curves = [c for c in curves if c[1] is not None and np.isfinite(c[2]).any()]
     if not curves:
         return None
@@ -542,11 +551,14 @@ def plot_study(study, stem, options):
         raise InputError("--times applies to one run's solution; pick one with --run")
     title = study_title(study)
     written = []
-    for dataset, ylabel, what in (("loss", "total loss", "loss"),
-                                  ("rel_l2", "relative L2 error", "rel_l2")):
-        fig = plot_study_metric(study, dataset, ylabel, title)
+    # Variants are compared by the loss without the slope-recovery term, as in /summary;
+    # results written before problem_loss existed only have the total.
+    for datasets, ylabel, what in ((("problem_loss", "loss"), "loss (without slope recovery)",
+                                    "loss"),
+                                   (("rel_l2",), "relative L2 error", "rel_l2")):
+        fig = plot_study_metric(study, datasets, ylabel, title)
         if fig is None:
-            note(f"no run recorded a finite {dataset}; {stem}_{what}.png skipped")
+            note(f"no run recorded a finite {datasets[0]}; {stem}_{what}.png skipped")
         else:
             written.append(save(fig, f"{stem}_{what}.png", options))
     summary = write_summary(study, stem, options)

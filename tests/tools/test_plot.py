@@ -174,6 +174,28 @@ class PlotTestCase(unittest.TestCase):
         self.assertEqual(done.stdout, "")
 
 
+class StudyLossTest(unittest.TestCase):
+    """Variants are compared by the loss without the slope-recovery term, where a run has it."""
+
+    def test_seed_curves_prefer_problem_loss_and_fall_back_to_the_total(self):
+        import importlib.util
+        spec = importlib.util.spec_from_file_location("plot", PLOT)
+        plot = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(plot)
+        with tempfile.TemporaryDirectory() as directory:
+            with h5py.File(Path(directory) / "s.h5", "w") as f:
+                variant = f.create_group("runs/mode=layer,slope_recovery=1")
+                for seed, with_problem_loss in ((1, True), (2, False)):
+                    history = variant.create_group(f"seed_{seed}/history")
+                    history["iteration"] = np.array([0, 10, 20])
+                    history["loss"] = np.array([1.5, 0.6, 0.51]) * seed
+                    if with_problem_loss:
+                        history["problem_loss"] = np.array([1.0, 0.1, 0.01])
+                iteration, values = plot.seed_curves(variant, ("problem_loss", "loss"))
+                np.testing.assert_array_equal(iteration, [0, 10, 20])
+                np.testing.assert_array_equal(values, [[1.0, 0.1, 0.01], [3.0, 1.2, 1.02]])
+
+
 # ---------------------------------------------------------------- single runs
 
 
