@@ -30,6 +30,14 @@ void require_writable_directory(const config::Reader& section, const std::string
 RunConfig load(const ProblemRegistry& registry, const std::string& path,
                const std::vector<std::string>& overrides) {
   auto source = config::load_config_file(path);
+  const YAML::Node root = source.root();
+  if (root["base"] && !root["problem"]) {
+    throw config::ConfigError(path,
+                              "this is a study file (it names a 'base' config): run it with "
+                              "'pinn study " +
+                                  path + "', or validate every run with 'pinn study " + path +
+                                  " --dry-run'");
+  }
   for (const auto& o : overrides) config::apply_override(source, o);
   auto config = parse_run_config(source, registry);
   require_writable_directory(config::Reader(source).section("output"), "file", config.output_file);

@@ -149,6 +149,19 @@ TEST_F(Scratch, DivergenceIsExitThreeWithTheResultWritten) {
   EXPECT_TRUE(fs::exists(out));
 }
 
+TEST(Cli, TrainOrCheckOnAStudyFileSaysHowToRunIt) {
+  const auto study = std::string(PINN_SOURCE_DIR) + "/configs/studies/burgers_jagtap2020.yaml";
+  for (const std::string command : {"check ", "train "}) {
+    const auto r = run(command + study);
+    EXPECT_EQ(r.code, 2) << r.output;
+    EXPECT_NE(r.output.find("this is a study file (it names a 'base' config): run it with 'pinn "
+                            "study " +
+                            study + "'"),
+              std::string::npos)
+        << r.output;
+  }
+}
+
 TEST(Cli, EveryShippedStudyPlansAndValidatesEveryRun) {
   int checked = 0;
   for (const auto& entry :
