@@ -188,13 +188,11 @@ int summary(const std::string& result_path) {
       std::cout << "  loss_" << r.history.term_names[i] << " "
                 << describe(values.empty() ? std::nan("") : values.back()) << "\n";
     }
-    for (size_t k = 0; k < r.history.slopes.size(); ++k) {
-      const auto width = static_cast<size_t>(r.history.slope_widths[k]);
-      const auto& values = r.history.slopes[k];
-      double sum = 0;
-      for (size_t j = values.size() - width; j < values.size(); ++j) sum += values[j];
+    const auto slopes = final_layer_slopes(r.history);
+    for (size_t k = 0; k < slopes.size(); ++k) {
+      const auto width = r.history.slope_widths[k];
       std::cout << "  slope n*a of hidden layer " << k << " (mean over " << width
-                << (width == 1 ? " neuron" : " neurons") << ") " << describe(sum / width) << "\n";
+                << (width == 1 ? " neuron" : " neurons") << ") " << describe(slopes[k]) << "\n";
     }
     std::cout << "config:\n" << r.config;
     return kExitOk;

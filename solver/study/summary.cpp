@@ -40,14 +40,6 @@ int64_t first_below(const History& h, double threshold) {
   return -1;
 }
 
-// Mean over neurons of layer k's slopes in the last record.
-double final_layer_slope(const History& h, size_t k) {
-  const auto width = static_cast<size_t>(h.slope_widths[k]);
-  const auto& values = h.slopes[k];
-  if (values.size() < width || width == 0) return kNaN;
-  return mean(std::vector<double>(values.end() - static_cast<std::ptrdiff_t>(width), values.end()));
-}
-
 std::string scientific(double value, int digits = 2) {
   if (std::isnan(value)) return "n/a";
   char buffer[32];
@@ -111,12 +103,14 @@ VariantSummary summarize(const std::string& variant, const std::vector<const Res
 
   size_t layers = 0;
   for (const auto* r : runs) layers = std::max(layers, r->history.slopes.size());
+  std::vector<std::vector<double>> per_run;
+  for (const auto* r : runs) per_run.push_back(final_layer_slopes(r->history));
   for (size_t k = 0; k < layers; ++k) {
-    std::vector<double> per_run;
-    for (const auto* r : runs) {
-      if (k < r->history.slopes.size()) per_run.push_back(final_layer_slope(r->history, k));
+    std::vector<double> layer;
+    for (const auto& slopes : per_run) {
+      if (k < slopes.size()) layer.push_back(slopes[k]);
     }
-    s.final_slopes.push_back(mean(per_run));
+    s.final_slopes.push_back(mean(layer));
   }
   return s;
 }

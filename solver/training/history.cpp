@@ -45,4 +45,20 @@ void HistoryRecorder::on_record(const TrainingRecord& r) {
   }
 }
 
+std::vector<double> final_layer_slopes(const History& history) {
+  std::vector<double> means;
+  for (size_t k = 0; k < history.slopes.size(); ++k) {
+    const auto width = static_cast<size_t>(history.slope_widths[k]);
+    const auto& values = history.slopes[k];
+    if (width == 0 || values.size() < width) {
+      means.push_back(std::numeric_limits<double>::quiet_NaN());
+      continue;
+    }
+    double sum = 0;
+    for (size_t j = values.size() - width; j < values.size(); ++j) sum += values[j];
+    means.push_back(sum / static_cast<double>(width));
+  }
+  return means;
+}
+
 }  // namespace pinn

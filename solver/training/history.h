@@ -28,6 +28,10 @@ struct History {
   std::vector<int64_t> slope_widths;
 };
 
+// Per hidden layer, the mean over its neurons of the effective slopes n*a in the last
+// record (NaN for a layer with no record).
+std::vector<double> final_layer_slopes(const History& history);
+
 class HistoryRecorder : public TrainingObserver {
  public:
   // `error` gives the current relative L2 error (NaN without a reference).
