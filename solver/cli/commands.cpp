@@ -16,8 +16,7 @@
 namespace pinn::cli {
 namespace {
 
-// Loads, overrides and validates; also checks that the result can be written,
-// so that a bad path fails before training rather than after.
+// A bad output path fails before training rather than after it.
 void require_writable_directory(const config::Reader& section, const std::string& key,
                                 const std::string& file) {
   const auto parent = std::filesystem::absolute(file).parent_path();
@@ -27,6 +26,7 @@ void require_writable_directory(const config::Reader& section, const std::string
   }
 }
 
+// Loads, overrides and validates; also checks that the result can be written.
 RunConfig load(const ProblemRegistry& registry, const std::string& path,
                const std::vector<std::string>& overrides) {
   auto source = config::load_config_file(path);

@@ -15,13 +15,14 @@ int max_derivative_order(const Problem& problem) {
 }
 
 std::vector<double> tabulate(const std::vector<std::vector<double>>& axes, const ClosedForm& f) {
-  std::vector<at::Tensor> columns;
-  for (const auto& axis : axes) {
-    columns.push_back(at::tensor(axis, at::TensorOptions().dtype(at::kDouble)));
-  }
+  auto points = grid_points(axes);
+  const auto dims = static_cast<int64_t>(axes.size());
+  const auto n = static_cast<int64_t>(points.size()) / dims;
+  // Borrows `points`, which outlives every use here.
+  const auto grid = at::from_blob(points.data(), {n, dims}, at::TensorOptions().dtype(at::kDouble));
   std::vector<at::Tensor> inputs;
-  for (const auto& mesh : at::meshgrid(columns, "ij")) inputs.push_back(mesh.reshape({-1, 1}));
-  const auto values = f(inputs).to(at::kDouble).expand({inputs.at(0).size(0), 1}).contiguous();
+  for (int64_t d = 0; d < dims; ++d) inputs.push_back(grid.select(1, d).unsqueeze(1));
+  const auto values = f(inputs).to(at::kDouble).expand({n, 1}).contiguous();
   return {values.data_ptr<double>(), values.data_ptr<double>() + values.numel()};
 }
 

@@ -4,11 +4,12 @@
 
 #include <cmath>
 
+#include "solver/problem/problem.h"
+
 namespace pinn {
 
 EvaluationGrid::EvaluationGrid(const Domain& domain, const std::vector<int64_t>& points,
                                const at::TensorOptions& options) {
-  std::vector<at::Tensor> columns;
   for (int i = 0; i < domain.dim(); ++i) {
     const auto n = points.at(i);
     std::vector<double> axis(n);
@@ -17,13 +18,13 @@ EvaluationGrid::EvaluationGrid(const Domain& domain, const std::vector<int64_t>&
       axis[j] =
           j == n - 1 ? domain.hi[i] : domain.lo[i] + (domain.hi[i] - domain.lo[i]) * j / (n - 1);
     }
-    columns.push_back(torch::tensor(axis, torch::kFloat64));
     axes_.push_back(std::move(axis));
   }
-  auto mesh = torch::meshgrid(columns, "ij");
-  std::vector<at::Tensor> flat;
-  for (auto& m : mesh) flat.push_back(m.reshape({-1, 1}));
-  points_ = torch::cat(flat, 1).to(options);
+  auto grid = grid_points(axes_);
+  const auto n = static_cast<int64_t>(grid.size()) / domain.dim();
+  // A copy: from_blob borrows `grid`, which dies on return.
+  points_ = torch::from_blob(grid.data(), {n, domain.dim()}, torch::kFloat64)
+                .to(options, /*non_blocking=*/false, /*copy=*/true);
 }
 
 std::vector<double> EvaluationGrid::evaluate(Mlp& net) const {
