@@ -39,8 +39,10 @@ class MlpImpl : public torch::nn::Module {
   // with D-1 hidden layers; throws in fixed mode, which has no slopes.
   torch::Tensor slope_recovery() const;
 
-  // Maps inputs from the configured box onto [-1, 1].
+  // Maps inputs from the configured box onto [-1, 1]: (x - input_shift) * input_scale.
   torch::Tensor normalize(const torch::Tensor& x) const;
+  const torch::Tensor& input_shift() const { return input_shift_; }
+  const torch::Tensor& input_scale() const { return input_scale_; }
 
  private:
   torch::Tensor raw_slope(int64_t k) const;

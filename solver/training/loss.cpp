@@ -2,16 +2,15 @@
 
 #include <ATen/ATen.h>
 
-#include "solver/autodiff/autograd_engine.h"
-
 namespace pinn {
 
 Loss::Loss(Mlp net, std::vector<TermBatch> batches, std::vector<std::string> inputs,
-           double slope_recovery_weight)
+           double slope_recovery_weight, DerivativeEngine engine)
     : net_(std::move(net)),
       batches_(std::move(batches)),
       inputs_(std::move(inputs)),
-      slope_recovery_weight_(slope_recovery_weight) {}
+      slope_recovery_weight_(slope_recovery_weight),
+      engine_(engine) {}
 
 std::vector<std::string> Loss::term_names() const {
   std::vector<std::string> names;
@@ -23,7 +22,7 @@ std::vector<std::string> Loss::term_names() const {
 LossValues Loss::evaluate() const {
   LossValues values;
   for (const auto& batch : batches_) {
-    auto fields = evaluate_autograd(net_, batch.points, batch.term.needs, inputs_);
+    auto fields = evaluate_fields(engine_, net_, batch.points, batch.term.needs, inputs_);
     if (batch.data.defined()) fields.set_data(batch.data);
     auto term = batch.term.residual(fields).pow(2).mean();
     values.total =

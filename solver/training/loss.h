@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "solver/autodiff/derivative_engine.h"
 #include "solver/network/mlp.h"
 #include "solver/problem/problem.h"
 
@@ -28,7 +29,7 @@ struct LossValues {
 class Loss {
  public:
   Loss(Mlp net, std::vector<TermBatch> batches, std::vector<std::string> inputs,
-       double slope_recovery_weight);
+       double slope_recovery_weight, DerivativeEngine engine = DerivativeEngine::Autograd);
 
   LossValues evaluate() const;
   // Term names in the order of LossValues::terms; "slope_recovery" last when on.
@@ -40,6 +41,7 @@ class Loss {
   std::vector<TermBatch> batches_;
   std::vector<std::string> inputs_;
   double slope_recovery_weight_;
+  DerivativeEngine engine_;
 };
 
 }  // namespace pinn

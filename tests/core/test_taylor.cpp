@@ -1,0 +1,247 @@
+// The Taylor engine (fused CPU kernel and tensor-op path) against the autograd
+// engine: every stream's values and every parameter's gradient, for every
+// activation x adaptive mode, in float64 (1e-10 relative) and float32 (1e-5).
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <optional>
+
+#include "solver/autodiff/autograd_engine.h"
+#include "solver/autodiff/stream_plan.h"
+#include "solver/autodiff/taylor_cpu.h"
+#include "solver/autodiff/taylor_engine.h"
+#include "solver/autodiff/taylor_tensor.h"
+
+namespace pinn {
+namespace {
+
+const std::vector<std::string> kInputs = {"x", "t"};
+// Every partial up to order 3 in two inputs, mixed ones included.
+const std::vector<Partial> kNeeds = {{},     {0},       {1},       {0, 0},    {0, 1},
+                                     {1, 1}, {0, 0, 0}, {0, 0, 1}, {0, 1, 1}, {1, 1, 1}};
+
+Mlp random_net(AdaptiveMode mode, const std::string& activation, torch::Dtype dtype) {
+  NetworkOptions o;
+  o.inputs = 2;
+  o.hidden = {7, 5, 6};
+  o.activation = activation;
+  o.mode = mode;
+  o.scale = 2.0;
+  o.input_lo = {-1, 0};
+  o.input_hi = {1, 2};
+  torch::manual_seed(3);
+  Mlp net(o);
+  torch::NoGradGuard guard;
+  for (auto& p : net->named_parameters()) {
+    const auto& name = p.key();
+    if (name.rfind("slope", 0) == 0) {
+      p.value().uniform_(0.3, 0.7);  // n a between 0.6 and 1.4, different per neuron
+    } else if (name.rfind("prelu", 0) == 0) {
+      p.value().uniform_(0.1, 0.4);
+    } else {
+      p.value().uniform_(-0.8, 0.8);  // nonzero biases too
+    }
+  }
+  net->to(dtype);
+  return net;
+}
+
+at::Tensor random_points(int64_t n, torch::Dtype dtype) {
+  torch::manual_seed(17);
+  return (torch::rand({n, 2}, torch::kFloat64) * torch::tensor({2.0, 2.0}) -
+          torch::tensor({1.0, 0.0}))
+      .to(dtype);
+}
+
+double relative_error(const at::Tensor& a, const at::Tensor& b) {
+  const double scale = b.to(torch::kFloat64).norm().item<double>();
+  const double diff = (a.to(torch::kFloat64) - b.to(torch::kFloat64)).norm().item<double>();
+  return scale == 0 ? diff : diff / scale;
+}
+
+// A scalar of every stream with fixed random weights, so every gradient path counts.
+at::Tensor mix(const std::vector<at::Tensor>& streams) {
+  at::Tensor total;
+  for (size_t s = 0; s < streams.size(); ++s) {
+    torch::manual_seed(100 + static_cast<int64_t>(s));
+    const auto w = torch::randn(streams[s].sizes(), streams[s].options()).detach();
+    auto term = (w * streams[s]).sum() + 0.5 * streams[s].pow(2).sum();
+    total = total.defined() ? total + term : term;
+  }
+  return total;
+}
+
+struct Evaluation {
+  std::vector<at::Tensor> values;  // one per need
+  std::vector<at::Tensor> grads;   // one per parameter
+};
+
+using Engine = std::function<std::vector<at::Tensor>(Mlp&, const at::Tensor&)>;
+
+Evaluation evaluate(Mlp& net, const at::Tensor& points, const Engine& engine) {
+  net->zero_grad();
+  auto values = engine(net, points);
+  mix(values).backward();
+  Evaluation e;
+  for (const auto& v : values) e.values.push_back(v.detach().clone());
+  for (const auto& p : net->parameters()) {
+    e.grads.push_back(p.grad().defined() ? p.grad().clone() : torch::zeros_like(p));
+  }
+  return e;
+}
+
+std::vector<at::Tensor> by_autograd(Mlp& net, const at::Tensor& points) {
+  const auto fields = evaluate_autograd(net, points, kNeeds, kInputs);
+  std::vector<at::Tensor> out;
+  for (const auto& p : kNeeds) out.push_back(fields.get(p));
+  return out;
+}
+
+std::vector<at::Tensor> by_taylor_cpu(Mlp& net, const at::Tensor& points) {
+  const StreamPlan plan(kNeeds, kTaylorMaxOrder);
+  const auto streams = taylor_streams_cpu(*net, points, plan);
+  std::vector<at::Tensor> out;
+  for (const auto& p : kNeeds) out.push_back(streams[plan.index(p)]);
+  return out;
+}
+
+std::vector<at::Tensor> by_taylor_tensor(Mlp& net, const at::Tensor& points) {
+  const StreamPlan plan(kNeeds, kTaylorMaxOrder);
+  const auto streams = taylor_streams_tensor(*net, points, plan);
+  std::vector<at::Tensor> out;
+  for (const auto& p : kNeeds) out.push_back(streams[plan.index(p)]);
+  return out;
+}
+
+// float64: the engines agree to `tolerance`. float32: each quantity agrees with
+// autograd's float32 value to `tolerance`, or, where rounding in float32 sums
+// differs by more, is at least as close to the float64 truth as autograd's is.
+void expect_same(const Evaluation& got, const Evaluation& want, const Evaluation* truth,
+                 double tolerance, const std::string& what) {
+  auto check = [&](const at::Tensor& g, const at::Tensor& w, const at::Tensor* t,
+                   const std::string& name) {
+    const double apart = relative_error(g, w);
+    if (apart <= tolerance) return;
+    ASSERT_NE(t, nullptr) << what << ": " << name << " differs by " << apart;
+    const double ours = relative_error(g, *t);
+    const double theirs = relative_error(w, *t);
+    EXPECT_LE(ours, 2 * theirs) << what << ": " << name << " differs by " << apart
+                                << "; from float64: " << ours << " (autograd " << theirs << ")";
+  };
+  ASSERT_EQ(got.values.size(), want.values.size());
+  for (size_t i = 0; i < want.values.size(); ++i) {
+    check(got.values[i], want.values[i], truth ? &truth->values[i] : nullptr,
+          kNeeds[i].label(kInputs));
+  }
+  ASSERT_EQ(got.grads.size(), want.grads.size());
+  for (size_t i = 0; i < want.grads.size(); ++i) {
+    check(got.grads[i], want.grads[i], truth ? &truth->grads[i] : nullptr,
+          "gradient of parameter " + std::to_string(i));
+  }
+}
+
+using Case = std::tuple<std::string, AdaptiveMode, torch::Dtype>;
+
+class TaylorEngine : public ::testing::TestWithParam<Case> {};
+
+TEST_P(TaylorEngine, MatchesAutogradValuesAndGradients) {
+  const auto& [activation, mode, dtype] = GetParam();
+  const bool f64 = dtype == torch::kFloat64;
+  auto net = random_net(mode, activation, dtype);
+  // 1100 points: two chunks of several elementwise blocks, with a partial block.
+  at::set_num_threads(2);
+  const auto points = random_points(1100, dtype);
+  const auto want = evaluate(net, points, by_autograd);
+  std::optional<Evaluation> truth;
+  if (!f64) {
+    auto net64 = random_net(mode, activation, torch::kFloat64);
+    truth = evaluate(net64, points.to(torch::kFloat64), by_autograd);
+  }
+  const double tolerance = f64 ? 1e-10 : 1e-5;
+  const auto* reference = truth ? &*truth : nullptr;
+  expect_same(evaluate(net, points, by_taylor_cpu), want, reference, tolerance, "fused");
+  expect_same(evaluate(net, points, by_taylor_tensor), want, reference, tolerance, "tensor ops");
+}
+
+std::vector<Case> all_cases() {
+  std::vector<Case> cases;
+  for (const auto& activation : activation_names()) {
+    for (auto mode :
+         {AdaptiveMode::Fixed, AdaptiveMode::Global, AdaptiveMode::Layer, AdaptiveMode::Neuron}) {
+      for (auto dtype : {torch::kFloat64, torch::kFloat32}) {
+        cases.emplace_back(activation, mode, dtype);
+      }
+    }
+  }
+  return cases;
+}
+
+std::string case_name(const ::testing::TestParamInfo<Case>& info) {
+  const auto& [activation, mode, dtype] = info.param;
+  return activation + "_" + to_string(mode) + (dtype == torch::kFloat64 ? "_f64" : "_f32");
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryActivationAndMode, TaylorEngine, ::testing::ValuesIn(all_cases()),
+                         case_name);
+
+TEST(StreamPlan, ClosesTheRequestedPartialsUnderSubsets) {
+  const StreamPlan plan({{}, {1}, {0, 0}}, 3);
+  // u_xx needs u_x, which was not asked for.
+  ASSERT_EQ(plan.size(), 4);
+  EXPECT_TRUE(plan.streams()[0] == Partial{});
+  EXPECT_EQ(plan.max_order(), 2);
+  EXPECT_NO_THROW(plan.index(Partial{0}));
+}
+
+TEST(StreamPlan, ThirdOrderTermsFollowFaaDiBruno) {
+  // h_xxx = s3 y_x^3 + 3 s2 y_xx y_x + s1 y_xxx
+  const StreamPlan plan({{0, 0, 0}}, 3);
+  const int xxx = plan.index(Partial{0, 0, 0});
+  const auto& terms = plan.terms(xxx);
+  ASSERT_EQ(terms.size(), 3u);
+  const int x = plan.index(Partial{0});
+  const int xx = plan.index(Partial{0, 0});
+  for (const auto& t : terms) {
+    if (t.order == 3) {
+      EXPECT_EQ(t.coefficient, 1);
+      EXPECT_EQ(t.blocks, (std::vector<int>{x, x, x}));
+    } else if (t.order == 2) {
+      EXPECT_EQ(t.coefficient, 3);
+      EXPECT_EQ(t.blocks, (std::vector<int>{x, xx}));
+    } else {
+      EXPECT_EQ(t.coefficient, 1);
+      EXPECT_EQ(t.blocks, (std::vector<int>{xxx}));
+    }
+  }
+}
+
+TEST(StreamPlan, RefusesOrdersAboveTheLimit) {
+  try {
+    StreamPlan plan({{0, 0, 0, 0}}, 3);
+    FAIL() << "a fourth-order partial was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("up to order 3"), std::string::npos) << e.what();
+  }
+}
+
+TEST(TaylorEngineFields, GivesExactlyTheDeclaredPartials) {
+  auto net = random_net(AdaptiveMode::Layer, "tanh", torch::kFloat64);
+  const auto points = random_points(20, torch::kFloat64);
+  const auto fields = evaluate_taylor(*net, points, {{}, {1}, {0, 0}}, kInputs);
+  EXPECT_EQ(fields.d(0, 0).sizes(), (std::vector<int64_t>{20, 1}));
+  EXPECT_NO_THROW(fields.d(1));
+  EXPECT_THROW(fields.d(1, 1), std::logic_error);
+}
+
+TEST(TaylorEngineFields, WithoutGradModeRecordsNothing) {
+  auto net = random_net(AdaptiveMode::Neuron, "sin", torch::kFloat32);
+  const auto points = random_points(600, torch::kFloat32);
+  torch::NoGradGuard guard;
+  const auto fields = evaluate_taylor(*net, points, {{}, {0, 0}}, kInputs);
+  EXPECT_FALSE(fields.d(0, 0).requires_grad());
+  EXPECT_LE(relative_error(fields.u(), net->forward(points)), 1e-6);
+}
+
+}  // namespace
+}  // namespace pinn
