@@ -50,39 +50,63 @@ T* stream(const at::Tensor& chunk, int s, int64_t n, int64_t p, int64_t width) {
   return chunk.data_ptr<T>() + (s * n + p) * width;
 }
 
-template <class T>
-void scale_add(int64_t count, T alpha, const T* x, T* y) {
-  for (int64_t e = 0; e < count; ++e) y[e] += alpha * x[e];
-}
-
-// out += coef d prod_i (c z_i), a Faa di Bruno term with M blocks.
-template <int M, class T>
-void forward_term(int64_t count, T coef, const T* d, const T* c, const T* const* z, T* out) {
+// out += coef a [b] prod_{i<M} (c z_i): one Faa di Bruno product, one output array
+// (so that blocks naming the same stream add up correctly), vectorised.
+template <int M, bool WithB, class T>
+void add_product(int64_t count, T coef, const T* __restrict a, const T* __restrict b,
+                 const T* __restrict c, const T* const* z, T* __restrict out) {
+  const T* __restrict z0 = M > 0 ? z[0] : nullptr;
+  const T* __restrict z1 = M > 1 ? z[1] : nullptr;
+  const T* __restrict z2 = M > 2 ? z[2] : nullptr;
   for (int64_t e = 0; e < count; ++e) {
-    T v = coef * d[e];
-    for (int i = 0; i < M; ++i) v *= c[e] * z[i][e];
+    T v = coef * a[e];
+    if constexpr (WithB) v *= b[e];
+    if constexpr (M > 0) v *= c[e] * z0[e];
+    if constexpr (M > 1) v *= c[e] * z1[e];
+    if constexpr (M > 2) v *= c[e] * z2[e];
     out[e] += v;
   }
 }
 
-// The same term's backward: g = coef dh; dy_0 += g d' prod y; dy_i += g d prod_{j != i} y_j.
-template <int M, class T>
-void backward_term(int64_t count, T coef, const T* dh, const T* d, const T* d_next, const T* c,
-                   const T* const* z, T* dy0, T* const* dy) {
-  for (int64_t e = 0; e < count; ++e) {
-    T y[M];
-    for (int i = 0; i < M; ++i) y[i] = c[e] * z[i][e];
-    const T g = coef * dh[e];
-    T all = g * d_next[e];
-    for (int i = 0; i < M; ++i) all *= y[i];
-    dy0[e] += all;
-    for (int i = 0; i < M; ++i) {
-      T others = g * d[e];
-      for (int j = 0; j < M; ++j) {
-        if (j != i) others *= y[j];
-      }
-      dy[i][e] += others;
+template <bool WithB, class T>
+void add_product(int m, int64_t count, T coef, const T* a, const T* b, const T* c,
+                 const T* const* z, T* out) {
+  switch (m) {
+    case 0:
+      return add_product<0, WithB>(count, coef, a, b, c, z, out);
+    case 1:
+      return add_product<1, WithB>(count, coef, a, b, c, z, out);
+    case 2:
+      return add_product<2, WithB>(count, coef, a, b, c, z, out);
+    case 3:
+      return add_product<3, WithB>(count, coef, a, b, c, z, out);
+  }
+  throw std::logic_error("a Faa di Bruno term has at most 3 blocks");
+}
+
+// dc[j] += sum_p dy[p, j] z[p, j], then dy becomes dL/dz = c dL/dy.
+template <class T>
+void slope_gradient(int64_t points, int64_t width, T* __restrict dy, const T* __restrict z,
+                    const T* __restrict c, T* __restrict dc) {
+  for (int64_t p = 0; p < points; ++p) {
+    for (int64_t j = 0; j < width; ++j) {
+      const int64_t e = p * width + j;
+      dc[j] += dy[e] * z[e];
+      dy[e] *= c[e];
     }
+  }
+}
+
+// d[m * stride + e] = sigma^(m)(c z_0) for m <= Order, from the rule's primitives.
+template <class Rule, int Order, class T>
+void fill_derivatives(int64_t count, const T* __restrict z0, const T* __restrict c,
+                      const T* __restrict p0, const T* __restrict p1, T w, T* __restrict d,
+                      int64_t stride) {
+  for (int64_t e = 0; e < count; ++e) {
+    const T prim[2] = {p0[e], p1[e]};
+    T s[Order + 1];
+    Rule::template derive<Order>(T(c[e] * z0[e]), prim, w, s);
+    for (int m = 0; m <= Order; ++m) d[m * stride + e] = s[m];
   }
 }
 
@@ -193,8 +217,10 @@ class FusedTape : public Tape {
       auto prims = Rule::primitives(z.narrow(0, 0, n) * layer.slope);
       for (auto& p : prims) p = p.contiguous();
       auto next = at::empty({plan_.size() * n, layer.width}, z.options());
+      std::vector<T> scratch((order_ + 1) * kBlockPoints * layer.width);
       for (int64_t p0 = 0; p0 < n; p0 += kBlockPoints) {
-        activate_block(layer, z, prims, next, n, p0, std::min(n, p0 + kBlockPoints));
+        activate_block(layer, z, prims, next, n, p0, std::min(n, p0 + kBlockPoints),
+                       scratch.data());
       }
       if (record_) {
         chunk.h.push_back(h);
@@ -214,31 +240,25 @@ class FusedTape : public Tape {
                    const std::vector<at::Tensor>& prims, int64_t n, int64_t p0, int64_t count,
                    int order, T* d, int64_t stride) const {
     const T* z0 = stream<T>(z, 0, n, p0, layer.width);
-    const T* c = layer.slope_row.data();
-    const T* p[3] = {nullptr, nullptr, nullptr};
+    // Rules without primitives never read them: point them at z0.
+    const T* p[2] = {z0, z0};
     for (size_t i = 0; i < prims.size(); ++i) p[i] = prims[i].data_ptr<T>() + p0 * layer.width;
-    const T w = layer.prelu;
     rules::with_order(order, [&](auto order_constant) {
-      constexpr int kOrder = decltype(order_constant)::value;
-      for (int64_t e = 0; e < count; ++e) {
-        T prim[3] = {p[0] ? p[0][e] : T(0), p[1] ? p[1][e] : T(0), p[2] ? p[2][e] : T(0)};
-        T s[kOrder + 1];
-        Rule::template derive<kOrder>(T(c[e] * z0[e]), prim, w, s);
-        for (int m = 0; m <= kOrder; ++m) d[m * stride + e] = s[m];
-      }
+      fill_derivatives<Rule, decltype(order_constant)::value>(count, z0, layer.slope_row.data(),
+                                                              p[0], p[1], layer.prelu, d, stride);
     });
   }
 
+  // d: scratch for sigma^(m), (order + 1) x kBlockPoints x width.
   void activate_block(const Hidden<T>& layer, const at::Tensor& z,
                       const std::vector<at::Tensor>& prims, const at::Tensor& next, int64_t n,
-                      int64_t p0, int64_t p1) const {
+                      int64_t p0, int64_t p1, T* d) const {
     const int64_t width = layer.width;
     const int64_t count = (p1 - p0) * width;
     const int64_t stride = kBlockPoints * width;
-    std::vector<T> d((order_ + 1) * stride);
-    derivatives(layer, z, prims, n, p0, count, order_, d.data(), stride);
+    derivatives(layer, z, prims, n, p0, count, order_, d, stride);
     const T* c = layer.slope_row.data();
-    std::copy(d.begin(), d.begin() + count, stream<T>(next, 0, n, p0, width));
+    std::copy(d, d + count, stream<T>(next, 0, n, p0, width));
     for (int s = 1; s < plan_.size(); ++s) {
       T* out = stream<T>(next, s, n, p0, width);
       std::fill(out, out + count, T(0));
@@ -247,11 +267,8 @@ class FusedTape : public Tape {
         for (size_t i = 0; i < term.blocks.size(); ++i) {
           zb[i] = stream<T>(z, term.blocks[i], n, p0, width);
         }
-        const T coef = static_cast<T>(term.coefficient);
-        const T* dm = d.data() + term.order * stride;
-        if (term.order == 1) forward_term<1>(count, coef, dm, c, zb, out);
-        if (term.order == 2) forward_term<2>(count, coef, dm, c, zb, out);
-        if (term.order == 3) forward_term<3>(count, coef, dm, c, zb, out);
+        add_product<false>(term.order, count, static_cast<T>(term.coefficient),
+                           d + term.order * stride, d, c, zb, out);
       }
     }
   }
@@ -270,9 +287,10 @@ class FusedTape : public Tape {
       auto dz = at::empty_like(chunk.z[k]);
       std::vector<T> dc(layer.width, T(0));
       T dprelu = T(0);
+      std::vector<T> scratch((order_ + 2) * kBlockPoints * layer.width);
       for (int64_t p0 = 0; p0 < n; p0 += kBlockPoints) {
         backward_block(layer, chunk.z[k], chunk.prims[k], dh, dz, n, p0,
-                       std::min(n, p0 + kBlockPoints), dc.data(), dprelu);
+                       std::min(n, p0 + kBlockPoints), scratch.data(), dc.data(), dprelu);
       }
       auto& grads = layer_grads[k];
       grads.push_back(at::mm(dz.t(), chunk.h[k]));
@@ -292,19 +310,19 @@ class FusedTape : public Tape {
 
   void backward_block(const Hidden<T>& layer, const at::Tensor& z,
                       const std::vector<at::Tensor>& prims, const at::Tensor& dh,
-                      const at::Tensor& dz, int64_t n, int64_t p0, int64_t p1, T* dc,
+                      const at::Tensor& dz, int64_t n, int64_t p0, int64_t p1, T* d, T* dc,
                       T& dprelu) const {
     const int64_t width = layer.width;
     const int64_t count = (p1 - p0) * width;
     const int64_t stride = kBlockPoints * width;
-    std::vector<T> d((order_ + 2) * stride);
-    derivatives(layer, z, prims, n, p0, count, order_ + 1, d.data(), stride);
+    derivatives(layer, z, prims, n, p0, count, order_ + 1, d, stride);
     const T* c = layer.slope_row.data();
     const int streams = plan_.size();
     // dz holds dL/dy until the end, where it becomes dL/dz = c dL/dy.
     T* dy0 = stream<T>(dz, 0, n, p0, width);
     const T* dh0 = stream<T>(dh, 0, n, p0, width);
-    for (int64_t e = 0; e < count; ++e) dy0[e] = dh0[e] * d[stride + e];
+    const T* d1 = d + stride;
+    for (int64_t e = 0; e < count; ++e) dy0[e] = dh0[e] * d1[e];
     for (int s = 1; s < streams; ++s) {
       T* dys = stream<T>(dz, s, n, p0, width);
       std::fill(dys, dys + count, T(0));
@@ -318,12 +336,18 @@ class FusedTape : public Tape {
           zb[i] = stream<T>(z, term.blocks[i], n, p0, width);
           dyb[i] = stream<T>(dz, term.blocks[i], n, p0, width);
         }
+        // h_s += coef d_m prod_i y_i: dy_0 gains coef dh d_(m+1) prod_i y_i (d_m
+        // depends on y_0), and each block dy_i gains coef dh d_m prod_(j != i) y_j.
+        const int m = term.order;
         const T coef = static_cast<T>(term.coefficient);
-        const T* dm = d.data() + term.order * stride;
-        const T* dnext = dm + stride;
-        if (term.order == 1) backward_term<1>(count, coef, dhs, dm, dnext, c, zb, dy0, dyb);
-        if (term.order == 2) backward_term<2>(count, coef, dhs, dm, dnext, c, zb, dy0, dyb);
-        if (term.order == 3) backward_term<3>(count, coef, dhs, dm, dnext, c, zb, dy0, dyb);
+        add_product<true>(m, count, coef, dhs, d + (m + 1) * stride, c, zb, dy0);
+        for (int i = 0; i < m; ++i) {
+          const T* others[3];
+          for (int j = 0, k = 0; j < m; ++j) {
+            if (j != i) others[k++] = zb[j];
+          }
+          add_product<true>(m - 1, count, coef, dhs, d + m * stride, c, others, dyb[i]);
+        }
       }
     }
     if constexpr (std::is_same_v<Rule, rules::Prelu>) {
@@ -331,15 +355,8 @@ class FusedTape : public Tape {
     }
     // dL/dc = sum_s dL/dy_s z_s, then dL/dz_s = c dL/dy_s.
     for (int s = 0; s < streams; ++s) {
-      T* dys = stream<T>(dz, s, n, p0, width);
-      const T* zs = stream<T>(z, s, n, p0, width);
-      for (int64_t p = 0; p < p1 - p0; ++p) {
-        for (int64_t j = 0; j < width; ++j) {
-          const int64_t e = p * width + j;
-          dc[j] += dys[e] * zs[e];
-          dys[e] *= c[e];
-        }
-      }
+      slope_gradient(p1 - p0, width, stream<T>(dz, s, n, p0, width), stream<T>(z, s, n, p0, width),
+                     c, dc);
     }
   }
 

@@ -63,8 +63,8 @@ int train(const ProblemRegistry& registry, const std::string& config_path,
     return kExitBadInput;
   }
   std::cerr << "pinn " << PINN_VERSION << ": " << config.problem_name << " on " << config.device
-            << " (" << config.dtype << ", " << config.threads << " threads) -> "
-            << config.output_file << "\n";
+            << " (" << config.dtype << ", " << config.threads << " threads, "
+            << to_string(config.derivatives) << " derivatives) -> " << config.output_file << "\n";
   RunSettings settings;
   settings.log = stderr;
   settings.live_progress = ::isatty(::fileno(stderr)) != 0;
@@ -178,7 +178,8 @@ int summary(const std::string& result_path) {
     std::cout << "result " << result_path << ": " << r.problem << ", " << r.status;
     if (!r.message.empty()) std::cout << " (" << r.message << ")";
     std::cout << "\n  seed " << r.seed << ", " << r.dtype << " on " << r.device << ", " << r.threads
-              << " threads, pinn " << r.version << ", " << describe(r.wall_time_s) << " s\n"
+              << " threads, " << r.derivatives << " derivatives, pinn " << r.version << ", "
+              << describe(r.wall_time_s) << " s\n"
               << "  iterations " << r.metrics.iterations << ", final loss "
               << describe(r.metrics.final_loss) << ", relative L2 error "
               << describe(r.metrics.rel_l2) << ", max abs error "

@@ -6,8 +6,6 @@
 //   pinn study STUDY [key=value ...]     run variants x seeds, summarise in one HDF5 file
 //   pinn summary RESULT                  print a result's metrics and config, or a study's table
 
-#include <dlfcn.h>
-#include <malloc.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -17,6 +15,7 @@
 
 #include "problems/register_builtin.h"
 #include "solver/cli/commands.h"
+#include "solver/common/process_tuning.h"
 
 namespace {
 
@@ -33,29 +32,10 @@ extern "C" void on_signal(int signal) {
   if (stop_flag().exchange(true)) ::_exit(128 + signal);
 }
 
-// Keep large tensor buffers in the process instead of returning them to the
-// OS after every free: a PINN step allocates and frees the same big blocks.
-void tune_allocator() {
-  mallopt(M_MMAP_THRESHOLD, 1 << 30);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
-}
-
-// The GEMMs of a PINN step are skinny ([points x 20] x [20 x 20]); OpenBLAS's own
-// threads make them slower and fight LibTorch's threads for the cores, so BLAS
-// runs single-threaded and LibTorch's intra-op threads do the parallel work.
-// Looked up at run time: the BLAS behind libblas.so.3 need not be OpenBLAS.
-void single_threaded_blas() {
-  using SetThreads = void (*)(int);
-  if (auto* set = reinterpret_cast<SetThreads>(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) {
-    set(1);
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  tune_allocator();
-  single_threaded_blas();
+  pinn::tune_process();
   pinn::ProblemRegistry registry;
   pinn::problems::register_builtin(registry);
 

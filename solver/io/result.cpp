@@ -52,6 +52,7 @@ void write_file(const std::string& path, const ResultData& r) {
   hdf5::write_attribute(root, "seed", r.seed);
   hdf5::write_attribute(root, "dtype", r.dtype);
   hdf5::write_attribute(root, "device", r.device);
+  hdf5::write_attribute(root, "derivatives", r.derivatives);
   hdf5::write_attribute(root, "version", r.version);
   hdf5::write_attribute(root, "threads", r.threads);
   hdf5::write_attribute(root, "wall_time_s", r.wall_time_s);
@@ -101,6 +102,10 @@ ResultData read_result(const std::string& path) {
     r.seed = hdf5::read_int_attribute(root, "seed");
     r.dtype = hdf5::read_string_attribute(root, "dtype");
     r.device = hdf5::read_string_attribute(root, "device");
+    // Files written before the Taylor engine existed used autograd.
+    r.derivatives = root.attrExists("derivatives")
+                        ? hdf5::read_string_attribute(root, "derivatives")
+                        : "autograd";
     r.version = hdf5::read_string_attribute(root, "version");
     r.threads = hdf5::read_int_attribute(root, "threads");
     r.wall_time_s = hdf5::read_double_attribute(root, "wall_time_s");

@@ -2,8 +2,8 @@
 // Everything a training run writes to its HDF5 result file. The layout is a
 // public contract (README, "HDF5 result"):
 //
-//   /                attributes problem, config, seed, dtype, device, version,
-//                    wall_time_s, status, message, threads
+//   /                attributes problem, config, seed, dtype, device, derivatives,
+//                    version, wall_time_s, status, message, threads
 //   /history/        iteration, phase, time_s, loss, loss_<term>, rel_l2
 //   /activations/    slopes_<k>: (records x neurons) effective slope n*a
 //   /solution/       <input> axes, u on their tensor grid, u_exact, abs_error
@@ -39,6 +39,7 @@ struct ResultData {
   int64_t seed = 0;
   std::string dtype;
   std::string device;
+  std::string derivatives;  // the engine that computed input derivatives: autograd | taylor
   std::string version;
   int64_t threads = 1;
   double wall_time_s = 0;

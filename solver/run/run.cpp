@@ -25,6 +25,8 @@ at::Tensor to_tensor(std::vector<double> values, int64_t cols, const at::TensorO
       .to(options, /*non_blocking=*/false, /*copy=*/true);
 }
 
+}  // namespace
+
 std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOptions& options) {
   const auto domain = config.problem->domain();
   std::vector<TermBatch> batches;
@@ -44,8 +46,6 @@ std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOpt
   return batches;
 }
 
-}  // namespace
-
 ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   torch::manual_seed(static_cast<uint64_t>(config.seed));
   at::set_num_threads(static_cast<int>(config.threads));
@@ -56,7 +56,8 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
 
   Mlp net(config.network);
   net->to(options.device(), options.dtype().toScalarType());
-  Loss loss(net, sample_terms(config, options), domain.names, config.slope_recovery);
+  Loss loss(net, sample_terms(config, options), domain.names, config.slope_recovery,
+            config.derivatives);
 
   const EvaluationGrid grid(domain, config.grid, options);
   const auto reference = config.problem->reference(grid.axes());
@@ -74,6 +75,7 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   result.seed = config.seed;
   result.dtype = config.dtype;
   result.device = config.device;
+  result.derivatives = to_string(config.derivatives);
   result.version = PINN_VERSION;
   result.threads = config.threads;
   result.wall_time_s = outcome.wall_time_s;

@@ -7,6 +7,7 @@
 
 #include "solver/io/result.h"
 #include "solver/run/run_config.h"
+#include "solver/training/loss.h"
 
 namespace pinn {
 
@@ -15,6 +16,9 @@ struct RunSettings {
   bool live_progress = false;
   const std::atomic<bool>* stop_requested = nullptr;
 };
+
+// Every loss term's point set, sampled (or read) as configured, in `options`.
+std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOptions& options);
 
 // Trains as configured and writes config.output_file; returns what was written.
 ResultData run_training(const RunConfig& config, const RunSettings& settings);

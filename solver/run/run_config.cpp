@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "solver/autodiff/taylor_engine.h"
 #include "solver/common/text.h"
 #include "solver/config/reader.h"
 #include "solver/network/activation.h"
@@ -123,6 +124,23 @@ void read_sampling(const Reader& section, const std::vector<LossTerm>& terms, Ru
   section.finish();
 }
 
+// training.derivatives: auto picks the fastest engine that serves the problem.
+DerivativeEngine read_derivative_engine(const Reader& section, const RunConfig& config) {
+  std::vector<std::string> names = {"auto"};
+  for (const auto& name : derivative_engine_names()) names.push_back(name);
+  const auto name = section.choice("derivatives", "auto", names);
+  const int order = max_derivative_order(*config.problem);
+  if (name == "auto") return fastest_engine(order);
+  const auto engine = parse_derivative_engine(name);
+  if (engine == DerivativeEngine::Taylor && order > kTaylorMaxOrder) {
+    section.fail("derivatives", "value 'taylor': problem '" + config.problem_name + "' needs " +
+                                    order_name(order) + " derivatives and the taylor engine " +
+                                    "computes up to " + order_name(kTaylorMaxOrder) +
+                                    " ones; use autograd or auto");
+  }
+  return engine;
+}
+
 std::string resolve_device(const Reader& section) {
   const auto device = section.choice("device", "cpu", {"auto", "cpu", "cuda"});
   const bool cuda = torch::cuda::is_available();
@@ -141,6 +159,7 @@ void read_training(const Reader& section, const std::vector<LossTerm>& terms, Ru
   config.device = resolve_device(section);
   const auto cores = static_cast<int64_t>(std::max(1u, std::thread::hardware_concurrency()));
   config.threads = section.integer("threads", cores, Rule<int64_t>::in_range(1, 1024));
+  config.derivatives = read_derivative_engine(section, config);
 
   auto& t = config.trainer;
   const auto adam = section.section("adam");

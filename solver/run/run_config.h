@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "solver/autodiff/derivative_engine.h"
 #include "solver/config/source.h"
 #include "solver/network/network_options.h"
 #include "solver/problem/registry.h"
@@ -36,6 +37,7 @@ struct RunConfig {
   std::string dtype = "float64";  // float32 | float64
   std::string device = "cpu";     // cpu | cuda (auto resolved at parse time)
   int64_t threads = 1;
+  DerivativeEngine derivatives = DerivativeEngine::Taylor;  // "auto" resolves to the fastest
   TrainerOptions trainer;
 
   std::string output_file;

@@ -1,0 +1,237 @@
+// pinn-bench: times pinn's training steps for tools/benchmark.py, which runs it
+// side by side with the plain-PyTorch peer (tools/bench_pytorch.py) and prints
+// both. Each invocation prints one JSON line.
+//
+//   pinn-bench step --problem burgers|poisson2d --dtype float32 --points 10000
+//                   --threads 2 --engine taylor|autograd --adam-steps 20 --lbfgs-iterations 10
+//   pinn-bench converge --config configs/burgers.yaml --target 1e-3 --threads 2
+//                   --engine taylor --check-every 50 --max-seconds 3600
+
+#include <sys/resource.h>
+#include <torch/torch.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "problems/register_builtin.h"
+#include "solver/common/process_tuning.h"
+#include "solver/config/source.h"
+#include "solver/run/evaluation_grid.h"
+#include "solver/run/run.h"
+#include "solver/training/history.h"
+#include "solver/training/trainer.h"
+
+namespace pinn {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double peak_rss_mb() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+RunConfig load(const std::string& path, const std::vector<std::string>& overrides) {
+  ProblemRegistry registry;
+  problems::register_builtin(registry);
+  auto source = config::load_config_file(path);
+  for (const auto& o : overrides) config::apply_override(source, o);
+  return parse_run_config(source, registry);
+}
+
+torch::TensorOptions tensor_options(const RunConfig& config) {
+  return torch::TensorOptions().dtype(config.dtype == "float32" ? torch::kFloat32
+                                                                : torch::kFloat64);
+}
+
+struct StepOptions {
+  std::string problem = "burgers";
+  std::string dtype = "float32";
+  std::string engine = "taylor";
+  std::string configs = "configs";
+  int64_t points = 10000;
+  int64_t threads = 1;
+  int64_t adam_steps = 20;
+  int64_t lbfgs_iterations = 10;
+  int64_t seed = 1234;
+};
+
+void step(const StepOptions& o) {
+  const std::string file = o.problem == "burgers" ? "burgers.yaml" : "poisson_2d.yaml";
+  const auto config =
+      load(o.configs + "/" + file,
+           {"sampling.residual.points=" + std::to_string(o.points), "training.dtype=" + o.dtype,
+            "training.threads=" + std::to_string(o.threads), "training.derivatives=" + o.engine,
+            "training.seed=" + std::to_string(o.seed)});
+  torch::manual_seed(static_cast<uint64_t>(config.seed));
+  at::set_num_threads(static_cast<int>(config.threads));
+  Mlp net(config.network);
+  net->to(tensor_options(config).dtype().toScalarType());
+  Loss loss(net, sample_terms(config, tensor_options(config)), config.problem->domain().names,
+            config.slope_recovery, config.derivatives);
+
+  torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(1e-3));
+  auto adam_step = [&]() {
+    adam.zero_grad();
+    loss.evaluate().total.backward();
+    adam.step();
+  };
+  for (int i = 0; i < 3; ++i) adam_step();  // warm-up: allocator and thread pool
+  std::vector<double> ms;
+  for (int64_t i = 0; i < o.adam_steps; ++i) {
+    const auto start = Clock::now();
+    adam_step();
+    ms.push_back(1e3 * seconds_since(start));
+  }
+  std::sort(ms.begin(), ms.end());
+
+  torch::optim::LBFGS lbfgs(net->parameters(), torch::optim::LBFGSOptions(1.0)
+                                                   .history_size(50)
+                                                   .max_iter(o.lbfgs_iterations)
+                                                   .max_eval(o.lbfgs_iterations * 25)
+                                                   .tolerance_grad(0)
+                                                   .tolerance_change(0)
+                                                   .line_search_fn("strong_wolfe"));
+  int64_t evaluations = 0;
+  const auto start = Clock::now();
+  lbfgs.step([&]() {
+    ++evaluations;
+    lbfgs.zero_grad();
+    auto total = loss.evaluate().total;
+    total.backward();
+    return total;
+  });
+  const double lbfgs_s = seconds_since(start);
+  const auto& state =
+      static_cast<const torch::optim::LBFGSParamState&>(*lbfgs.state().begin()->second);
+  const auto iterations = std::max<int64_t>(1, state.n_iter());
+
+  std::printf(
+      "{\"impl\": \"pinn-%s\", \"problem\": \"%s\", \"dtype\": \"%s\", \"points\": %lld, "
+      "\"threads\": %lld, \"adam_ms\": %.4f, \"adam_ms_min\": %.4f, \"lbfgs_ms\": %.4f, "
+      "\"lbfgs_evals_per_iter\": %.3f, \"peak_rss_mb\": %.1f, \"torch\": \"%s\"}\n",
+      o.engine.c_str(), o.problem.c_str(), o.dtype.c_str(), static_cast<long long>(o.points),
+      static_cast<long long>(o.threads), ms[ms.size() / 2], ms.front(),
+      1e3 * lbfgs_s / static_cast<double>(iterations),
+      static_cast<double>(evaluations) / static_cast<double>(iterations), peak_rss_mb(),
+      TORCH_VERSION);
+}
+
+// Stops training once the error against the reference reaches the target, and
+// keeps the training clock free of the error evaluations.
+class TargetWatch : public TrainingObserver {
+ public:
+  TargetWatch(const HistoryRecorder& recorder, double target, double max_seconds,
+              std::atomic<bool>& stop)
+      : recorder_(recorder), target_(target), max_seconds_(max_seconds), stop_(stop) {}
+
+  void on_record(const TrainingRecord& record) override {
+    iterations_ = record.iteration;
+    seconds_ = record.time_s;
+    if (recorder_.last_error() <= target_) reached_ = true;
+    if (reached_ || record.time_s > max_seconds_) stop_ = true;
+  }
+
+  bool reached() const { return reached_; }
+  int64_t iterations() const { return iterations_; }
+  double seconds() const { return seconds_; }
+
+ private:
+  const HistoryRecorder& recorder_;
+  double target_, max_seconds_;
+  std::atomic<bool>& stop_;
+  bool reached_ = false;
+  int64_t iterations_ = 0;
+  double seconds_ = 0;
+};
+
+struct ConvergeOptions {
+  std::string config = "configs/burgers.yaml";
+  std::string engine = "taylor";
+  double target = 1e-3;
+  int64_t threads = 1;
+  int64_t check_every = 50;
+  double max_seconds = 3600;
+};
+
+void converge(const ConvergeOptions& o) {
+  const auto config = load(o.config, {"training.threads=" + std::to_string(o.threads),
+                                      "training.derivatives=" + o.engine,
+                                      "training.log_every=" + std::to_string(o.check_every)});
+  torch::manual_seed(static_cast<uint64_t>(config.seed));
+  at::set_num_threads(static_cast<int>(config.threads));
+  const auto options = tensor_options(config);
+  const auto domain = config.problem->domain();
+  Mlp net(config.network);
+  net->to(options.dtype().toScalarType());
+  Loss loss(net, sample_terms(config, options), domain.names, config.slope_recovery,
+            config.derivatives);
+  const EvaluationGrid grid(domain, config.grid, options);
+  const auto reference = config.problem->reference(grid.axes());
+  if (!reference) throw std::invalid_argument(o.config + ": the problem has no reference");
+  // The recorder's error evaluation runs inside the training clock; it is cheap
+  // (one forward pass on the grid) next to the check_every steps between records.
+  HistoryRecorder recorder(net, loss.term_names(),
+                           [&]() { return relative_l2(grid.evaluate(net), *reference); });
+  std::atomic<bool> stop{false};
+  TargetWatch watch(recorder, o.target, o.max_seconds, stop);
+  Trainer trainer(config.trainer, {&recorder, &watch});
+  trainer.run(loss, &stop);
+  std::printf(
+      "{\"impl\": \"pinn-%s\", \"reached\": %s, \"seconds\": %.3f, \"iterations\": %lld, "
+      "\"final_l2\": %.6g, \"threads\": %lld}\n",
+      o.engine.c_str(), watch.reached() ? "true" : "false", watch.seconds(),
+      static_cast<long long>(watch.iterations()), recorder.last_error(),
+      static_cast<long long>(o.threads));
+}
+
+}  // namespace
+}  // namespace pinn
+
+int main(int argc, char** argv) {
+  pinn::tune_process();
+  CLI::App app{"pinn-bench: times pinn's training steps (see tools/benchmark.py)"};
+  app.require_subcommand(1);
+  pinn::StepOptions s;
+  auto* step = app.add_subcommand("step", "ms per Adam step and per L-BFGS iteration");
+  step->add_option("--problem", s.problem)->check(CLI::IsMember({"burgers", "poisson2d"}));
+  step->add_option("--dtype", s.dtype)->check(CLI::IsMember({"float32", "float64"}));
+  step->add_option("--engine", s.engine)->check(CLI::IsMember({"taylor", "autograd"}));
+  step->add_option("--configs", s.configs, "folder holding burgers.yaml and poisson_2d.yaml");
+  step->add_option("--points", s.points)->check(CLI::PositiveNumber);
+  step->add_option("--threads", s.threads)->check(CLI::PositiveNumber);
+  step->add_option("--adam-steps", s.adam_steps)->check(CLI::PositiveNumber);
+  step->add_option("--lbfgs-iterations", s.lbfgs_iterations)->check(CLI::PositiveNumber);
+  step->add_option("--seed", s.seed)->check(CLI::NonNegativeNumber);
+  pinn::ConvergeOptions c;
+  auto* converge = app.add_subcommand("converge", "seconds of training to a relative L2 error");
+  converge->add_option("--config", c.config);
+  converge->add_option("--engine", c.engine)->check(CLI::IsMember({"taylor", "autograd"}));
+  converge->add_option("--target", c.target)->check(CLI::PositiveNumber);
+  converge->add_option("--threads", c.threads)->check(CLI::PositiveNumber);
+  converge->add_option("--check-every", c.check_every)->check(CLI::PositiveNumber);
+  converge->add_option("--max-seconds", c.max_seconds)->check(CLI::PositiveNumber);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    if (*step) pinn::step(s);
+    if (*converge) pinn::converge(c);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
