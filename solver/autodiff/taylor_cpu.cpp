@@ -5,6 +5,7 @@
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/functions/utils.h>
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
@@ -20,8 +21,9 @@ using torch::autograd::variable_list;
 
 // Points per elementwise block: a block's streams and derivatives stay in cache.
 constexpr int64_t kBlockPoints = 128;
-// Fewer points per thread than this and a second thread costs more than it saves.
-constexpr int64_t kMinChunkPoints = 512;
+// Points per chunk: a chunk runs layer by layer, and its streams should stay in
+// the core's L2 cache between the GEMM and the elementwise pass.
+constexpr int64_t kChunkPoints = 1024;
 
 // One hidden layer's parameters, detached, with the slope spread over a block.
 template <class T>
@@ -110,6 +112,46 @@ void fill_derivatives(int64_t count, const T* __restrict z0, const T* __restrict
   }
 }
 
+// Small dense products on the chunks' row-major buffers. Eigen's kernels, not
+// BLAS: OpenBLAS serialises calls made from several threads at once, and these
+// GEMMs ([rows x 20] x [20 x 20]) are too small for its own threading.
+template <class T>
+using RowMajor = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+template <class T>
+Eigen::Map<const RowMajor<T>> matrix(const at::Tensor& t) {
+  return {t.data_ptr<T>(), t.size(0), t.size(1)};
+}
+
+template <class T>
+Eigen::Map<RowMajor<T>> matrix(at::Tensor& t) {
+  return {t.data_ptr<T>(), t.size(0), t.size(1)};
+}
+
+// a b^T, a [rows x k], b [cols x k].
+template <class T>
+at::Tensor times_transposed(const at::Tensor& a, const at::Tensor& b) {
+  auto out = at::empty({a.size(0), b.size(0)}, a.options());
+  matrix<T>(out).noalias() = matrix<T>(a) * matrix<T>(b).transpose();
+  return out;
+}
+
+// a^T b, a [rows x m], b [rows x k].
+template <class T>
+at::Tensor transposed_times(const at::Tensor& a, const at::Tensor& b) {
+  auto out = at::empty({a.size(1), b.size(1)}, a.options());
+  matrix<T>(out).noalias() = matrix<T>(a).transpose() * matrix<T>(b);
+  return out;
+}
+
+// a b, a [rows x m], b [m x k].
+template <class T>
+at::Tensor times(const at::Tensor& a, const at::Tensor& b) {
+  auto out = at::empty({a.size(0), b.size(1)}, a.options());
+  matrix<T>(out).noalias() = matrix<T>(a) * matrix<T>(b);
+  return out;
+}
+
 // Parent class of the typed tapes, so the autograd node needs no template.
 class Tape {
  public:
@@ -166,7 +208,9 @@ class FusedTape : public Tape {
   at::Tensor forward(const at::Tensor& points) {
     const int64_t n = points.size(0);
     const int64_t threads = std::max<int64_t>(1, at::get_num_threads());
-    const int64_t count = std::clamp<int64_t>(n / kMinChunkPoints, 1, threads);
+    // At least one chunk per thread when there is enough work for it.
+    const int64_t count = std::max<int64_t>((n + kChunkPoints - 1) / kChunkPoints,
+                                            std::min<int64_t>(threads, n / kBlockPoints));
     for (int64_t i = 0; i < count; ++i) {
       Chunk chunk;
       chunk.begin = n * i / count;
@@ -212,7 +256,7 @@ class FusedTape : public Tape {
     at::Tensor h = input_streams(points, chunk);
     for (size_t k = 0; k < layers_.size(); ++k) {
       const auto& layer = layers_[k];
-      auto z = at::mm(h, layer.weight.t());
+      auto z = times_transposed<T>(h, layer.weight);
       z.narrow(0, 0, n).add_(layer.bias);
       auto prims = Rule::primitives(z.narrow(0, 0, n) * layer.slope);
       for (auto& p : prims) p = p.contiguous();
@@ -230,7 +274,7 @@ class FusedTape : public Tape {
       h = next;
     }
     if (record_) chunk.h.push_back(h);
-    auto u = at::mm(h, out_weight_.t());
+    auto u = times_transposed<T>(h, out_weight_);
     u.narrow(0, 0, n).add_(out_bias_);
     out.narrow(1, chunk.begin, n).copy_(u.view({plan_.size(), n, -1}));
   }
@@ -277,10 +321,10 @@ class FusedTape : public Tape {
   variable_list backward_chunk(const Chunk& chunk, const at::Tensor& grad) const {
     const int64_t n = chunk.points;
     const int64_t streams = plan_.size();
-    auto g = grad.narrow(1, chunk.begin, n).reshape({streams * n, -1});
+    auto g = grad.narrow(1, chunk.begin, n).reshape({streams * n, -1}).contiguous();
     const auto& last = chunk.h.back();
-    variable_list out_grads = {at::mm(g.t(), last), g.narrow(0, 0, n).sum(0)};
-    auto dh = at::mm(g, out_weight_);
+    variable_list out_grads = {transposed_times<T>(g, last), g.narrow(0, 0, n).sum(0)};
+    auto dh = times<T>(g, out_weight_);
     std::vector<variable_list> layer_grads(layers_.size());
     for (int64_t k = static_cast<int64_t>(layers_.size()) - 1; k >= 0; --k) {
       const auto& layer = layers_[k];
@@ -293,14 +337,14 @@ class FusedTape : public Tape {
                        std::min(n, p0 + kBlockPoints), scratch.data(), dc.data(), dprelu);
       }
       auto& grads = layer_grads[k];
-      grads.push_back(at::mm(dz.t(), chunk.h[k]));
+      grads.push_back(transposed_times<T>(dz, chunk.h[k]));
       grads.push_back(dz.narrow(0, 0, n).sum(0));
       if (layer.adaptive) {
         auto per_neuron = at::tensor(at::ArrayRef<T>(dc), layer.weight.options());
         grads.push_back(layer.slope.numel() > 1 ? per_neuron : per_neuron.sum().reshape({1}));
       }
       if (layer.has_prelu) grads.push_back(at::full({1}, dprelu, layer.weight.options()));
-      if (k > 0) dh = at::mm(dz, layer.weight);
+      if (k > 0) dh = times<T>(dz, layer.weight);
     }
     variable_list all;
     for (auto& grads : layer_grads) all.insert(all.end(), grads.begin(), grads.end());
