@@ -151,6 +151,18 @@ TEST(RunConfig, CudaWithoutAGpuIsAClearError) {
   EXPECT_EQ(parse("problem: {name: burgers}\ntraining: {device: auto}\n").device, "cpu");
 }
 
+TEST(RunConfig, DerivativeEngineDefaultsToTheFastestAndCanBeChosen) {
+  EXPECT_EQ(parse("problem: {name: burgers}\n").derivatives, DerivativeEngine::Taylor);
+  EXPECT_EQ(parse("problem: {name: burgers}\ntraining: {derivatives: autograd}\n").derivatives,
+            DerivativeEngine::Autograd);
+  EXPECT_EQ(parse("problem: {name: poisson}\n", {"training.derivatives=taylor"}).derivatives,
+            DerivativeEngine::Taylor);
+  const auto message = error_of("problem: {name: burgers}\ntraining: {derivatives: forward}\n");
+  EXPECT_NE(message.find("cfg.yaml:2:25"), std::string::npos) << message;
+  EXPECT_NE(message.find("training.derivatives"), std::string::npos) << message;
+  EXPECT_NE(message.find("autograd"), std::string::npos) << message;
+}
+
 TEST(RunConfig, OverrideErrorsNameTheOverride) {
   const auto message = error_of("problem: {name: burgers}\n", {"training.adam.lr=-1"});
   EXPECT_EQ(message,

@@ -198,6 +198,26 @@ TEST(Training, SameSeedSameResult) {
   EXPECT_EQ(train(yaml).history.loss, train(yaml).history.loss);
 }
 
+// Both engines train the same network the same way: in float64 their loss histories
+// over Adam and L-BFGS agree far below the noise of training.
+TEST(Training, TaylorAndAutogradEnginesTrainAlike) {
+  const std::string yaml =
+      "problem: {name: burgers}\nnetwork: {hidden: [12, 12], adaptive: {mode: neuron, scale: 2}}\n"
+      "sampling: {residual: {points: 600}}\n"
+      "training: {threads: 2, log_every: 10, adam: {iterations: 30}, lbfgs: {iterations: 10}}\n";
+  const auto taylor = train(yaml + "output: {grid: {x: 11, t: 5}}\n");
+  auto autograd_yaml = yaml;
+  autograd_yaml.insert(autograd_yaml.find("log_every"), "derivatives: autograd, ");
+  const auto autograd = train(autograd_yaml + "output: {grid: {x: 11, t: 5}}\n");
+  EXPECT_EQ(taylor.derivatives, "taylor");
+  EXPECT_EQ(autograd.derivatives, "autograd");
+  ASSERT_EQ(taylor.history.loss.size(), autograd.history.loss.size());
+  for (size_t i = 0; i < taylor.history.loss.size(); ++i) {
+    EXPECT_NEAR(taylor.history.loss[i], autograd.history.loss[i], 1e-8 * autograd.history.loss[i])
+        << "record " << i;
+  }
+}
+
 TEST(Training, NonFiniteLossStopsAndIsRecordedAsDiverged) {
   const auto r = train(
       "problem: {name: not_a_number}\nnetwork: {hidden: [4]}\n"
