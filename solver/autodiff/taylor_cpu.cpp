@@ -7,6 +7,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <stdexcept>
 #include <type_traits>
@@ -52,65 +53,19 @@ T* stream(const at::Tensor& chunk, int s, int64_t n, int64_t p, int64_t width) {
   return chunk.data_ptr<T>() + (s * n + p) * width;
 }
 
-// out += coef a [b] prod_{i<M} (c z_i): one Faa di Bruno product, one output array
-// (so that blocks naming the same stream add up correctly), vectorised.
-template <int M, bool WithB, class T>
-void add_product(int64_t count, T coef, const T* __restrict a, const T* __restrict b,
-                 const T* __restrict c, const T* const* z, T* __restrict out) {
-  const T* __restrict z0 = M > 0 ? z[0] : nullptr;
-  const T* __restrict z1 = M > 1 ? z[1] : nullptr;
-  const T* __restrict z2 = M > 2 ? z[2] : nullptr;
-  for (int64_t e = 0; e < count; ++e) {
-    T v = coef * a[e];
-    if constexpr (WithB) v *= b[e];
-    if constexpr (M > 0) v *= c[e] * z0[e];
-    if constexpr (M > 1) v *= c[e] * z1[e];
-    if constexpr (M > 2) v *= c[e] * z2[e];
-    out[e] += v;
-  }
-}
+// Elements of a block processed together: the streams of one batch stay in
+// registers and L1 while every Faa di Bruno term is added, so each stream is read
+// and written once per layer and direction.
+constexpr int kLanes = 16;
 
-template <bool WithB, class T>
-void add_product(int m, int64_t count, T coef, const T* a, const T* b, const T* c,
-                 const T* const* z, T* out) {
-  switch (m) {
-    case 0:
-      return add_product<0, WithB>(count, coef, a, b, c, z, out);
-    case 1:
-      return add_product<1, WithB>(count, coef, a, b, c, z, out);
-    case 2:
-      return add_product<2, WithB>(count, coef, a, b, c, z, out);
-    case 3:
-      return add_product<3, WithB>(count, coef, a, b, c, z, out);
-  }
-  throw std::logic_error("a Faa di Bruno term has at most 3 blocks");
-}
-
-// dc[j] += sum_p dy[p, j] z[p, j], then dy becomes dL/dz = c dL/dy.
+// A Faa di Bruno term of stream `out`: coef sigma^(order) prod_i y_(block i).
 template <class T>
-void slope_gradient(int64_t points, int64_t width, T* __restrict dy, const T* __restrict z,
-                    const T* __restrict c, T* __restrict dc) {
-  for (int64_t p = 0; p < points; ++p) {
-    for (int64_t j = 0; j < width; ++j) {
-      const int64_t e = p * width + j;
-      dc[j] += dy[e] * z[e];
-      dy[e] *= c[e];
-    }
-  }
-}
-
-// d[m * stride + e] = sigma^(m)(c z_0) for m <= Order, from the rule's primitives.
-template <class Rule, int Order, class T>
-void fill_derivatives(int64_t count, const T* __restrict z0, const T* __restrict c,
-                      const T* __restrict p0, const T* __restrict p1, T w, T* __restrict d,
-                      int64_t stride) {
-  for (int64_t e = 0; e < count; ++e) {
-    const T prim[2] = {p0[e], p1[e]};
-    T s[Order + 1];
-    Rule::template derive<Order>(T(c[e] * z0[e]), prim, w, s);
-    for (int m = 0; m <= Order; ++m) d[m * stride + e] = s[m];
-  }
-}
+struct Term {
+  int out;
+  int order;
+  T coef;
+  int block[3];
+};
 
 // Small dense products on the chunks' row-major buffers. Eigen's kernels, not
 // BLAS: OpenBLAS serialises calls made from several threads at once, and these
@@ -178,7 +133,14 @@ template <class T, class Rule>
 class FusedTape : public Tape {
  public:
   FusedTape(const MlpImpl& net, StreamPlan plan, bool record)
-      : plan_(std::move(plan)), record_(record), order_(plan.max_order()) {
+      : plan_(std::move(plan)), record_(record), order_(plan_.max_order()) {
+    for (int s = 1; s < plan_.size(); ++s) {
+      for (const auto& t : plan_.terms(s)) {
+        Term<T> term{s, t.order, static_cast<T>(t.coefficient), {0, 0, 0}};
+        for (size_t i = 0; i < t.blocks.size(); ++i) term.block[i] = t.blocks[i];
+        terms_.push_back(term);
+      }
+    }
     for (int64_t k = 0; k < net.hidden_layers(); ++k) {
       Hidden<T> layer;
       layer.weight = net.hidden_layer(k)->weight.detach().contiguous();
@@ -261,10 +223,8 @@ class FusedTape : public Tape {
       auto prims = Rule::primitives(z.narrow(0, 0, n) * layer.slope);
       for (auto& p : prims) p = p.contiguous();
       auto next = at::empty({plan_.size() * n, layer.width}, z.options());
-      std::vector<T> scratch((order_ + 1) * kBlockPoints * layer.width);
       for (int64_t p0 = 0; p0 < n; p0 += kBlockPoints) {
-        activate_block(layer, z, prims, next, n, p0, std::min(n, p0 + kBlockPoints),
-                       scratch.data());
+        activate_block(layer, z, prims, next, n, p0, std::min(n, p0 + kBlockPoints));
       }
       if (record_) {
         chunk.h.push_back(h);
@@ -279,41 +239,91 @@ class FusedTape : public Tape {
     out.narrow(1, chunk.begin, n).copy_(u.view({plan_.size(), n, -1}));
   }
 
-  // sigma^(m)(c z_0) for m = 0..order over a block's elements, into d[m * stride + e].
-  void derivatives(const Hidden<T>& layer, const at::Tensor& z,
-                   const std::vector<at::Tensor>& prims, int64_t n, int64_t p0, int64_t count,
-                   int order, T* d, int64_t stride) const {
-    const T* z0 = stream<T>(z, 0, n, p0, layer.width);
-    // Rules without primitives never read them: point them at z0.
-    const T* p[2] = {z0, z0};
-    for (size_t i = 0; i < prims.size(); ++i) p[i] = prims[i].data_ptr<T>() + p0 * layer.width;
-    rules::with_order(order, [&](auto order_constant) {
-      fill_derivatives<Rule, decltype(order_constant)::value>(count, z0, layer.slope_row.data(),
-                                                              p[0], p[1], layer.prelu, d, stride);
+  // Pointers to stream s's elements of the block starting at point p0.
+  std::vector<T*> block_streams(const at::Tensor& t, int64_t n, int64_t p0, int64_t width) const {
+    std::vector<T*> out;
+    for (int s = 0; s < plan_.size(); ++s) out.push_back(stream<T>(t, s, n, p0, width));
+    return out;
+  }
+
+  std::array<const T*, 2> block_primitives(const std::vector<at::Tensor>& prims, int64_t p0,
+                                           int64_t width, const T* fallback) const {
+    // Rules without primitives never read them: point them at valid memory.
+    std::array<const T*, 2> p = {fallback, fallback};
+    for (size_t i = 0; i < prims.size(); ++i) p[i] = prims[i].data_ptr<T>() + p0 * width;
+    return p;
+  }
+
+  void activate_block(const Hidden<T>& layer, const at::Tensor& z,
+                      const std::vector<at::Tensor>& prims, const at::Tensor& next, int64_t n,
+                      int64_t p0, int64_t p1) const {
+    const int64_t width = layer.width;
+    const int64_t count = (p1 - p0) * width;
+    const auto zs = block_streams(z, n, p0, width);
+    const auto hs = block_streams(next, n, p0, width);
+    const auto p = block_primitives(prims, p0, width, zs[0]);
+    std::vector<T> scratch(2 * plan_.size() * kLanes);
+    rules::with_order(order_, [&](auto order_constant) {
+      constexpr int kOrder = decltype(order_constant)::value;
+      int64_t e0 = 0;
+      for (; e0 + kLanes <= count; e0 += kLanes) {
+        activate_lanes<kOrder, true>(layer, zs, p, hs, e0, kLanes, scratch.data());
+      }
+      if (e0 < count) {
+        activate_lanes<kOrder, false>(layer, zs, p, hs, e0, count - e0, scratch.data());
+      }
     });
   }
 
-  // d: scratch for sigma^(m), (order + 1) x kBlockPoints x width.
-  void activate_block(const Hidden<T>& layer, const at::Tensor& z,
-                      const std::vector<at::Tensor>& prims, const at::Tensor& next, int64_t n,
-                      int64_t p0, int64_t p1, T* d) const {
-    const int64_t width = layer.width;
-    const int64_t count = (p1 - p0) * width;
-    const int64_t stride = kBlockPoints * width;
-    derivatives(layer, z, prims, n, p0, count, order_, d, stride);
-    const T* c = layer.slope_row.data();
-    std::copy(d, d + count, stream<T>(next, 0, n, p0, width));
-    for (int s = 1; s < plan_.size(); ++s) {
-      T* out = stream<T>(next, s, n, p0, width);
-      std::fill(out, out + count, T(0));
-      for (const auto& term : plan_.terms(s)) {
-        const T* zb[3];
-        for (size_t i = 0; i < term.blocks.size(); ++i) {
-          zb[i] = stream<T>(z, term.blocks[i], n, p0, width);
-        }
-        add_product<false>(term.order, count, static_cast<T>(term.coefficient),
-                           d + term.order * stride, d, c, zb, out);
+  // One batch of `lanes` elements from e0: h_s = sum of the stream's terms.
+  template <int Order, bool Full>
+  void activate_lanes(const Hidden<T>& layer, const std::vector<T*>& zs,
+                      const std::array<const T*, 2>& p, const std::vector<T*>& hs, int64_t e0,
+                      int tail, T* scratch) const {
+    // Full batches have a compile-time trip count, so each lane loop is one vector op.
+    const int lanes = Full ? kLanes : tail;
+    const int streams = plan_.size();
+    const T* c = layer.slope_row.data() + e0;
+    T* y = scratch;                       // [stream][lane]
+    T* acc = scratch + streams * kLanes;  // [stream][lane]
+    for (int s = 0; s < streams; ++s) {
+      const T* zsrc = zs[s] + e0;
+#pragma omp simd
+      for (int l = 0; l < lanes; ++l) {
+        y[s * kLanes + l] = c[l] * zsrc[l];
+        acc[s * kLanes + l] = T(0);
       }
+    }
+    T d[Order + 1][kLanes];
+#pragma omp simd
+    for (int l = 0; l < lanes; ++l) {
+      const T prim[2] = {p[0][e0 + l], p[1][e0 + l]};
+      T sv[Order + 1];
+      Rule::template derive<Order>(y[l], prim, layer.prelu, sv);
+      for (int m = 0; m <= Order; ++m) d[m][l] = sv[m];
+    }
+#pragma omp simd
+    for (int l = 0; l < lanes; ++l) hs[0][e0 + l] = d[0][l];
+    for (const auto& t : terms_) {
+      T* out = acc + t.out * kLanes;
+      const T* y0 = y + t.block[0] * kLanes;
+      const T* y1 = y + t.block[1] * kLanes;
+      const T* y2 = y + t.block[2] * kLanes;
+      const T* dm = d[std::min(t.order, Order)];
+      if (t.order == 1) {
+#pragma omp simd
+        for (int l = 0; l < lanes; ++l) out[l] += t.coef * dm[l] * y0[l];
+      } else if (t.order == 2) {
+#pragma omp simd
+        for (int l = 0; l < lanes; ++l) out[l] += t.coef * dm[l] * y0[l] * y1[l];
+      } else {
+#pragma omp simd
+        for (int l = 0; l < lanes; ++l) out[l] += t.coef * dm[l] * y0[l] * y1[l] * y2[l];
+      }
+    }
+    for (int s = 1; s < streams; ++s) {
+#pragma omp simd
+      for (int l = 0; l < lanes; ++l) hs[s][e0 + l] = acc[s * kLanes + l];
     }
   }
 
@@ -331,10 +341,9 @@ class FusedTape : public Tape {
       auto dz = at::empty_like(chunk.z[k]);
       std::vector<T> dc(layer.width, T(0));
       T dprelu = T(0);
-      std::vector<T> scratch((order_ + 2) * kBlockPoints * layer.width);
       for (int64_t p0 = 0; p0 < n; p0 += kBlockPoints) {
         backward_block(layer, chunk.z[k], chunk.prims[k], dh, dz, n, p0,
-                       std::min(n, p0 + kBlockPoints), scratch.data(), dc.data(), dprelu);
+                       std::min(n, p0 + kBlockPoints), dc.data(), dprelu);
       }
       auto& grads = layer_grads[k];
       grads.push_back(transposed_times<T>(dz, chunk.h[k]));
@@ -352,90 +361,138 @@ class FusedTape : public Tape {
     return all;
   }
 
+  // dz (dL/dz per stream), dc (dL/dc per neuron) and dprelu for one block.
   void backward_block(const Hidden<T>& layer, const at::Tensor& z,
                       const std::vector<at::Tensor>& prims, const at::Tensor& dh,
-                      const at::Tensor& dz, int64_t n, int64_t p0, int64_t p1, T* d, T* dc,
+                      const at::Tensor& dz, int64_t n, int64_t p0, int64_t p1, T* dc,
                       T& dprelu) const {
     const int64_t width = layer.width;
     const int64_t count = (p1 - p0) * width;
-    const int64_t stride = kBlockPoints * width;
-    derivatives(layer, z, prims, n, p0, count, order_ + 1, d, stride);
-    const T* c = layer.slope_row.data();
-    const int streams = plan_.size();
-    // dz holds dL/dy until the end, where it becomes dL/dz = c dL/dy.
-    T* dy0 = stream<T>(dz, 0, n, p0, width);
-    const T* dh0 = stream<T>(dh, 0, n, p0, width);
-    const T* d1 = d + stride;
-    for (int64_t e = 0; e < count; ++e) dy0[e] = dh0[e] * d1[e];
-    for (int s = 1; s < streams; ++s) {
-      T* dys = stream<T>(dz, s, n, p0, width);
-      std::fill(dys, dys + count, T(0));
+    const auto zs = block_streams(z, n, p0, width);
+    const auto gs = block_streams(dh, n, p0, width);
+    const auto dzs = block_streams(dz, n, p0, width);
+    const auto p = block_primitives(prims, p0, width, zs[0]);
+    std::vector<T> scratch(3 * plan_.size() * kLanes);
+    std::vector<T> dc_elements(count);
+    rules::with_order(order_ + 1, [&](auto order_constant) {
+      constexpr int kOrder = decltype(order_constant)::value;
+      int64_t e0 = 0;
+      for (; e0 + kLanes <= count; e0 += kLanes) {
+        backward_lanes<kOrder, true>(layer, zs, gs, dzs, p, e0, kLanes, scratch.data(),
+                                     dc_elements.data(), dprelu);
+      }
+      if (e0 < count) {
+        backward_lanes<kOrder, false>(layer, zs, gs, dzs, p, e0, count - e0, scratch.data(),
+                                      dc_elements.data(), dprelu);
+      }
+    });
+    for (int64_t q = 0; q < p1 - p0; ++q) {
+      for (int64_t j = 0; j < width; ++j) dc[j] += dc_elements[q * width + j];
     }
-    for (int s = 1; s < streams; ++s) {
-      const T* dhs = stream<T>(dh, s, n, p0, width);
-      for (const auto& term : plan_.terms(s)) {
-        const T* zb[3];
-        T* dyb[3];
-        for (size_t i = 0; i < term.blocks.size(); ++i) {
-          zb[i] = stream<T>(z, term.blocks[i], n, p0, width);
-          dyb[i] = stream<T>(dz, term.blocks[i], n, p0, width);
+  }
+
+  // Order is one above the forward's: every term's sigma^(m) depends on y_0.
+  template <int Order, bool Full>
+  void backward_lanes(const Hidden<T>& layer, const std::vector<T*>& zs, const std::vector<T*>& gs,
+                      const std::vector<T*>& dzs, const std::array<const T*, 2>& p, int64_t e0,
+                      int tail, T* scratch, T* dc_elements, T& dprelu) const {
+    // Full batches have a compile-time trip count, so each lane loop is one vector op.
+    const int lanes = Full ? kLanes : tail;
+    const int streams = plan_.size();
+    const T* c = layer.slope_row.data() + e0;
+    T* y = scratch;                     // [stream][lane]
+    T* g = scratch + streams * kLanes;  // dL/dh, [stream][lane]
+    T* dy = g + streams * kLanes;       // dL/dy, [stream][lane]
+    for (int s = 0; s < streams; ++s) {
+      const T* zsrc = zs[s] + e0;
+      const T* gsrc = gs[s] + e0;
+#pragma omp simd
+      for (int l = 0; l < lanes; ++l) {
+        y[s * kLanes + l] = c[l] * zsrc[l];
+        g[s * kLanes + l] = gsrc[l];
+        dy[s * kLanes + l] = T(0);
+      }
+    }
+    T d[Order + 1][kLanes];
+#pragma omp simd
+    for (int l = 0; l < lanes; ++l) {
+      const T prim[2] = {p[0][e0 + l], p[1][e0 + l]};
+      T sv[Order + 1];
+      Rule::template derive<Order>(y[l], prim, layer.prelu, sv);
+      for (int m = 0; m <= Order; ++m) d[m][l] = sv[m];
+    }
+#pragma omp simd
+    for (int l = 0; l < lanes; ++l) dy[l] = g[l] * d[1][l];
+    // h_out += coef d_m prod_i y_i: dy_0 gains coef g d_(m+1) prod_i y_i (d_m depends
+    // on y_0), and block i gains coef g d_m prod_(j != i) y_j.
+    for (const auto& t : terms_) {
+      const T* go = g + t.out * kLanes;
+      const T* y0 = y + t.block[0] * kLanes;
+      const T* y1 = y + t.block[1] * kLanes;
+      const T* y2 = y + t.block[2] * kLanes;
+      T* dy0 = dy + t.block[0] * kLanes;
+      T* dy1 = dy + t.block[1] * kLanes;
+      T* dy2 = dy + t.block[2] * kLanes;
+      const T* dm = d[std::min(t.order, Order)];
+      const T* dn = d[std::min(t.order + 1, Order)];
+      if (t.order == 1) {
+#pragma omp simd
+        for (int l = 0; l < lanes; ++l) {
+          const T gc = t.coef * go[l];
+          dy[l] += gc * dn[l] * y0[l];
+          dy0[l] += gc * dm[l];
         }
-        // h_s += coef d_m prod_i y_i: dy_0 gains coef dh d_(m+1) prod_i y_i (d_m
-        // depends on y_0), and each block dy_i gains coef dh d_m prod_(j != i) y_j.
-        const int m = term.order;
-        const T coef = static_cast<T>(term.coefficient);
-        add_product<true>(m, count, coef, dhs, d + (m + 1) * stride, c, zb, dy0);
-        for (int i = 0; i < m; ++i) {
-          const T* others[3];
-          for (int j = 0, k = 0; j < m; ++j) {
-            if (j != i) others[k++] = zb[j];
-          }
-          add_product<true>(m - 1, count, coef, dhs, d + m * stride, c, others, dyb[i]);
+      } else if (t.order == 2) {
+#pragma omp simd
+        for (int l = 0; l < lanes; ++l) {
+          const T gc = t.coef * go[l];
+          dy[l] += gc * dn[l] * y0[l] * y1[l];
+          dy0[l] += gc * dm[l] * y1[l];
+          dy1[l] += gc * dm[l] * y0[l];
+        }
+      } else {
+#pragma omp simd
+        for (int l = 0; l < lanes; ++l) {
+          const T gc = t.coef * go[l];
+          dy[l] += gc * dn[l] * y0[l] * y1[l] * y2[l];
+          dy0[l] += gc * dm[l] * y1[l] * y2[l];
+          dy1[l] += gc * dm[l] * y0[l] * y2[l];
+          dy2[l] += gc * dm[l] * y0[l] * y1[l];
         }
       }
     }
     if constexpr (std::is_same_v<Rule, rules::Prelu>) {
-      dprelu += prelu_gradient(layer, z, dh, n, p0, count);
-    }
-    // dL/dc = sum_s dL/dy_s z_s, then dL/dz_s = c dL/dy_s.
-    for (int s = 0; s < streams; ++s) {
-      slope_gradient(p1 - p0, width, stream<T>(dz, s, n, p0, width), stream<T>(z, s, n, p0, width),
-                     c, dc);
-    }
-  }
-
-  // dL/dw for prelu: sigma and sigma' depend on w, higher derivatives are zero.
-  T prelu_gradient(const Hidden<T>& layer, const at::Tensor& z, const at::Tensor& dh, int64_t n,
-                   int64_t p0, int64_t count) const {
-    const int64_t width = layer.width;
-    const T* c = layer.slope_row.data();
-    const T* z0 = stream<T>(z, 0, n, p0, width);
-    std::vector<T> dw0(count), dw1(count);
-    for (int64_t e = 0; e < count; ++e) {
-      T ds[2];
-      rules::Prelu::derive_w(T(c[e] * z0[e]), ds);
-      dw0[e] = ds[0];
-      dw1[e] = ds[1];
-    }
-    T sum = T(0);
-    const T* dh0 = stream<T>(dh, 0, n, p0, width);
-    for (int64_t e = 0; e < count; ++e) sum += dh0[e] * dw0[e];
-    for (int s = 1; s < plan_.size(); ++s) {
-      const T* dhs = stream<T>(dh, s, n, p0, width);
-      for (const auto& term : plan_.terms(s)) {
-        if (term.order != 1) continue;
-        const T* zb = stream<T>(z, term.blocks[0], n, p0, width);
-        for (int64_t e = 0; e < count; ++e) {
-          sum += static_cast<T>(term.coefficient) * dhs[e] * dw1[e] * c[e] * zb[e];
+// sigma and sigma' depend on w; higher derivatives are zero.
+#pragma omp simd
+      for (int l = 0; l < lanes; ++l) {
+        T ds[2];
+        rules::Prelu::derive_w(y[l], ds);
+        T sum = g[l] * ds[0];
+        for (const auto& t : terms_) {
+          if (t.order == 1)
+            sum += t.coef * g[t.out * kLanes + l] * ds[1] * y[t.block[0] * kLanes + l];
         }
+        dprelu += sum;
       }
     }
-    return sum;
+// dL/dc = sum_s dL/dy_s z_s, and dL/dz_s = c dL/dy_s.
+#pragma omp simd
+    for (int l = 0; l < lanes; ++l) dc_elements[e0 + l] = T(0);
+    for (int s = 0; s < streams; ++s) {
+      const T* zsrc = zs[s] + e0;
+      T* out = dzs[s] + e0;
+#pragma omp simd
+      for (int l = 0; l < lanes; ++l) {
+        dc_elements[e0 + l] += dy[s * kLanes + l] * zsrc[l];
+        out[l] = c[l] * dy[s * kLanes + l];
+      }
+    }
   }
 
   StreamPlan plan_;
   bool record_;
   int order_;
+  std::vector<Term<T>> terms_;  // every stream's terms, flattened
   std::vector<Hidden<T>> layers_;
   at::Tensor out_weight_, out_bias_, shift_, scale_;
   std::vector<Chunk> chunks_;
