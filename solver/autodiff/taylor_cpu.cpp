@@ -39,7 +39,7 @@ struct Hidden {
   int64_t width = 0;
 };
 
-// What one thread computed for its points, kept for the backward pass.
+// What one chunk of points computed, kept for the backward pass.
 struct Chunk {
   int64_t begin = 0, points = 0;
   std::vector<at::Tensor> h;                   // h[k]: streams into hidden layer k ([S n, in])
@@ -67,9 +67,9 @@ struct Term {
   int block[3];
 };
 
-// Small dense products on the chunks' row-major buffers. Eigen's kernels, not
-// BLAS: OpenBLAS serialises calls made from several threads at once, and these
-// GEMMs ([rows x 20] x [20 x 20]) are too small for its own threading.
+// Small dense products ([rows x 20] x [20 x 20]) on the chunks' row-major buffers,
+// one thread each. Eigen's kernels, compiled for this CPU, measured as fast as
+// OpenBLAS through at::mm here, without a dispatcher call per product.
 template <class T>
 using RowMajor = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
@@ -276,6 +276,19 @@ class FusedTape : public Tape {
   }
 
   // One batch of `lanes` elements from e0: h_s = sum of the stream's terms.
+  // d[m][l] = sigma^(m)(y_0) for the batch's lanes, from the rule's primitives.
+  template <int Order>
+  void lane_derivatives(const Hidden<T>& layer, const T* y, const std::array<const T*, 2>& p,
+                        int64_t e0, int lanes, T (*d)[kLanes]) const {
+#pragma omp simd
+    for (int l = 0; l < lanes; ++l) {
+      const T prim[2] = {p[0][e0 + l], p[1][e0 + l]};
+      T sv[Order + 1];
+      Rule::template derive<Order>(y[l], prim, layer.prelu, sv);
+      for (int m = 0; m <= Order; ++m) d[m][l] = sv[m];
+    }
+  }
+
   template <int Order, bool Full>
   void activate_lanes(const Hidden<T>& layer, const std::vector<T*>& zs,
                       const std::array<const T*, 2>& p, const std::vector<T*>& hs, int64_t e0,
@@ -295,13 +308,7 @@ class FusedTape : public Tape {
       }
     }
     T d[Order + 1][kLanes];
-#pragma omp simd
-    for (int l = 0; l < lanes; ++l) {
-      const T prim[2] = {p[0][e0 + l], p[1][e0 + l]};
-      T sv[Order + 1];
-      Rule::template derive<Order>(y[l], prim, layer.prelu, sv);
-      for (int m = 0; m <= Order; ++m) d[m][l] = sv[m];
-    }
+    lane_derivatives<Order>(layer, y, p, e0, lanes, d);
 #pragma omp simd
     for (int l = 0; l < lanes; ++l) hs[0][e0 + l] = d[0][l];
     for (const auto& t : terms_) {
@@ -414,13 +421,7 @@ class FusedTape : public Tape {
       }
     }
     T d[Order + 1][kLanes];
-#pragma omp simd
-    for (int l = 0; l < lanes; ++l) {
-      const T prim[2] = {p[0][e0 + l], p[1][e0 + l]};
-      T sv[Order + 1];
-      Rule::template derive<Order>(y[l], prim, layer.prelu, sv);
-      for (int m = 0; m <= Order; ++m) d[m][l] = sv[m];
-    }
+    lane_derivatives<Order>(layer, y, p, e0, lanes, d);
 #pragma omp simd
     for (int l = 0; l < lanes; ++l) dy[l] = g[l] * d[1][l];
     // h_out += coef d_m prod_i y_i: dy_0 gains coef g d_(m+1) prod_i y_i (d_m depends

@@ -98,20 +98,17 @@ std::vector<at::Tensor> by_autograd(Mlp& net, const at::Tensor& points) {
   return out;
 }
 
-std::vector<at::Tensor> by_taylor_cpu(Mlp& net, const at::Tensor& points) {
-  const StreamPlan plan(kNeeds, kTaylorMaxOrder);
-  const auto streams = taylor_streams_cpu(*net, points, plan);
-  std::vector<at::Tensor> out;
-  for (const auto& p : kNeeds) out.push_back(streams[plan.index(p)]);
-  return out;
-}
+using StreamsFn = at::Tensor (*)(const MlpImpl&, const at::Tensor&, const StreamPlan&);
 
-std::vector<at::Tensor> by_taylor_tensor(Mlp& net, const at::Tensor& points) {
-  const StreamPlan plan(kNeeds, kTaylorMaxOrder);
-  const auto streams = taylor_streams_tensor(*net, points, plan);
-  std::vector<at::Tensor> out;
-  for (const auto& p : kNeeds) out.push_back(streams[plan.index(p)]);
-  return out;
+// An engine that reads kNeeds from the Taylor streams `streams_of` computes.
+Engine by_taylor(StreamsFn streams_of) {
+  return [streams_of](Mlp& net, const at::Tensor& points) {
+    const StreamPlan plan(kNeeds, kTaylorMaxOrder);
+    const auto streams = streams_of(*net, points, plan);
+    std::vector<at::Tensor> out;
+    for (const auto& p : kNeeds) out.push_back(streams[plan.index(p)]);
+    return out;
+  };
 }
 
 // float64: the engines agree to `tolerance`. float32: each quantity agrees with
@@ -160,8 +157,10 @@ TEST_P(TaylorEngine, MatchesAutogradValuesAndGradients) {
   }
   const double tolerance = f64 ? 1e-10 : 1e-5;
   const auto* reference = truth ? &*truth : nullptr;
-  expect_same(evaluate(net, points, by_taylor_cpu), want, reference, tolerance, "fused");
-  expect_same(evaluate(net, points, by_taylor_tensor), want, reference, tolerance, "tensor ops");
+  expect_same(evaluate(net, points, by_taylor(taylor_streams_cpu)), want, reference, tolerance,
+              "fused");
+  expect_same(evaluate(net, points, by_taylor(taylor_streams_tensor)), want, reference, tolerance,
+              "tensor ops");
 }
 
 std::vector<Case> all_cases() {
