@@ -1,8 +1,8 @@
 #pragma once
 // Activation functions with closed-form first and second derivatives.
 //
-// The closed forms serve two purposes: tests check autograd against them, and
-// forward-mode derivative engines propagate derivatives with them. Every
+// Tests check autograd against the closed forms; the Taylor engine uses the
+// higher-order rules of activation_rules.h, which tests check against autograd. Every
 // function takes the pre-activation z and a parameter tensor w that only
 // parametric activations (prelu's learnable negative slope) read.
 

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "solver/network/activation.h"
+#include "solver/network/activation_rules.h"
 
 namespace pinn {
 namespace {
@@ -155,6 +156,44 @@ TEST_P(ActivationTest, Float32AgreesWithFloat64) {
 
 INSTANTIATE_TEST_SUITE_P(All, ActivationTest, ::testing::ValuesIn(activation_names()),
                          [](const auto& info) { return info.param; });
+
+// The Taylor engine's rules, sigma^(m) for m <= 4 (scalar and tensor forms),
+// against repeated autograd of the activation's value.
+TEST_P(ActivationTest, TaylorRulesMatchAutogradUpToTheFourthDerivative) {
+  const auto& a = find_activation(GetParam());
+  const auto w = prelu_weight(torch::kFloat64);
+  auto y = torch::tensor(kPoints, torch::kFloat64).requires_grad_(true);
+  std::vector<at::Tensor> want = {a.value(y, w)};
+  for (int m = 1; m <= rules::kMaxOrder; ++m) {
+    if (!want.back().requires_grad()) {  // a constant derivative: the rest are zero
+      want.push_back(torch::zeros_like(y));
+      continue;
+    }
+    auto g = torch::autograd::grad({want.back()}, {y}, {torch::ones_like(y)}, true, true, true)[0];
+    want.push_back(g.defined() ? g : torch::zeros_like(y));
+  }
+  rules::visit(GetParam(), [&](auto rule) {
+    using Rule = decltype(rule);
+    const auto yd = y.detach();
+    const auto prims = Rule::primitives(yd);
+    at::Tensor tensor_form[rules::kMaxOrder + 1];
+    Rule::template derive<rules::kMaxOrder>(yd, prims.data(), w, tensor_form);
+    for (size_t i = 0; i < kPoints.size(); ++i) {
+      double p[2] = {0, 0};
+      for (size_t k = 0; k < prims.size(); ++k) p[k] = prims[k][i].template item<double>();
+      double scalar_form[rules::kMaxOrder + 1];
+      Rule::template derive<rules::kMaxOrder>(kPoints[i], p, 0.25, scalar_form);
+      for (int m = 0; m <= rules::kMaxOrder; ++m) {
+        const double expected = want[m][i].template item<double>();
+        const double tolerance = 1e-12 * std::max(1.0, std::abs(expected));
+        EXPECT_NEAR(scalar_form[m], expected, tolerance)
+            << GetParam() << " order " << m << " at " << kPoints[i];
+        EXPECT_NEAR(tensor_form[m][i].template item<double>(), expected, tolerance)
+            << GetParam() << " order " << m << " at " << kPoints[i];
+      }
+    }
+  });
+}
 
 TEST(Activation, EveryActivationHasAClosedFormInThisTest) {
   EXPECT_EQ(activation_names().size(), closed_forms().size());
