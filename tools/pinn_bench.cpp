@@ -49,11 +49,6 @@ RunConfig load(const std::string& path, const std::vector<std::string>& override
   return parse_run_config(source, registry);
 }
 
-torch::TensorOptions tensor_options(const RunConfig& config) {
-  return torch::TensorOptions().dtype(config.dtype == "float32" ? torch::kFloat32
-                                                                : torch::kFloat64);
-}
-
 struct StepOptions {
   std::string problem = "burgers";
   std::string dtype = "float32";
@@ -73,12 +68,9 @@ void step(const StepOptions& o) {
            {"sampling.residual.points=" + std::to_string(o.points), "training.dtype=" + o.dtype,
             "training.threads=" + std::to_string(o.threads), "training.derivatives=" + o.engine,
             "training.seed=" + std::to_string(o.seed)});
-  torch::manual_seed(static_cast<uint64_t>(config.seed));
-  at::set_num_threads(static_cast<int>(config.threads));
-  Mlp net(config.network);
-  net->to(tensor_options(config).dtype().toScalarType());
-  Loss loss(net, sample_terms(config, tensor_options(config)), config.problem->domain().names,
-            config.slope_recovery, config.derivatives);
+  auto setup = prepare_training(config);
+  auto& net = setup.net;
+  const auto& loss = setup.loss;
 
   torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(1e-3));
   auto adam_step = [&]() {
@@ -168,15 +160,10 @@ void converge(const ConvergeOptions& o) {
   const auto config = load(o.config, {"training.threads=" + std::to_string(o.threads),
                                       "training.derivatives=" + o.engine,
                                       "training.log_every=" + std::to_string(o.check_every)});
-  torch::manual_seed(static_cast<uint64_t>(config.seed));
-  at::set_num_threads(static_cast<int>(config.threads));
-  const auto options = tensor_options(config);
-  const auto domain = config.problem->domain();
-  Mlp net(config.network);
-  net->to(options.dtype().toScalarType());
-  Loss loss(net, sample_terms(config, options), domain.names, config.slope_recovery,
-            config.derivatives);
-  const EvaluationGrid grid(domain, config.grid, options);
+  auto setup = prepare_training(config);
+  auto& net = setup.net;
+  const auto& loss = setup.loss;
+  const EvaluationGrid grid(config.problem->domain(), config.grid, setup.options);
   const auto reference = config.problem->reference(grid.axes());
   if (!reference) throw std::invalid_argument(o.config + ": the problem has no reference");
   // The recorder's error evaluation runs inside the training clock; it is cheap

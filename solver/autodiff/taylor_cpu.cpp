@@ -275,7 +275,6 @@ class FusedTape : public Tape {
     });
   }
 
-  // One batch of `lanes` elements from e0: h_s = sum of the stream's terms.
   // d[m][l] = sigma^(m)(y_0) for the batch's lanes, from the rule's primitives.
   template <int Order>
   void lane_derivatives(const Hidden<T>& layer, const T* y, const std::array<const T*, 2>& p,
@@ -289,6 +288,7 @@ class FusedTape : public Tape {
     }
   }
 
+  // One batch of `lanes` elements from e0: h_s = sum of the stream's terms.
   template <int Order, bool Full>
   void activate_lanes(const Hidden<T>& layer, const std::vector<T*>& zs,
                       const std::array<const T*, 2>& p, const std::vector<T*>& hs, int64_t e0,

@@ -46,18 +46,25 @@ std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOpt
   return batches;
 }
 
-ResultData run_training(const RunConfig& config, const RunSettings& settings) {
+TrainingSetup prepare_training(const RunConfig& config) {
   torch::manual_seed(static_cast<uint64_t>(config.seed));
   at::set_num_threads(static_cast<int>(config.threads));
   const auto options = torch::TensorOptions()
                            .dtype(config.dtype == "float32" ? torch::kFloat32 : torch::kFloat64)
                            .device(config.device == "cuda" ? torch::kCUDA : torch::kCPU);
-  const auto domain = config.problem->domain();
-
   Mlp net(config.network);
   net->to(options.device(), options.dtype().toScalarType());
-  Loss loss(net, sample_terms(config, options), domain.names, config.slope_recovery,
-            config.derivatives);
+  Loss loss(net, sample_terms(config, options), config.problem->domain().names,
+            config.slope_recovery, config.derivatives);
+  return {options, net, std::move(loss)};
+}
+
+ResultData run_training(const RunConfig& config, const RunSettings& settings) {
+  auto setup = prepare_training(config);
+  const auto& options = setup.options;
+  auto& net = setup.net;
+  const auto& loss = setup.loss;
+  const auto domain = config.problem->domain();
 
   const EvaluationGrid grid(domain, config.grid, options);
   const auto reference = config.problem->reference(grid.axes());

@@ -20,6 +20,17 @@ struct RunSettings {
 // Every loss term's point set, sampled (or read) as configured, in `options`.
 std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOptions& options);
 
+// What training starts from: the seeded network in the configured dtype and
+// device, and its loss over freshly sampled points.
+struct TrainingSetup {
+  at::TensorOptions options;
+  Mlp net;
+  Loss loss;
+};
+
+// Seeds the generator, sets the thread count and builds the network and loss.
+TrainingSetup prepare_training(const RunConfig& config);
+
 // Trains as configured and writes config.output_file; returns what was written.
 ResultData run_training(const RunConfig& config, const RunSettings& settings);
 
