@@ -5,7 +5,6 @@
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/functions/utils.h>
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <array>
 #include <memory>
@@ -13,6 +12,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "solver/autodiff/panel_products.h"
+#include "solver/common/lanes.h"
 #include "solver/network/activation_rules.h"
 
 namespace pinn {
@@ -20,43 +21,99 @@ namespace {
 
 using torch::autograd::variable_list;
 
-// Points per elementwise block: a block's streams and derivatives stay in cache.
-constexpr int64_t kBlockPoints = 128;
-// Points per chunk: a chunk runs layer by layer, and its streams should stay in
-// the core's L2 cache between the GEMM and the elementwise pass.
-constexpr int64_t kChunkPoints = 1024;
-
-// One hidden layer's parameters, detached, with the slope spread over a block.
+// Elements processed together, one 512-bit vector: every stream of a batch stays
+// in registers while the Faa di Bruno terms are added.
 template <class T>
-struct Hidden {
-  at::Tensor weight;         // [width, inputs]
-  at::Tensor bias;           // [width]
-  at::Tensor slope;          // c = n a: [1] or [width]; ones in fixed mode
-  bool adaptive = false;     // the slope is a parameter
-  bool has_prelu = false;    // prelu's w is a parameter
-  T prelu = T(0);            // w, read by prelu's rule only
-  std::vector<T> slope_row;  // c for each element of a block, point-major
-  int64_t width = 0;
-};
+using Batch = Lanes<T, 64 / sizeof(T)>;
+// Chunks are padded to a multiple of every batch width.
+constexpr int kLanes = 16;
 
-// What one chunk of points computed, kept for the backward pass.
-struct Chunk {
-  int64_t begin = 0, points = 0;
-  std::vector<at::Tensor> h;                   // h[k]: streams into hidden layer k ([S n, in])
-  std::vector<at::Tensor> z;                   // z[k]: pre-activations before the slope
-  std::vector<std::vector<at::Tensor>> prims;  // the rule's primitives of c z_0, [n, width]
-};
+// Points per chunk. A chunk goes through every layer before the next chunk
+// starts, so its panels (width x streams x points) stay in the core's L2 cache.
+constexpr int64_t kChunkPoints = 256;
 
-// Element pointer of stream s, point p, in a chunk of n points and `width` columns.
+int64_t padded(int64_t points) { return (points + kLanes - 1) / kLanes * kLanes; }
+
 template <class T>
-T* stream(const at::Tensor& chunk, int s, int64_t n, int64_t p, int64_t width) {
-  return chunk.data_ptr<T>() + (s * n + p) * width;
+std::vector<T> values(const at::Tensor& t) {
+  const auto c = t.detach().contiguous();
+  return {c.data_ptr<T>(), c.data_ptr<T>() + c.numel()};
 }
 
-// Elements of a block processed together: the streams of one batch stay in
-// registers and L1 while every Faa di Bruno term is added, so each stream is read
-// and written once per layer and direction.
-constexpr int kLanes = 16;
+// Uninitialised storage for a panel: every element is written before it is read.
+template <class T>
+std::unique_ptr<T[]> panel(int64_t rows, int64_t columns) {
+  return std::unique_ptr<T[]>(new T[rows * columns]);
+}
+
+// One affine layer's parameters, detached: row-major and transposed.
+template <class T>
+struct Affine {
+  int64_t in = 0, out = 0;
+  std::vector<T> weight, weight_t, bias;
+
+  explicit Affine(const torch::nn::Linear& linear)
+      : in(linear->weight.size(1)),
+        out(linear->weight.size(0)),
+        weight(values<T>(linear->weight)),
+        weight_t(values<T>(linear->weight.t())),
+        bias(values<T>(linear->bias)) {}
+};
+
+template <class T>
+struct Hidden {
+  Affine<T> affine;
+  std::vector<T> slope;              // c = n a for each neuron; ones in fixed mode
+  std::vector<int64_t> slope_shape;  // of the slope parameter, when adaptive
+  bool adaptive = false;             // the slope is a parameter
+  bool per_neuron = false;           // one slope per neuron (else one per layer)
+  bool has_prelu = false;            // prelu's w is a parameter
+  T prelu = T(0);                    // w, read by prelu's rule only
+};
+
+// What one chunk of points computed, kept for the backward pass. Panels are
+// feature-major: row j holds neuron j's streams one after the other, each
+// `padded` points long.
+template <class T>
+struct Chunk {
+  int64_t begin = 0, points = 0, padded = 0;
+  std::vector<std::unique_ptr<T[]>>
+      h;  // h[k]: streams into hidden layer k; h.back(): into the output
+  std::vector<std::unique_ptr<T[]>> z;         // z[k]: W h + b before the slope
+  std::vector<std::vector<at::Tensor>> prims;  // the rule's primitives of c z's value stream
+};
+
+// Gradient sums of one thread.
+template <class T>
+struct Grads {
+  std::vector<std::vector<T>> weight, bias, slope;
+  std::vector<T> prelu, out_weight, out_bias;
+
+  Grads(const std::vector<Hidden<T>>& hidden, const Affine<T>& output)
+      : prelu(hidden.size(), T(0)),
+        out_weight(output.out * output.in, T(0)),
+        out_bias(output.out, T(0)) {
+    for (const auto& layer : hidden) {
+      weight.emplace_back(layer.affine.out * layer.affine.in, T(0));
+      bias.emplace_back(layer.affine.out, T(0));
+      slope.emplace_back(layer.affine.out, T(0));
+    }
+  }
+
+  void add(const Grads& o) {
+    const auto add_to = [](std::vector<T>& a, const std::vector<T>& b) {
+      for (size_t i = 0; i < a.size(); ++i) a[i] += b[i];
+    };
+    for (size_t k = 0; k < weight.size(); ++k) {
+      add_to(weight[k], o.weight[k]);
+      add_to(bias[k], o.bias[k]);
+      add_to(slope[k], o.slope[k]);
+    }
+    add_to(prelu, o.prelu);
+    add_to(out_weight, o.out_weight);
+    add_to(out_bias, o.out_bias);
+  }
+};
 
 // A Faa di Bruno term of stream `out`: coef sigma^(order) prod_i y_(block i).
 template <class T>
@@ -66,46 +123,6 @@ struct Term {
   T coef;
   int block[3];
 };
-
-// Small dense products ([rows x 20] x [20 x 20]) on the chunks' row-major buffers,
-// one thread each. Eigen's kernels, compiled for this CPU, measured as fast as
-// OpenBLAS through at::mm here, without a dispatcher call per product.
-template <class T>
-using RowMajor = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-template <class T>
-Eigen::Map<const RowMajor<T>> matrix(const at::Tensor& t) {
-  return {t.data_ptr<T>(), t.size(0), t.size(1)};
-}
-
-template <class T>
-Eigen::Map<RowMajor<T>> matrix(at::Tensor& t) {
-  return {t.data_ptr<T>(), t.size(0), t.size(1)};
-}
-
-// a b^T, a [rows x k], b [cols x k].
-template <class T>
-at::Tensor times_transposed(const at::Tensor& a, const at::Tensor& b) {
-  auto out = at::empty({a.size(0), b.size(0)}, a.options());
-  matrix<T>(out).noalias() = matrix<T>(a) * matrix<T>(b).transpose();
-  return out;
-}
-
-// a^T b, a [rows x m], b [rows x k].
-template <class T>
-at::Tensor transposed_times(const at::Tensor& a, const at::Tensor& b) {
-  auto out = at::empty({a.size(1), b.size(1)}, a.options());
-  matrix<T>(out).noalias() = matrix<T>(a).transpose() * matrix<T>(b);
-  return out;
-}
-
-// a b, a [rows x m], b [m x k].
-template <class T>
-at::Tensor times(const at::Tensor& a, const at::Tensor& b) {
-  auto out = at::empty({a.size(0), b.size(1)}, a.options());
-  matrix<T>(out).noalias() = matrix<T>(a) * matrix<T>(b);
-  return out;
-}
 
 // Parent class of the typed tapes, so the autograd node needs no template.
 class Tape {
@@ -131,10 +148,19 @@ class TaylorBackward : public torch::autograd::Node {
 
 template <class T, class Rule>
 class FusedTape : public Tape {
+  static constexpr int kBatch = Batch<T>::kCount;
+
  public:
   FusedTape(const MlpImpl& net, StreamPlan plan, bool record)
-      : plan_(std::move(plan)), record_(record), order_(plan_.max_order()) {
-    for (int s = 1; s < plan_.size(); ++s) {
+      : plan_(std::move(plan)),
+        streams_(plan_.size()),
+        record_(record),
+        order_(plan_.max_order()),
+        output_(net.output_layer()),
+        shift_(values<T>(net.input_shift().to(net.output_layer()->weight.scalar_type()))),
+        scale_(values<T>(net.input_scale().to(net.output_layer()->weight.scalar_type()))),
+        options_(net.output_layer()->weight.options().requires_grad(false)) {
+    for (int s = 1; s < streams_; ++s) {
       for (const auto& t : plan_.terms(s)) {
         Term<T> term{s, t.order, static_cast<T>(t.coefficient), {0, 0, 0}};
         for (size_t i = 0; i < t.blocks.size(); ++i) term.block[i] = t.blocks[i];
@@ -142,29 +168,20 @@ class FusedTape : public Tape {
       }
     }
     for (int64_t k = 0; k < net.hidden_layers(); ++k) {
-      Hidden<T> layer;
-      layer.weight = net.hidden_layer(k)->weight.detach().contiguous();
-      layer.bias = net.hidden_layer(k)->bias.detach().contiguous();
-      layer.width = layer.weight.size(0);
+      Hidden<T> layer{Affine<T>(net.hidden_layer(k))};
       const auto c = net.effective_slope(k);
       layer.adaptive = c.defined();
-      layer.slope = c.defined() ? c.detach().contiguous() : at::ones({1}, layer.weight.options());
+      layer.per_neuron = c.defined() && c.numel() > 1;
+      if (c.defined()) layer.slope_shape = c.sizes().vec();
+      const auto c_values = c.defined() ? values<T>(c) : std::vector<T>{T(1)};
+      for (int64_t j = 0; j < layer.affine.out; ++j) {
+        layer.slope.push_back(c_values[layer.per_neuron ? j : 0]);
+      }
       const auto w = net.activation_parameter(k);
       layer.has_prelu = w.defined();
       if (w.defined()) layer.prelu = w.detach().item<T>();
-      const auto* c_values = layer.slope.template data_ptr<T>();
-      const bool per_neuron = layer.slope.numel() > 1;
-      for (int64_t p = 0; p < kBlockPoints; ++p) {
-        for (int64_t j = 0; j < layer.width; ++j) {
-          layer.slope_row.push_back(c_values[per_neuron ? j : 0]);
-        }
-      }
-      layers_.push_back(std::move(layer));
+      hidden_.push_back(std::move(layer));
     }
-    out_weight_ = net.output_layer()->weight.detach().contiguous();
-    out_bias_ = net.output_layer()->bias.detach().contiguous();
-    shift_ = net.input_shift().detach().to(out_weight_.scalar_type());
-    scale_ = net.input_scale().detach().to(out_weight_.scalar_type());
   }
 
   at::Tensor forward(const at::Tensor& points) {
@@ -172,331 +189,295 @@ class FusedTape : public Tape {
     const int64_t threads = std::max<int64_t>(1, at::get_num_threads());
     // At least one chunk per thread when there is enough work for it.
     const int64_t count = std::max<int64_t>((n + kChunkPoints - 1) / kChunkPoints,
-                                            std::min<int64_t>(threads, n / kBlockPoints));
+                                            std::min<int64_t>(threads, n / kLanes));
     for (int64_t i = 0; i < count; ++i) {
-      Chunk chunk;
+      Chunk<T> chunk;
       chunk.begin = n * i / count;
       chunk.points = n * (i + 1) / count - chunk.begin;
+      chunk.padded = padded(chunk.points);
       chunks_.push_back(std::move(chunk));
     }
-    const int64_t streams = plan_.size();
-    auto out = at::empty({streams, n, out_weight_.size(0)}, out_weight_.options());
+    at::Tensor out = at::empty({streams_, n, output_.out}, options_);
+    const T* x = points.data_ptr<T>();
+    T* u = out.data_ptr<T>();
     at::parallel_for(0, count, 1, [&](int64_t first, int64_t last) {
-      for (int64_t i = first; i < last; ++i) forward_chunk(chunks_[i], points, out);
+      for (int64_t i = first; i < last; ++i) forward_chunk(chunks_[i], x, points.size(1), n, u);
     });
     return out;
   }
 
   variable_list backward(const at::Tensor& grad) override {
+    const auto g = grad.to(options_.dtype()).contiguous();
     const int64_t count = static_cast<int64_t>(chunks_.size());
-    std::vector<variable_list> partial(count);
+    std::vector<std::unique_ptr<Grads<T>>> partial(count);
     at::parallel_for(0, count, 1, [&](int64_t first, int64_t last) {
-      for (int64_t i = first; i < last; ++i) partial[i] = backward_chunk(chunks_[i], grad);
+      auto sums = std::make_unique<Grads<T>>(hidden_, output_);
+      for (int64_t i = first; i < last; ++i) backward_chunk(chunks_[i], g.data_ptr<T>(), *sums);
+      partial[first] = std::move(sums);
     });
-    variable_list total = partial[0];
-    for (int64_t i = 1; i < count; ++i) {
-      for (size_t j = 0; j < total.size(); ++j) total[j] = total[j] + partial[i][j];
+    Grads<T> total(hidden_, output_);
+    for (const auto& p : partial) {
+      if (p) total.add(*p);
     }
-    return total;
+    return gradients(total);
   }
 
  private:
-  // Streams of the normalised input: x itself, d/dx_i = scale_i e_i, zero above.
-  at::Tensor input_streams(const at::Tensor& points, const Chunk& chunk) const {
-    const int64_t n = chunk.points;
-    auto h = at::zeros({plan_.size() * n, points.size(1)}, points.options());
-    h.narrow(0, 0, n).copy_((points.narrow(0, chunk.begin, n) - shift_) * scale_);
-    for (int s = 1; s < plan_.size(); ++s) {
+  int64_t columns(const Chunk<T>& chunk) const { return streams_ * chunk.padded; }
+  // Distance between a panel's rows: one batch more than its columns, so that rows
+  // a power of two apart do not compete for the same cache sets.
+  int64_t stride(const Chunk<T>& chunk) const { return columns(chunk) + kLanes; }
+
+  // Streams of the normalised input, [inputs x columns]: the value stream is
+  // (x - shift) scale, d/dx_i is scale_i e_i, higher streams are zero. Padding
+  // points are zero, which keeps every stream finite there.
+  std::unique_ptr<T[]> input_streams(const Chunk<T>& chunk, const T* x, int64_t dims) const {
+    const int64_t ld = stride(chunk);
+    auto h = panel<T>(dims, ld);
+    std::fill(h.get(), h.get() + dims * ld, T(0));
+    for (int64_t i = 0; i < dims; ++i) {
+      for (int64_t p = 0; p < chunk.points; ++p) {
+        h[i * ld + p] = (x[(chunk.begin + p) * dims + i] - shift_[i]) * scale_[i];
+      }
+    }
+    for (int s = 1; s < streams_; ++s) {
       const auto& axes = plan_.streams()[s].axes();
-      if (axes.size() == 1) h.narrow(0, s * n, n).select(1, axes[0]).fill_(scale_[axes[0]]);
+      if (axes.size() != 1) continue;
+      T* row = h.get() + axes[0] * ld + s * chunk.padded;
+      std::fill(row, row + chunk.padded, scale_[axes[0]]);
     }
     return h;
   }
 
-  void forward_chunk(Chunk& chunk, const at::Tensor& points, at::Tensor& out) {
-    const int64_t n = chunk.points;
-    at::Tensor h = input_streams(points, chunk);
-    for (size_t k = 0; k < layers_.size(); ++k) {
-      const auto& layer = layers_[k];
-      auto z = times_transposed<T>(h, layer.weight);
-      z.narrow(0, 0, n).add_(layer.bias);
-      auto prims = Rule::primitives(z.narrow(0, 0, n) * layer.slope);
+  void forward_chunk(Chunk<T>& chunk, const T* x, int64_t dims, int64_t n, T* u) {
+    const int64_t pad = chunk.padded, q = columns(chunk), ld = stride(chunk);
+    chunk.h.push_back(input_streams(chunk, x, dims));
+    for (size_t k = 0; k < hidden_.size(); ++k) {
+      const auto& layer = hidden_[k];
+      const auto& a = layer.affine;
+      auto z = panel<T>(a.out, ld);
+      panels::product<T, kBatch>(a.weight.data(), a.out, a.in, chunk.h[k].get(), ld, q,
+                                 a.bias.data(), pad, z.get());
+      at::Tensor y = at::empty({a.out, pad}, options_);
+      T* yv = y.data_ptr<T>();
+      for (int64_t j = 0; j < a.out; ++j) {
+        for (int64_t p = 0; p < pad; ++p) yv[j * pad + p] = layer.slope[j] * z[j * ld + p];
+      }
+      auto prims = Rule::primitives(y);
       for (auto& p : prims) p = p.contiguous();
-      auto next = at::empty({plan_.size() * n, layer.width}, z.options());
-      for (int64_t p0 = 0; p0 < n; p0 += kBlockPoints) {
-        activate_block(layer, z, prims, next, n, p0, std::min(n, p0 + kBlockPoints));
-      }
+      auto next = panel<T>(a.out, ld);
+      rules::with_order(order_, [&](auto order_constant) {
+        activate<decltype(order_constant)::value>(layer, z.get(), prims, pad, ld, next.get());
+      });
       if (record_) {
-        chunk.h.push_back(h);
-        chunk.z.push_back(z);
+        chunk.z.push_back(std::move(z));
         chunk.prims.push_back(std::move(prims));
-      }
-      h = next;
-    }
-    if (record_) chunk.h.push_back(h);
-    auto u = times_transposed<T>(h, out_weight_);
-    u.narrow(0, 0, n).add_(out_bias_);
-    out.narrow(1, chunk.begin, n).copy_(u.view({plan_.size(), n, -1}));
-  }
-
-  // Pointers to stream s's elements of the block starting at point p0.
-  std::vector<T*> block_streams(const at::Tensor& t, int64_t n, int64_t p0, int64_t width) const {
-    std::vector<T*> out;
-    for (int s = 0; s < plan_.size(); ++s) out.push_back(stream<T>(t, s, n, p0, width));
-    return out;
-  }
-
-  std::array<const T*, 2> block_primitives(const std::vector<at::Tensor>& prims, int64_t p0,
-                                           int64_t width, const T* fallback) const {
-    // Rules without primitives never read them: point them at valid memory.
-    std::array<const T*, 2> p = {fallback, fallback};
-    for (size_t i = 0; i < prims.size(); ++i) p[i] = prims[i].data_ptr<T>() + p0 * width;
-    return p;
-  }
-
-  void activate_block(const Hidden<T>& layer, const at::Tensor& z,
-                      const std::vector<at::Tensor>& prims, const at::Tensor& next, int64_t n,
-                      int64_t p0, int64_t p1) const {
-    const int64_t width = layer.width;
-    const int64_t count = (p1 - p0) * width;
-    const auto zs = block_streams(z, n, p0, width);
-    const auto hs = block_streams(next, n, p0, width);
-    const auto p = block_primitives(prims, p0, width, zs[0]);
-    std::vector<T> scratch(2 * plan_.size() * kLanes);
-    rules::with_order(order_, [&](auto order_constant) {
-      constexpr int kOrder = decltype(order_constant)::value;
-      int64_t e0 = 0;
-      for (; e0 + kLanes <= count; e0 += kLanes) {
-        activate_lanes<kOrder, true>(layer, zs, p, hs, e0, kLanes, scratch.data());
-      }
-      if (e0 < count) {
-        activate_lanes<kOrder, false>(layer, zs, p, hs, e0, count - e0, scratch.data());
-      }
-    });
-  }
-
-  // d[m][l] = sigma^(m)(y_0) for the batch's lanes, from the rule's primitives.
-  template <int Order>
-  void lane_derivatives(const Hidden<T>& layer, const T* y, const std::array<const T*, 2>& p,
-                        int64_t e0, int lanes, T (*d)[kLanes]) const {
-#pragma omp simd
-    for (int l = 0; l < lanes; ++l) {
-      const T prim[2] = {p[0][e0 + l], p[1][e0 + l]};
-      T sv[Order + 1];
-      Rule::template derive<Order>(y[l], prim, layer.prelu, sv);
-      for (int m = 0; m <= Order; ++m) d[m][l] = sv[m];
-    }
-  }
-
-  // One batch of `lanes` elements from e0: h_s = sum of the stream's terms.
-  template <int Order, bool Full>
-  void activate_lanes(const Hidden<T>& layer, const std::vector<T*>& zs,
-                      const std::array<const T*, 2>& p, const std::vector<T*>& hs, int64_t e0,
-                      int tail, T* scratch) const {
-    // Full batches have a compile-time trip count, so each lane loop is one vector op.
-    const int lanes = Full ? kLanes : tail;
-    const int streams = plan_.size();
-    const T* c = layer.slope_row.data() + e0;
-    T* y = scratch;                       // [stream][lane]
-    T* acc = scratch + streams * kLanes;  // [stream][lane]
-    for (int s = 0; s < streams; ++s) {
-      const T* zsrc = zs[s] + e0;
-#pragma omp simd
-      for (int l = 0; l < lanes; ++l) {
-        y[s * kLanes + l] = c[l] * zsrc[l];
-        acc[s * kLanes + l] = T(0);
-      }
-    }
-    T d[Order + 1][kLanes];
-    lane_derivatives<Order>(layer, y, p, e0, lanes, d);
-#pragma omp simd
-    for (int l = 0; l < lanes; ++l) hs[0][e0 + l] = d[0][l];
-    for (const auto& t : terms_) {
-      T* out = acc + t.out * kLanes;
-      const T* y0 = y + t.block[0] * kLanes;
-      const T* y1 = y + t.block[1] * kLanes;
-      const T* y2 = y + t.block[2] * kLanes;
-      const T* dm = d[std::min(t.order, Order)];
-      if (t.order == 1) {
-#pragma omp simd
-        for (int l = 0; l < lanes; ++l) out[l] += t.coef * dm[l] * y0[l];
-      } else if (t.order == 2) {
-#pragma omp simd
-        for (int l = 0; l < lanes; ++l) out[l] += t.coef * dm[l] * y0[l] * y1[l];
       } else {
-#pragma omp simd
-        for (int l = 0; l < lanes; ++l) out[l] += t.coef * dm[l] * y0[l] * y1[l] * y2[l];
+        chunk.h.back().reset();
       }
+      chunk.h.push_back(std::move(next));
     }
-    for (int s = 1; s < streams; ++s) {
-#pragma omp simd
-      for (int l = 0; l < lanes; ++l) hs[s][e0 + l] = acc[s * kLanes + l];
+    auto result = panel<T>(output_.out, ld);
+    panels::product<T, kBatch>(output_.weight.data(), output_.out, output_.in, chunk.h.back().get(),
+                               ld, q, output_.bias.data(), pad, result.get());
+    if (!record_) chunk.h.clear();
+    for (int s = 0; s < streams_; ++s) {
+      for (int64_t p = 0; p < chunk.points; ++p) {
+        for (int64_t o = 0; o < output_.out; ++o) {
+          u[((s * n) + chunk.begin + p) * output_.out + o] = result[o * ld + s * pad + p];
+        }
+      }
     }
   }
 
-  // Gradients of one chunk, in the order of the node's inputs.
-  variable_list backward_chunk(const Chunk& chunk, const at::Tensor& grad) const {
-    const int64_t n = chunk.points;
-    const int64_t streams = plan_.size();
-    auto g = grad.narrow(1, chunk.begin, n).reshape({streams * n, -1}).contiguous();
-    const auto& last = chunk.h.back();
-    variable_list out_grads = {transposed_times<T>(g, last), g.narrow(0, 0, n).sum(0)};
-    auto dh = times<T>(g, out_weight_);
-    std::vector<variable_list> layer_grads(layers_.size());
-    for (int64_t k = static_cast<int64_t>(layers_.size()) - 1; k >= 0; --k) {
-      const auto& layer = layers_[k];
-      auto dz = at::empty_like(chunk.z[k]);
-      std::vector<T> dc(layer.width, T(0));
-      T dprelu = T(0);
-      for (int64_t p0 = 0; p0 < n; p0 += kBlockPoints) {
-        backward_block(layer, chunk.z[k], chunk.prims[k], dh, dz, n, p0,
-                       std::min(n, p0 + kBlockPoints), dc.data(), dprelu);
+  // Pointers to the rule's primitives of neuron j; rules without primitives never
+  // read them, so they point at valid memory of the same length.
+  std::array<const T*, 2> primitive_rows(const std::vector<at::Tensor>& prims, int64_t j,
+                                         int64_t pad, const T* fallback) const {
+    std::array<const T*, 2> rows = {fallback, fallback};
+    for (size_t i = 0; i < prims.size(); ++i) rows[i] = prims[i].data_ptr<T>() + j * pad;
+    return rows;
+  }
+
+  // h = sigma(c z) and its streams, one batch of points of one neuron at a time.
+  template <int Order>
+  void activate(const Hidden<T>& layer, const T* z, const std::vector<at::Tensor>& prims,
+                int64_t pad, int64_t ld, T* h) const {
+    std::vector<Batch<T>> y(streams_), acc(streams_);
+    const Batch<T> w(layer.prelu);
+    for (int64_t j = 0; j < layer.affine.out; ++j) {
+      const T c = layer.slope[j];
+      const T* zj = z + j * ld;
+      T* hj = h + j * ld;
+      const auto rows = primitive_rows(prims, j, pad, zj);
+      for (int64_t e = 0; e < pad; e += kBatch) {
+        for (int s = 0; s < streams_; ++s) y[s] = c * Batch<T>::load(zj + s * pad + e);
+        const Batch<T> prim[2] = {Batch<T>::load(rows[0] + e), Batch<T>::load(rows[1] + e)};
+        Batch<T> d[Order + 1];
+        Rule::template derive<Order>(y[0], prim, w, d);
+        d[0].store(hj + e);
+        for (int s = 1; s < streams_; ++s) acc[s] = Batch<T>(T(0));
+        for (const auto& t : terms_) {
+          const Batch<T> f = t.coef * d[std::min(t.order, Order)];
+          if (t.order == 1) {
+            acc[t.out] += f * y[t.block[0]];
+          } else if (t.order == 2) {
+            acc[t.out] += f * y[t.block[0]] * y[t.block[1]];
+          } else {
+            acc[t.out] += f * y[t.block[0]] * y[t.block[1]] * y[t.block[2]];
+          }
+        }
+        for (int s = 1; s < streams_; ++s) acc[s].store(hj + s * pad + e);
       }
-      auto& grads = layer_grads[k];
-      grads.push_back(transposed_times<T>(dz, chunk.h[k]));
-      grads.push_back(dz.narrow(0, 0, n).sum(0));
-      if (layer.adaptive) {
-        auto per_neuron = at::tensor(at::ArrayRef<T>(dc), layer.weight.options());
-        grads.push_back(layer.slope.numel() > 1 ? per_neuron : per_neuron.sum().reshape({1}));
-      }
-      if (layer.has_prelu) grads.push_back(at::full({1}, dprelu, layer.weight.options()));
-      if (k > 0) dh = times<T>(dz, layer.weight);
     }
+  }
+
+  void backward_chunk(const Chunk<T>& chunk, const T* grad, Grads<T>& sums) const {
+    const int64_t n = chunks_.back().begin + chunks_.back().points;
+    const int64_t pad = chunk.padded, q = columns(chunk), ld = stride(chunk);
+    auto g = panel<T>(output_.out, ld);
+    std::fill(g.get(), g.get() + output_.out * ld, T(0));
+    for (int s = 0; s < streams_; ++s) {
+      for (int64_t p = 0; p < chunk.points; ++p) {
+        for (int64_t o = 0; o < output_.out; ++o) {
+          g[o * ld + s * pad + p] = grad[((s * n) + chunk.begin + p) * output_.out + o];
+        }
+      }
+    }
+    panels::add_outer<T, kBatch>(g.get(), output_.out, chunk.h.back().get(), output_.in, ld, q,
+                                 sums.out_weight.data());
+    add_value_sums(g.get(), output_.out, pad, ld, sums.out_bias.data());
+    auto dh = panel<T>(output_.in, ld);
+    panels::product<T, kBatch>(output_.weight_t.data(), output_.in, output_.out, g.get(), ld, q,
+                               nullptr, 0, dh.get());
+    for (int64_t k = static_cast<int64_t>(hidden_.size()) - 1; k >= 0; --k) {
+      const auto& layer = hidden_[k];
+      const auto& a = layer.affine;
+      auto dz = panel<T>(a.out, ld);
+      rules::with_order(order_ + 1, [&](auto order_constant) {
+        backward_activate<decltype(order_constant)::value>(layer, chunk.z[k].get(), chunk.prims[k],
+                                                           dh.get(), pad, ld, dz.get(),
+                                                           sums.slope[k].data(), sums.prelu[k]);
+      });
+      panels::add_outer<T, kBatch>(dz.get(), a.out, chunk.h[k].get(), a.in, ld, q,
+                                   sums.weight[k].data());
+      add_value_sums(dz.get(), a.out, pad, ld, sums.bias[k].data());
+      if (k == 0) break;
+      dh = panel<T>(a.in, ld);
+      panels::product<T, kBatch>(a.weight_t.data(), a.in, a.out, dz.get(), ld, q, nullptr, 0,
+                                 dh.get());
+    }
+  }
+
+  // sums[r] += the value stream of row r (its first `pad` columns): a bias gradient.
+  static void add_value_sums(const T* panel, int64_t rows, int64_t pad, int64_t ld, T* sums) {
+    for (int64_t r = 0; r < rows; ++r) {
+      Batch<T> acc(T(0));
+      for (int64_t e = 0; e < pad; e += kBatch) acc += Batch<T>::load(panel + r * ld + e);
+      sums[r] += acc.sum();
+    }
+  }
+
+  // dL/dz of every stream from dL/dh, with dL/dc per neuron and dL/dw (prelu).
+  // Order is one above the forward's: every term's sigma^(m) depends on y_0.
+  template <int Order>
+  void backward_activate(const Hidden<T>& layer, const T* z, const std::vector<at::Tensor>& prims,
+                         const T* dh, int64_t pad, int64_t ld, T* dz, T* dc, T& dprelu) const {
+    std::vector<Batch<T>> y(streams_), g(streams_), dy(streams_);
+    const Batch<T> w(layer.prelu);
+    Batch<T> prelu_sum(T(0));
+    for (int64_t j = 0; j < layer.affine.out; ++j) {
+      const T c = layer.slope[j];
+      const T* zj = z + j * ld;
+      const T* gj = dh + j * ld;
+      T* dzj = dz + j * ld;
+      const auto rows = primitive_rows(prims, j, pad, zj);
+      Batch<T> slope_sum(T(0));
+      for (int64_t e = 0; e < pad; e += kBatch) {
+        for (int s = 0; s < streams_; ++s) {
+          y[s] = c * Batch<T>::load(zj + s * pad + e);
+          g[s] = Batch<T>::load(gj + s * pad + e);
+        }
+        const Batch<T> prim[2] = {Batch<T>::load(rows[0] + e), Batch<T>::load(rows[1] + e)};
+        Batch<T> d[Order + 1];
+        Rule::template derive<Order>(y[0], prim, w, d);
+        dy[0] = g[0] * d[1];
+        for (int s = 1; s < streams_; ++s) dy[s] = Batch<T>(T(0));
+        // h_out += coef d_m prod_i y_i: dy_0 gains coef g d_(m+1) prod_i y_i (d_m
+        // depends on y_0), and block i gains coef g d_m prod_(j != i) y_j.
+        for (const auto& t : terms_) {
+          const Batch<T> gc = t.coef * g[t.out];
+          const Batch<T>& dm = d[std::min(t.order, Order)];
+          const Batch<T>& dn = d[std::min(t.order + 1, Order)];
+          const Batch<T>& y0 = y[t.block[0]];
+          if (t.order == 1) {
+            dy[0] += gc * dn * y0;
+            dy[t.block[0]] += gc * dm;
+          } else if (t.order == 2) {
+            const Batch<T>& y1 = y[t.block[1]];
+            dy[0] += gc * dn * y0 * y1;
+            dy[t.block[0]] += gc * dm * y1;
+            dy[t.block[1]] += gc * dm * y0;
+          } else {
+            const Batch<T>& y1 = y[t.block[1]];
+            const Batch<T>& y2 = y[t.block[2]];
+            dy[0] += gc * dn * y0 * y1 * y2;
+            dy[t.block[0]] += gc * dm * y1 * y2;
+            dy[t.block[1]] += gc * dm * y0 * y2;
+            dy[t.block[2]] += gc * dm * y0 * y1;
+          }
+        }
+        if constexpr (std::is_same_v<Rule, rules::Prelu>) {
+          // sigma and sigma' depend on w; higher derivatives are zero.
+          Batch<T> ds[2];
+          rules::Prelu::derive_w(y[0], ds);
+          prelu_sum += g[0] * ds[0];
+          for (const auto& t : terms_) {
+            if (t.order == 1) prelu_sum += t.coef * g[t.out] * ds[1] * y[t.block[0]];
+          }
+        }
+        // dL/dc = sum_s dL/dy_s z_s, and dL/dz_s = c dL/dy_s.
+        for (int s = 0; s < streams_; ++s) {
+          slope_sum += dy[s] * Batch<T>::load(zj + s * pad + e);
+          (c * dy[s]).store(dzj + s * pad + e);
+        }
+      }
+      dc[j] += slope_sum.sum();
+    }
+    dprelu += prelu_sum.sum();
+  }
+
+  // The summed gradients as tensors, in the order of the node's inputs.
+  variable_list gradients(const Grads<T>& total) const {
+    const auto tensor = [&](const std::vector<T>& v, at::IntArrayRef shape) {
+      return at::tensor(at::ArrayRef<T>(v), options_).reshape(shape);
+    };
     variable_list all;
-    for (auto& grads : layer_grads) all.insert(all.end(), grads.begin(), grads.end());
-    all.insert(all.end(), out_grads.begin(), out_grads.end());
+    for (size_t k = 0; k < hidden_.size(); ++k) {
+      const auto& layer = hidden_[k];
+      all.push_back(tensor(total.weight[k], {layer.affine.out, layer.affine.in}));
+      all.push_back(tensor(total.bias[k], {layer.affine.out}));
+      if (layer.adaptive) {
+        auto dc = tensor(total.slope[k], {layer.affine.out});
+        all.push_back(layer.per_neuron ? dc : dc.sum().reshape(layer.slope_shape));
+      }
+      if (layer.has_prelu) all.push_back(at::full({1}, total.prelu[k], options_));
+    }
+    all.push_back(tensor(total.out_weight, {output_.out, output_.in}));
+    all.push_back(tensor(total.out_bias, {output_.out}));
     return all;
   }
 
-  // dz (dL/dz per stream), dc (dL/dc per neuron) and dprelu for one block.
-  void backward_block(const Hidden<T>& layer, const at::Tensor& z,
-                      const std::vector<at::Tensor>& prims, const at::Tensor& dh,
-                      const at::Tensor& dz, int64_t n, int64_t p0, int64_t p1, T* dc,
-                      T& dprelu) const {
-    const int64_t width = layer.width;
-    const int64_t count = (p1 - p0) * width;
-    const auto zs = block_streams(z, n, p0, width);
-    const auto gs = block_streams(dh, n, p0, width);
-    const auto dzs = block_streams(dz, n, p0, width);
-    const auto p = block_primitives(prims, p0, width, zs[0]);
-    std::vector<T> scratch(3 * plan_.size() * kLanes);
-    std::vector<T> dc_elements(count);
-    rules::with_order(order_ + 1, [&](auto order_constant) {
-      constexpr int kOrder = decltype(order_constant)::value;
-      int64_t e0 = 0;
-      for (; e0 + kLanes <= count; e0 += kLanes) {
-        backward_lanes<kOrder, true>(layer, zs, gs, dzs, p, e0, kLanes, scratch.data(),
-                                     dc_elements.data(), dprelu);
-      }
-      if (e0 < count) {
-        backward_lanes<kOrder, false>(layer, zs, gs, dzs, p, e0, count - e0, scratch.data(),
-                                      dc_elements.data(), dprelu);
-      }
-    });
-    for (int64_t q = 0; q < p1 - p0; ++q) {
-      for (int64_t j = 0; j < width; ++j) dc[j] += dc_elements[q * width + j];
-    }
-  }
-
-  // Order is one above the forward's: every term's sigma^(m) depends on y_0.
-  template <int Order, bool Full>
-  void backward_lanes(const Hidden<T>& layer, const std::vector<T*>& zs, const std::vector<T*>& gs,
-                      const std::vector<T*>& dzs, const std::array<const T*, 2>& p, int64_t e0,
-                      int tail, T* scratch, T* dc_elements, T& dprelu) const {
-    // Full batches have a compile-time trip count, so each lane loop is one vector op.
-    const int lanes = Full ? kLanes : tail;
-    const int streams = plan_.size();
-    const T* c = layer.slope_row.data() + e0;
-    T* y = scratch;                     // [stream][lane]
-    T* g = scratch + streams * kLanes;  // dL/dh, [stream][lane]
-    T* dy = g + streams * kLanes;       // dL/dy, [stream][lane]
-    for (int s = 0; s < streams; ++s) {
-      const T* zsrc = zs[s] + e0;
-      const T* gsrc = gs[s] + e0;
-#pragma omp simd
-      for (int l = 0; l < lanes; ++l) {
-        y[s * kLanes + l] = c[l] * zsrc[l];
-        g[s * kLanes + l] = gsrc[l];
-        dy[s * kLanes + l] = T(0);
-      }
-    }
-    T d[Order + 1][kLanes];
-    lane_derivatives<Order>(layer, y, p, e0, lanes, d);
-#pragma omp simd
-    for (int l = 0; l < lanes; ++l) dy[l] = g[l] * d[1][l];
-    // h_out += coef d_m prod_i y_i: dy_0 gains coef g d_(m+1) prod_i y_i (d_m depends
-    // on y_0), and block i gains coef g d_m prod_(j != i) y_j.
-    for (const auto& t : terms_) {
-      const T* go = g + t.out * kLanes;
-      const T* y0 = y + t.block[0] * kLanes;
-      const T* y1 = y + t.block[1] * kLanes;
-      const T* y2 = y + t.block[2] * kLanes;
-      T* dy0 = dy + t.block[0] * kLanes;
-      T* dy1 = dy + t.block[1] * kLanes;
-      T* dy2 = dy + t.block[2] * kLanes;
-      const T* dm = d[std::min(t.order, Order)];
-      const T* dn = d[std::min(t.order + 1, Order)];
-      if (t.order == 1) {
-#pragma omp simd
-        for (int l = 0; l < lanes; ++l) {
-          const T gc = t.coef * go[l];
-          dy[l] += gc * dn[l] * y0[l];
-          dy0[l] += gc * dm[l];
-        }
-      } else if (t.order == 2) {
-#pragma omp simd
-        for (int l = 0; l < lanes; ++l) {
-          const T gc = t.coef * go[l];
-          dy[l] += gc * dn[l] * y0[l] * y1[l];
-          dy0[l] += gc * dm[l] * y1[l];
-          dy1[l] += gc * dm[l] * y0[l];
-        }
-      } else {
-#pragma omp simd
-        for (int l = 0; l < lanes; ++l) {
-          const T gc = t.coef * go[l];
-          dy[l] += gc * dn[l] * y0[l] * y1[l] * y2[l];
-          dy0[l] += gc * dm[l] * y1[l] * y2[l];
-          dy1[l] += gc * dm[l] * y0[l] * y2[l];
-          dy2[l] += gc * dm[l] * y0[l] * y1[l];
-        }
-      }
-    }
-    if constexpr (std::is_same_v<Rule, rules::Prelu>) {
-// sigma and sigma' depend on w; higher derivatives are zero.
-#pragma omp simd
-      for (int l = 0; l < lanes; ++l) {
-        T ds[2];
-        rules::Prelu::derive_w(y[l], ds);
-        T sum = g[l] * ds[0];
-        for (const auto& t : terms_) {
-          if (t.order == 1)
-            sum += t.coef * g[t.out * kLanes + l] * ds[1] * y[t.block[0] * kLanes + l];
-        }
-        dprelu += sum;
-      }
-    }
-// dL/dc = sum_s dL/dy_s z_s, and dL/dz_s = c dL/dy_s.
-#pragma omp simd
-    for (int l = 0; l < lanes; ++l) dc_elements[e0 + l] = T(0);
-    for (int s = 0; s < streams; ++s) {
-      const T* zsrc = zs[s] + e0;
-      T* out = dzs[s] + e0;
-#pragma omp simd
-      for (int l = 0; l < lanes; ++l) {
-        dc_elements[e0 + l] += dy[s * kLanes + l] * zsrc[l];
-        out[l] = c[l] * dy[s * kLanes + l];
-      }
-    }
-  }
-
   StreamPlan plan_;
+  int streams_;
   bool record_;
   int order_;
   std::vector<Term<T>> terms_;  // every stream's terms, flattened
-  std::vector<Hidden<T>> layers_;
-  at::Tensor out_weight_, out_bias_, shift_, scale_;
-  std::vector<Chunk> chunks_;
+  std::vector<Hidden<T>> hidden_;
+  Affine<T> output_;
+  std::vector<T> shift_, scale_;
+  at::TensorOptions options_;
+  std::vector<Chunk<T>> chunks_;
 };
 
 // The parameters the streams depend on, in the order the tape returns gradients.

@@ -6,8 +6,9 @@
 // parts (tanh, sigmoid, exp, erf, ...) with vectorised ATen ops, on any device;
 // `derive` turns them into sigma, sigma', ... with plain arithmetic. `derive` is
 // a template over the number type, so one formula serves both the fused CPU
-// kernel (T = float or double, one element at a time, auto-vectorised) and the
-// device-generic path (T = at::Tensor, differentiated by autograd).
+// kernel (T = Lanes<float or double, L>, a batch of elements in vector registers)
+// and the device-generic path (T = at::Tensor, differentiated by autograd); plain
+// float and double serve tests and scalar code.
 
 #include <ATen/ATen.h>
 
@@ -16,21 +17,42 @@
 #include <type_traits>
 #include <vector>
 
+#include "solver/common/lanes.h"
+
 namespace pinn::rules {
 
 // Highest derivative order the rules provide.
 constexpr int kMaxOrder = 4;
 
-// The number type constants are written in: T itself for floating-point T
-// (keeps float kernels in float), double for tensors.
+// The number type constants are written in: T itself for floating-point T and a
+// lane's type for Lanes (keeps float kernels in float), double for tensors.
+template <class T, class = void>
+struct NumberOf {
+  using type = double;
+};
 template <class T>
-using Num = std::conditional_t<std::is_floating_point_v<T>, T, double>;
+struct NumberOf<T, std::enable_if_t<std::is_floating_point_v<T>>> {
+  using type = T;
+};
+template <class T>
+struct NumberOf<T, std::void_t<typename T::lane_type>> {
+  using type = typename T::lane_type;
+};
+template <class T>
+using Num = typename NumberOf<T>::type;
+
+template <class T, class = void>
+constexpr bool kIsLanes = false;
+template <class T>
+constexpr bool kIsLanes<T, std::void_t<typename T::lane_type>> = true;
 
 // 1 where y > 0, else 0, in y's type.
 template <class T>
 T step(const T& y) {
   if constexpr (std::is_floating_point_v<T>) {
     return y > T(0) ? T(1) : T(0);
+  } else if constexpr (kIsLanes<T>) {
+    return y.above_zero();
   } else {
     return (y > 0).to(y.scalar_type());
   }

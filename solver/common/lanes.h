@@ -1,0 +1,92 @@
+#pragma once
+// A fixed batch of numbers operated on together, for kernels whose elementwise
+// formulas are written once as templates over the number type (see
+// solver/network/activation_rules.h). Every operation is one vector expression
+// (GCC/Clang vector extensions), so a formula over Lanes compiles to vector
+// instructions whatever the compiler's auto-vectoriser makes of it, and values
+// move between memory and registers only as whole vectors.
+
+#include <cstring>
+
+namespace pinn {
+
+template <class T, int L>
+struct Lanes {
+  using lane_type = T;
+  static constexpr int kCount = L;
+  typedef T Vector __attribute__((vector_size(sizeof(T) * L)));
+
+  Vector v;
+
+  Lanes() = default;
+  explicit Lanes(T s) : v(Vector{} + s) {}
+  static Lanes from_vector(Vector x) {
+    Lanes r;
+    r.v = x;
+    return r;
+  }
+
+  static Lanes load(const T* p) {
+    Lanes r;
+    std::memcpy(&r.v, p, sizeof(Vector));
+    return r;
+  }
+  void store(T* p) const { std::memcpy(p, &v, sizeof(Vector)); }
+
+  // 1 where the lane is above zero, else 0.
+  Lanes above_zero() const {
+    const auto mask = v > Vector{};
+    return from_vector(
+        reinterpret_cast<Vector>(mask & reinterpret_cast<decltype(mask)>(Lanes(T(1)).v)));
+  }
+
+  T sum() const {
+    T s = T(0);
+    for (int l = 0; l < L; ++l) s += v[l];
+    return s;
+  }
+
+  Lanes& operator+=(const Lanes& o) {
+    v += o.v;
+    return *this;
+  }
+};
+
+template <class T, int L>
+Lanes<T, L> operator+(const Lanes<T, L>& a, const Lanes<T, L>& b) {
+  return Lanes<T, L>::from_vector(a.v + b.v);
+}
+template <class T, int L>
+Lanes<T, L> operator-(const Lanes<T, L>& a, const Lanes<T, L>& b) {
+  return Lanes<T, L>::from_vector(a.v - b.v);
+}
+template <class T, int L>
+Lanes<T, L> operator*(const Lanes<T, L>& a, const Lanes<T, L>& b) {
+  return Lanes<T, L>::from_vector(a.v * b.v);
+}
+template <class T, int L>
+Lanes<T, L> operator+(const Lanes<T, L>& a, T b) {
+  return Lanes<T, L>::from_vector(a.v + b);
+}
+template <class T, int L>
+Lanes<T, L> operator-(const Lanes<T, L>& a, T b) {
+  return Lanes<T, L>::from_vector(a.v - b);
+}
+template <class T, int L>
+Lanes<T, L> operator*(const Lanes<T, L>& a, T b) {
+  return Lanes<T, L>::from_vector(a.v * b);
+}
+template <class T, int L>
+Lanes<T, L> operator+(T a, const Lanes<T, L>& b) {
+  return Lanes<T, L>::from_vector(a + b.v);
+}
+template <class T, int L>
+Lanes<T, L> operator-(T a, const Lanes<T, L>& b) {
+  return Lanes<T, L>::from_vector(a - b.v);
+}
+template <class T, int L>
+Lanes<T, L> operator*(T a, const Lanes<T, L>& b) {
+  return Lanes<T, L>::from_vector(a * b.v);
+}
+
+}  // namespace pinn
