@@ -30,7 +30,7 @@ constexpr int kLanes = 16;
 
 // Points per chunk. A chunk goes through every layer before the next chunk
 // starts, so its panels (width x streams x points) stay in the core's L2 cache.
-constexpr int64_t kChunkPoints = 256;
+constexpr int64_t kChunkPoints = 128;
 
 int64_t padded(int64_t points) { return (points + kLanes - 1) / kLanes * kLanes; }
 
@@ -197,11 +197,12 @@ class FusedTape : public Tape {
       chunk.padded = padded(chunk.points);
       chunks_.push_back(std::move(chunk));
     }
+    points_ = points;
     at::Tensor out = at::empty({streams_, n, output_.out}, options_);
     const T* x = points.data_ptr<T>();
     T* u = out.data_ptr<T>();
     at::parallel_for(0, count, 1, [&](int64_t first, int64_t last) {
-      for (int64_t i = first; i < last; ++i) forward_chunk(chunks_[i], x, points.size(1), n, u);
+      for (int64_t i = first; i < last; ++i) forward_chunk(chunks_[i], x, u, false);
     });
     return out;
   }
@@ -249,7 +250,10 @@ class FusedTape : public Tape {
     return h;
   }
 
-  void forward_chunk(Chunk<T>& chunk, const T* x, int64_t dims, int64_t n, T* u) {
+  // The chunk's streams, written to u (when given); with `keep`, everything the
+  // backward pass reads stays in the chunk.
+  void forward_chunk(Chunk<T>& chunk, const T* x, T* u, bool keep) const {
+    const int64_t dims = points_.size(1), n = points_.size(0);
     const int64_t pad = chunk.padded, q = columns(chunk), ld = stride(chunk);
     chunk.h.push_back(input_streams(chunk, x, dims));
     for (size_t k = 0; k < hidden_.size(); ++k) {
@@ -258,18 +262,13 @@ class FusedTape : public Tape {
       auto z = panel<T>(a.out, ld);
       panels::product<T, kBatch>(a.weight.data(), a.out, a.in, chunk.h[k].get(), ld, q,
                                  a.bias.data(), pad, z.get());
-      at::Tensor y = at::empty({a.out, pad}, options_);
-      T* yv = y.data_ptr<T>();
-      for (int64_t j = 0; j < a.out; ++j) {
-        for (int64_t p = 0; p < pad; ++p) yv[j * pad + p] = layer.slope[j] * z[j * ld + p];
-      }
-      auto prims = Rule::primitives(y);
-      for (auto& p : prims) p = p.contiguous();
+      std::vector<at::Tensor> prims;
+      if constexpr (!rules::kHasLanePrimitives<Rule>) prims = primitives(layer, z.get(), pad, ld);
       auto next = panel<T>(a.out, ld);
       rules::with_order(order_, [&](auto order_constant) {
         activate<decltype(order_constant)::value>(layer, z.get(), prims, pad, ld, next.get());
       });
-      if (record_) {
+      if (keep) {
         chunk.z.push_back(std::move(z));
         chunk.prims.push_back(std::move(prims));
       } else {
@@ -280,13 +279,38 @@ class FusedTape : public Tape {
     auto result = panel<T>(output_.out, ld);
     panels::product<T, kBatch>(output_.weight.data(), output_.out, output_.in, chunk.h.back().get(),
                                ld, q, output_.bias.data(), pad, result.get());
-    if (!record_) chunk.h.clear();
+    if (!keep) chunk.h.clear();
+    if (!u) return;
     for (int s = 0; s < streams_; ++s) {
       for (int64_t p = 0; p < chunk.points; ++p) {
         for (int64_t o = 0; o < output_.out; ++o) {
           u[((s * n) + chunk.begin + p) * output_.out + o] = result[o * ld + s * pad + p];
         }
       }
+    }
+  }
+
+  // The rule's primitives of the value stream y = c z, [neurons x pad], from ATen.
+  std::vector<at::Tensor> primitives(const Hidden<T>& layer, const T* z, int64_t pad,
+                                     int64_t ld) const {
+    at::Tensor y = at::empty({layer.affine.out, pad}, options_);
+    T* yv = y.data_ptr<T>();
+    for (int64_t j = 0; j < layer.affine.out; ++j) {
+      for (int64_t p = 0; p < pad; ++p) yv[j * pad + p] = layer.slope[j] * z[j * ld + p];
+    }
+    auto prims = Rule::primitives(y);
+    for (auto& p : prims) p = p.contiguous();
+    return prims;
+  }
+
+  // The primitives of one batch, computed here or read from ATen's results.
+  void load_primitives(const Batch<T>& y, const std::array<const T*, 2>& rows, int64_t e,
+                       Batch<T>* prim) const {
+    if constexpr (rules::kHasLanePrimitives<Rule>) {
+      Rule::lane_primitives(y, prim);
+    } else {
+      prim[0] = Batch<T>::load(rows[0] + e);
+      prim[1] = Batch<T>::load(rows[1] + e);
     }
   }
 
@@ -312,7 +336,8 @@ class FusedTape : public Tape {
       const auto rows = primitive_rows(prims, j, pad, zj);
       for (int64_t e = 0; e < pad; e += kBatch) {
         for (int s = 0; s < streams_; ++s) y[s] = c * Batch<T>::load(zj + s * pad + e);
-        const Batch<T> prim[2] = {Batch<T>::load(rows[0] + e), Batch<T>::load(rows[1] + e)};
+        Batch<T> prim[2];
+        load_primitives(y[0], rows, e, prim);
         Batch<T> d[Order + 1];
         Rule::template derive<Order>(y[0], prim, w, d);
         d[0].store(hj + e);
@@ -332,8 +357,16 @@ class FusedTape : public Tape {
     }
   }
 
-  void backward_chunk(const Chunk<T>& chunk, const T* grad, Grads<T>& sums) const {
-    const int64_t n = chunks_.back().begin + chunks_.back().points;
+  // The forward pass keeps nothing: the backward pass recomputes each chunk's
+  // panels just before it needs them, while they fit in the core's cache, which
+  // measured faster than writing them out to memory and reading them back.
+  void backward_chunk(const Chunk<T>& stored, const T* grad, Grads<T>& sums) const {
+    Chunk<T> chunk;
+    chunk.begin = stored.begin;
+    chunk.points = stored.points;
+    chunk.padded = stored.padded;
+    forward_chunk(chunk, points_.data_ptr<T>(), nullptr, true);
+    const int64_t n = points_.size(0);
     const int64_t pad = chunk.padded, q = columns(chunk), ld = stride(chunk);
     auto g = panel<T>(output_.out, ld);
     std::fill(g.get(), g.get() + output_.out * ld, T(0));
@@ -398,7 +431,8 @@ class FusedTape : public Tape {
           y[s] = c * Batch<T>::load(zj + s * pad + e);
           g[s] = Batch<T>::load(gj + s * pad + e);
         }
-        const Batch<T> prim[2] = {Batch<T>::load(rows[0] + e), Batch<T>::load(rows[1] + e)};
+        Batch<T> prim[2];
+        load_primitives(y[0], rows, e, prim);
         Batch<T> d[Order + 1];
         Rule::template derive<Order>(y[0], prim, w, d);
         dy[0] = g[0] * d[1];
@@ -471,6 +505,7 @@ class FusedTape : public Tape {
   StreamPlan plan_;
   int streams_;
   bool record_;
+  at::Tensor points_;
   int order_;
   std::vector<Term<T>> terms_;  // every stream's terms, flattened
   std::vector<Hidden<T>> hidden_;

@@ -65,6 +65,10 @@ Lanes<T, L> operator*(const Lanes<T, L>& a, const Lanes<T, L>& b) {
   return Lanes<T, L>::from_vector(a.v * b.v);
 }
 template <class T, int L>
+Lanes<T, L> operator/(const Lanes<T, L>& a, const Lanes<T, L>& b) {
+  return Lanes<T, L>::from_vector(a.v / b.v);
+}
+template <class T, int L>
 Lanes<T, L> operator+(const Lanes<T, L>& a, T b) {
   return Lanes<T, L>::from_vector(a.v + b);
 }

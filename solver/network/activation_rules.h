@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "solver/common/lanes.h"
+#include "solver/common/lanes_math.h"
 
 namespace pinn::rules {
 
@@ -86,8 +87,19 @@ void piecewise_linear(const T& s0, const T& s1, T* s) {
   for (int m = 2; m <= Order; ++m) s[m] = s1 * Num<T>(0);
 }
 
+// Rules with lane_primitives compute their primitives inside a kernel's loop too.
+template <class Rule, class = void>
+constexpr bool kHasLanePrimitives = false;
+template <class Rule>
+constexpr bool kHasLanePrimitives<Rule, std::void_t<decltype(Rule::kLanePrimitives)>> = true;
+
 struct Tanh {
   static std::vector<at::Tensor> primitives(const at::Tensor& y) { return {at::tanh(y)}; }
+  static constexpr bool kLanePrimitives = true;
+  template <class V>
+  static void lane_primitives(const V& y, V* p) {
+    p[0] = lanes_math::tanh(y);
+  }
   template <int Order, class T>
   static void derive(const T&, const T* p, const T&, T* s) {
     using N = Num<T>;
