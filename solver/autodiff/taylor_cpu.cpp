@@ -30,7 +30,7 @@ constexpr int kLanes = 16;
 
 // Points per chunk. A chunk goes through every layer before the next chunk
 // starts, so its panels (width x streams x points) stay in the core's L2 cache.
-constexpr int64_t kChunkPoints = 128;
+constexpr int64_t kChunkPoints = 256;
 
 int64_t padded(int64_t points) { return (points + kLanes - 1) / kLanes * kLanes; }
 
@@ -81,6 +81,7 @@ struct Chunk {
       h;  // h[k]: streams into hidden layer k; h.back(): into the output
   std::vector<std::unique_ptr<T[]>> z;         // z[k]: W h + b before the slope
   std::vector<std::vector<at::Tensor>> prims;  // the rule's primitives of c z's value stream
+  std::vector<std::unique_ptr<T[]>> kept;      // or those computed in the kernel (lane rules)
 };
 
 // Gradient sums of one thread.
@@ -160,12 +161,14 @@ class FusedTape : public Tape {
         shift_(values<T>(net.input_shift().to(net.output_layer()->weight.scalar_type()))),
         scale_(values<T>(net.input_scale().to(net.output_layer()->weight.scalar_type()))),
         options_(net.output_layer()->weight.options().requires_grad(false)) {
+    first_term_.assign(2, 0);
     for (int s = 1; s < streams_; ++s) {
       for (const auto& t : plan_.terms(s)) {
         Term<T> term{s, t.order, static_cast<T>(t.coefficient), {0, 0, 0}};
         for (size_t i = 0; i < t.blocks.size(); ++i) term.block[i] = t.blocks[i];
         terms_.push_back(term);
       }
+      first_term_.push_back(static_cast<int>(terms_.size()));
     }
     for (int64_t k = 0; k < net.hidden_layers(); ++k) {
       Hidden<T> layer{Affine<T>(net.hidden_layer(k))};
@@ -263,14 +266,21 @@ class FusedTape : public Tape {
       panels::product<T, kBatch>(a.weight.data(), a.out, a.in, chunk.h[k].get(), ld, q,
                                  a.bias.data(), pad, z.get());
       std::vector<at::Tensor> prims;
-      if constexpr (!rules::kHasLanePrimitives<Rule>) prims = primitives(layer, z.get(), pad, ld);
+      std::unique_ptr<T[]> kept;
+      if constexpr (rules::kHasLanePrimitives<Rule>) {
+        if (keep) kept = panel<T>(Rule::kLanePrimitives * a.out, pad);
+      } else {
+        prims = primitives(layer, z.get(), pad, ld);
+      }
       auto next = panel<T>(a.out, ld);
       rules::with_order(order_, [&](auto order_constant) {
-        activate<decltype(order_constant)::value>(layer, z.get(), prims, pad, ld, next.get());
+        activate<decltype(order_constant)::value>(layer, z.get(), prims, pad, ld, next.get(),
+                                                  kept.get());
       });
       if (keep) {
         chunk.z.push_back(std::move(z));
         chunk.prims.push_back(std::move(prims));
+        chunk.kept.push_back(std::move(kept));
       } else {
         chunk.h.back().reset();
       }
@@ -303,56 +313,70 @@ class FusedTape : public Tape {
     return prims;
   }
 
-  // The primitives of one batch, computed here or read from ATen's results.
-  void load_primitives(const Batch<T>& y, const std::array<const T*, 2>& rows, int64_t e,
-                       Batch<T>* prim) const {
-    if constexpr (rules::kHasLanePrimitives<Rule>) {
-      Rule::lane_primitives(y, prim);
-    } else {
-      prim[0] = Batch<T>::load(rows[0] + e);
-      prim[1] = Batch<T>::load(rows[1] + e);
-    }
-  }
-
-  // Pointers to the rule's primitives of neuron j; rules without primitives never
-  // read them, so they point at valid memory of the same length.
-  std::array<const T*, 2> primitive_rows(const std::vector<at::Tensor>& prims, int64_t j,
-                                         int64_t pad, const T* fallback) const {
+  // Pointers to the primitives of neuron j: ATen's results, or those the forward
+  // pass kept ([primitive][neuron][point]). Rules without primitives never read
+  // them, so they point at valid memory of the same length.
+  std::array<const T*, 2> primitive_rows(const std::vector<at::Tensor>& prims, const T* kept,
+                                         int64_t neurons, int64_t j, int64_t pad,
+                                         const T* fallback) const {
     std::array<const T*, 2> rows = {fallback, fallback};
     for (size_t i = 0; i < prims.size(); ++i) rows[i] = prims[i].data_ptr<T>() + j * pad;
+    if constexpr (rules::kHasLanePrimitives<Rule>) {
+      for (int i = 0; i < Rule::kLanePrimitives && kept; ++i) {
+        rows[i] = kept + (i * neurons + j) * pad;
+      }
+    }
     return rows;
   }
 
+  static void load_primitives(const std::array<const T*, 2>& rows, int64_t e, Batch<T>* prim) {
+    prim[0] = Batch<T>::load(rows[0] + e);
+    prim[1] = Batch<T>::load(rows[1] + e);
+  }
+
   // h = sigma(c z) and its streams, one batch of points of one neuron at a time.
+  // Rules with lane primitives compute them here, and store them in `kept` when given.
   template <int Order>
   void activate(const Hidden<T>& layer, const T* z, const std::vector<at::Tensor>& prims,
-                int64_t pad, int64_t ld, T* h) const {
-    std::vector<Batch<T>> y(streams_), acc(streams_);
+                int64_t pad, int64_t ld, T* h, T* kept) const {
+    const int64_t neurons = layer.affine.out;
+    std::vector<Batch<T>> y(streams_);
     const Batch<T> w(layer.prelu);
-    for (int64_t j = 0; j < layer.affine.out; ++j) {
+    for (int64_t j = 0; j < neurons; ++j) {
       const T c = layer.slope[j];
       const T* zj = z + j * ld;
       T* hj = h + j * ld;
-      const auto rows = primitive_rows(prims, j, pad, zj);
+      const auto rows = primitive_rows(prims, nullptr, neurons, j, pad, zj);
       for (int64_t e = 0; e < pad; e += kBatch) {
         for (int s = 0; s < streams_; ++s) y[s] = c * Batch<T>::load(zj + s * pad + e);
         Batch<T> prim[2];
-        load_primitives(y[0], rows, e, prim);
+        if constexpr (rules::kHasLanePrimitives<Rule>) {
+          Rule::lane_primitives(y[0], prim);
+          for (int i = 0; i < Rule::kLanePrimitives && kept; ++i) {
+            prim[i].store(kept + (i * neurons + j) * pad + e);
+          }
+        } else {
+          load_primitives(rows, e, prim);
+        }
         Batch<T> d[Order + 1];
         Rule::template derive<Order>(y[0], prim, w, d);
         d[0].store(hj + e);
-        for (int s = 1; s < streams_; ++s) acc[s] = Batch<T>(T(0));
-        for (const auto& t : terms_) {
-          const Batch<T> f = t.coef * d[std::min(t.order, Order)];
-          if (t.order == 1) {
-            acc[t.out] += f * y[t.block[0]];
-          } else if (t.order == 2) {
-            acc[t.out] += f * y[t.block[0]] * y[t.block[1]];
-          } else {
-            acc[t.out] += f * y[t.block[0]] * y[t.block[1]] * y[t.block[2]];
+        // Each stream's terms are consecutive: sum them in a register.
+        for (int s = 1; s < streams_; ++s) {
+          Batch<T> sum(T(0));
+          for (int i = first_term_[s]; i < first_term_[s + 1]; ++i) {
+            const auto& t = terms_[i];
+            const Batch<T> f = t.coef * d[std::min(t.order, Order)];
+            if (t.order == 1) {
+              sum += f * y[t.block[0]];
+            } else if (t.order == 2) {
+              sum += f * y[t.block[0]] * y[t.block[1]];
+            } else {
+              sum += f * y[t.block[0]] * y[t.block[1]] * y[t.block[2]];
+            }
           }
+          sum.store(hj + s * pad + e);
         }
-        for (int s = 1; s < streams_; ++s) acc[s].store(hj + s * pad + e);
       }
     }
   }
@@ -388,9 +412,9 @@ class FusedTape : public Tape {
       const auto& a = layer.affine;
       auto dz = panel<T>(a.out, ld);
       rules::with_order(order_ + 1, [&](auto order_constant) {
-        backward_activate<decltype(order_constant)::value>(layer, chunk.z[k].get(), chunk.prims[k],
-                                                           dh.get(), pad, ld, dz.get(),
-                                                           sums.slope[k].data(), sums.prelu[k]);
+        backward_activate<decltype(order_constant)::value>(
+            layer, chunk.z[k].get(), chunk.prims[k], chunk.kept[k].get(), dh.get(), pad, ld,
+            dz.get(), sums.slope[k].data(), sums.prelu[k]);
       });
       panels::add_outer<T, kBatch>(dz.get(), a.out, chunk.h[k].get(), a.in, ld, q,
                                    sums.weight[k].data());
@@ -415,7 +439,9 @@ class FusedTape : public Tape {
   // Order is one above the forward's: every term's sigma^(m) depends on y_0.
   template <int Order>
   void backward_activate(const Hidden<T>& layer, const T* z, const std::vector<at::Tensor>& prims,
-                         const T* dh, int64_t pad, int64_t ld, T* dz, T* dc, T& dprelu) const {
+                         const T* kept, const T* dh, int64_t pad, int64_t ld, T* dz, T* dc,
+                         T& dprelu) const {
+    const int64_t neurons = layer.affine.out;
     std::vector<Batch<T>> y(streams_), g(streams_), dy(streams_);
     const Batch<T> w(layer.prelu);
     Batch<T> prelu_sum(T(0));
@@ -424,7 +450,7 @@ class FusedTape : public Tape {
       const T* zj = z + j * ld;
       const T* gj = dh + j * ld;
       T* dzj = dz + j * ld;
-      const auto rows = primitive_rows(prims, j, pad, zj);
+      const auto rows = primitive_rows(prims, kept, neurons, j, pad, zj);
       Batch<T> slope_sum(T(0));
       for (int64_t e = 0; e < pad; e += kBatch) {
         for (int s = 0; s < streams_; ++s) {
@@ -432,10 +458,11 @@ class FusedTape : public Tape {
           g[s] = Batch<T>::load(gj + s * pad + e);
         }
         Batch<T> prim[2];
-        load_primitives(y[0], rows, e, prim);
+        load_primitives(rows, e, prim);
         Batch<T> d[Order + 1];
         Rule::template derive<Order>(y[0], prim, w, d);
-        dy[0] = g[0] * d[1];
+        // Every term adds to dy_0: it stays in a register.
+        Batch<T> dy0 = g[0] * d[1];
         for (int s = 1; s < streams_; ++s) dy[s] = Batch<T>(T(0));
         // h_out += coef d_m prod_i y_i: dy_0 gains coef g d_(m+1) prod_i y_i (d_m
         // depends on y_0), and block i gains coef g d_m prod_(j != i) y_j.
@@ -445,17 +472,17 @@ class FusedTape : public Tape {
           const Batch<T>& dn = d[std::min(t.order + 1, Order)];
           const Batch<T>& y0 = y[t.block[0]];
           if (t.order == 1) {
-            dy[0] += gc * dn * y0;
+            dy0 += gc * dn * y0;
             dy[t.block[0]] += gc * dm;
           } else if (t.order == 2) {
             const Batch<T>& y1 = y[t.block[1]];
-            dy[0] += gc * dn * y0 * y1;
+            dy0 += gc * dn * y0 * y1;
             dy[t.block[0]] += gc * dm * y1;
             dy[t.block[1]] += gc * dm * y0;
           } else {
             const Batch<T>& y1 = y[t.block[1]];
             const Batch<T>& y2 = y[t.block[2]];
-            dy[0] += gc * dn * y0 * y1 * y2;
+            dy0 += gc * dn * y0 * y1 * y2;
             dy[t.block[0]] += gc * dm * y1 * y2;
             dy[t.block[1]] += gc * dm * y0 * y2;
             dy[t.block[2]] += gc * dm * y0 * y1;
@@ -471,6 +498,7 @@ class FusedTape : public Tape {
           }
         }
         // dL/dc = sum_s dL/dy_s z_s, and dL/dz_s = c dL/dy_s.
+        dy[0] = dy0;
         for (int s = 0; s < streams_; ++s) {
           slope_sum += dy[s] * Batch<T>::load(zj + s * pad + e);
           (c * dy[s]).store(dzj + s * pad + e);
@@ -507,7 +535,8 @@ class FusedTape : public Tape {
   bool record_;
   at::Tensor points_;
   int order_;
-  std::vector<Term<T>> terms_;  // every stream's terms, flattened
+  std::vector<Term<T>> terms_;   // every stream's terms, flattened, stream by stream
+  std::vector<int> first_term_;  // stream s's terms are [first_term_[s], first_term_[s + 1])
   std::vector<Hidden<T>> hidden_;
   Affine<T> output_;
   std::vector<T> shift_, scale_;

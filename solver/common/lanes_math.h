@@ -88,7 +88,8 @@ Lanes<T, L> tanh(const Lanes<T, L>& x) {
 
   const IntVector sign_bit = IntVector{} + (I(1) << (8 * sizeof(T) - 1));
   const IntVector sign = reinterpret_cast<IntVector>(x.v) & sign_bit;
-  const V magnitude = V::from_vector(reinterpret_cast<typename V::Vector>(reinterpret_cast<IntVector>(x.v) & ~sign_bit));
+  const V magnitude = V::from_vector(
+      reinterpret_cast<typename V::Vector>(reinterpret_cast<IntVector>(x.v) & ~sign_bit));
   const auto small = magnitude.v < kSeriesBelow;
 
   const V x2 = x * x;
@@ -100,7 +101,8 @@ Lanes<T, L> tanh(const Lanes<T, L>& x) {
   const V clamped = keep(below_saturation, magnitude) + keep(~below_saturation, V(kSaturated));
   const V e = exp_nonnegative(clamped * T(2));
   const V far = V(T(1)) - V(T(2)) / (e + T(1));
-  const V far_signed = V::from_vector(reinterpret_cast<typename V::Vector>(reinterpret_cast<IntVector>(far.v) | sign));
+  const V far_signed = V::from_vector(
+      reinterpret_cast<typename V::Vector>(reinterpret_cast<IntVector>(far.v) | sign));
   return keep(small, near_zero) + keep(~small, far_signed);
 }
 

@@ -87,7 +87,8 @@ void piecewise_linear(const T& s0, const T& s1, T* s) {
   for (int m = 2; m <= Order; ++m) s[m] = s1 * Num<T>(0);
 }
 
-// Rules with lane_primitives compute their primitives inside a kernel's loop too.
+// Rules with lane_primitives (kLanePrimitives of them) compute their primitives
+// inside a kernel's loop too.
 template <class Rule, class = void>
 constexpr bool kHasLanePrimitives = false;
 template <class Rule>
@@ -95,7 +96,7 @@ constexpr bool kHasLanePrimitives<Rule, std::void_t<decltype(Rule::kLanePrimitiv
 
 struct Tanh {
   static std::vector<at::Tensor> primitives(const at::Tensor& y) { return {at::tanh(y)}; }
-  static constexpr bool kLanePrimitives = true;
+  static constexpr int kLanePrimitives = 1;
   template <class V>
   static void lane_primitives(const V& y, V* p) {
     p[0] = lanes_math::tanh(y);
