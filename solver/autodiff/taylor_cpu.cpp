@@ -334,50 +334,80 @@ class FusedTape : public Tape {
     prim[1] = Batch<T>::load(rows[1] + e);
   }
 
-  // h = sigma(c z) and its streams, one batch of points of one neuron at a time.
+  // h = sigma(c z) and its streams, neuron by neuron. A first pass over the
+  // neuron's points computes sigma^(m)(c z_0) c^m (the c^m turns products of the
+  // streams of y = c z into products of z); then each Faa di Bruno term is one
+  // pass adding into its stream's row, so no loop over points branches on the plan.
   // Rules with lane primitives compute them here, and store them in `kept` when given.
   template <int Order>
   void activate(const Hidden<T>& layer, const T* z, const std::vector<at::Tensor>& prims,
                 int64_t pad, int64_t ld, T* h, T* kept) const {
-    const int64_t neurons = layer.affine.out;
-    std::vector<Batch<T>> y(streams_);
+    const int64_t neurons = layer.affine.out, batches = pad / kBatch;
+    std::vector<Batch<T>> d(std::max(Order, 1) * batches);  // [m - 1][batch] for m >= 1
     const Batch<T> w(layer.prelu);
     for (int64_t j = 0; j < neurons; ++j) {
       const T c = layer.slope[j];
       const T* zj = z + j * ld;
       T* hj = h + j * ld;
       const auto rows = primitive_rows(prims, nullptr, neurons, j, pad, zj);
-      for (int64_t e = 0; e < pad; e += kBatch) {
-        for (int s = 0; s < streams_; ++s) y[s] = c * Batch<T>::load(zj + s * pad + e);
+      for (int64_t b = 0; b < batches; ++b) {
+        const int64_t e = b * kBatch;
+        const Batch<T> y = c * Batch<T>::load(zj + e);
         Batch<T> prim[2];
         if constexpr (rules::kHasLanePrimitives<Rule>) {
-          Rule::lane_primitives(y[0], prim);
+          Rule::lane_primitives(y, prim);
           for (int i = 0; i < Rule::kLanePrimitives && kept; ++i) {
             prim[i].store(kept + (i * neurons + j) * pad + e);
           }
         } else {
           load_primitives(rows, e, prim);
         }
-        Batch<T> d[Order + 1];
-        Rule::template derive<Order>(y[0], prim, w, d);
-        d[0].store(hj + e);
-        // Each stream's terms are consecutive: sum them in a register.
-        for (int s = 1; s < streams_; ++s) {
-          Batch<T> sum(T(0));
-          for (int i = first_term_[s]; i < first_term_[s + 1]; ++i) {
-            const auto& t = terms_[i];
-            const Batch<T> f = t.coef * d[std::min(t.order, Order)];
-            if (t.order == 1) {
-              sum += f * y[t.block[0]];
-            } else if (t.order == 2) {
-              sum += f * y[t.block[0]] * y[t.block[1]];
-            } else {
-              sum += f * y[t.block[0]] * y[t.block[1]] * y[t.block[2]];
-            }
-          }
-          sum.store(hj + s * pad + e);
+        Batch<T> sigma[Order + 1];
+        Rule::template derive<Order>(y, prim, w, sigma);
+        sigma[0].store(hj + e);
+        T power = c;
+        for (int m = 1; m <= Order; ++m, power *= c) d[(m - 1) * batches + b] = sigma[m] * power;
+      }
+      for (int s = 1; s < streams_; ++s) {
+        for (int i = first_term_[s]; i < first_term_[s + 1]; ++i) {
+          const auto& t = terms_[i];
+          add_term(t, d.data() + (t.order - 1) * batches, zj, pad, hj + s * pad,
+                   i == first_term_[s]);
         }
       }
+    }
+  }
+
+  // out = (out +) coef d prod_i z_(block i), over one neuron's row of points.
+  static void add_term(const Term<T>& t, const Batch<T>* d, const T* zj, int64_t pad, T* out,
+                       bool first) {
+    const T* z0 = zj + t.block[0] * pad;
+    const T* z1 = zj + t.block[t.order >= 2 ? 1 : 0] * pad;
+    const T* z2 = zj + t.block[t.order >= 3 ? 2 : 0] * pad;
+    const auto run = [&](auto first_constant, auto order_constant) {
+      constexpr bool kFirst = decltype(first_constant)::value;
+      constexpr int kOrder = decltype(order_constant)::value;
+      for (int64_t e = 0, b = 0; e < pad; e += kBatch, ++b) {
+        Batch<T> v = t.coef * d[b] * Batch<T>::load(z0 + e);
+        if constexpr (kOrder >= 2) v = v * Batch<T>::load(z1 + e);
+        if constexpr (kOrder >= 3) v = v * Batch<T>::load(z2 + e);
+        if constexpr (!kFirst) v += Batch<T>::load(out + e);
+        v.store(out + e);
+      }
+    };
+    const auto with_first = [&](auto first_constant) {
+      if (t.order == 1) {
+        run(first_constant, std::integral_constant<int, 1>{});
+      } else if (t.order == 2) {
+        run(first_constant, std::integral_constant<int, 2>{});
+      } else {
+        run(first_constant, std::integral_constant<int, 3>{});
+      }
+    };
+    if (first) {
+      with_first(std::true_type{});
+    } else {
+      with_first(std::false_type{});
     }
   }
 
@@ -435,78 +465,105 @@ class FusedTape : public Tape {
     }
   }
 
-  // dL/dz of every stream from dL/dh, with dL/dc per neuron and dL/dw (prelu).
-  // Order is one above the forward's: every term's sigma^(m) depends on y_0.
+  // dL/dz of every stream from dL/dh, with dL/dc per neuron and dL/dw (prelu),
+  // neuron by neuron in passes like the forward's: sigma^(m) first, then one
+  // pass per term into rows of dL/dy, then dL/dz = c dL/dy and dL/dc. Order is
+  // one above the forward's: every term's sigma^(m) depends on y_0.
   template <int Order>
   void backward_activate(const Hidden<T>& layer, const T* z, const std::vector<at::Tensor>& prims,
                          const T* kept, const T* dh, int64_t pad, int64_t ld, T* dz, T* dc,
                          T& dprelu) const {
-    const int64_t neurons = layer.affine.out;
-    std::vector<Batch<T>> y(streams_), g(streams_), dy(streams_);
+    const int64_t neurons = layer.affine.out, batches = pad / kBatch;
+    std::vector<Batch<T>> d(Order * batches);      // sigma^(m): [m - 1][batch]
+    std::vector<Batch<T>> dy(streams_ * batches);  // dL/dy: [stream][batch]
     const Batch<T> w(layer.prelu);
     Batch<T> prelu_sum(T(0));
-    for (int64_t j = 0; j < layer.affine.out; ++j) {
+    for (int64_t j = 0; j < neurons; ++j) {
       const T c = layer.slope[j];
       const T* zj = z + j * ld;
       const T* gj = dh + j * ld;
       T* dzj = dz + j * ld;
       const auto rows = primitive_rows(prims, kept, neurons, j, pad, zj);
-      Batch<T> slope_sum(T(0));
-      for (int64_t e = 0; e < pad; e += kBatch) {
-        for (int s = 0; s < streams_; ++s) {
-          y[s] = c * Batch<T>::load(zj + s * pad + e);
-          g[s] = Batch<T>::load(gj + s * pad + e);
-        }
+      for (int64_t b = 0; b < batches; ++b) {
+        const int64_t e = b * kBatch;
+        const Batch<T> y = c * Batch<T>::load(zj + e);
         Batch<T> prim[2];
         load_primitives(rows, e, prim);
-        Batch<T> d[Order + 1];
-        Rule::template derive<Order>(y[0], prim, w, d);
-        // Every term adds to dy_0: it stays in a register.
-        Batch<T> dy0 = g[0] * d[1];
-        for (int s = 1; s < streams_; ++s) dy[s] = Batch<T>(T(0));
-        // h_out += coef d_m prod_i y_i: dy_0 gains coef g d_(m+1) prod_i y_i (d_m
-        // depends on y_0), and block i gains coef g d_m prod_(j != i) y_j.
-        for (const auto& t : terms_) {
-          const Batch<T> gc = t.coef * g[t.out];
-          const Batch<T>& dm = d[std::min(t.order, Order)];
-          const Batch<T>& dn = d[std::min(t.order + 1, Order)];
-          const Batch<T>& y0 = y[t.block[0]];
-          if (t.order == 1) {
-            dy0 += gc * dn * y0;
-            dy[t.block[0]] += gc * dm;
-          } else if (t.order == 2) {
-            const Batch<T>& y1 = y[t.block[1]];
-            dy0 += gc * dn * y0 * y1;
-            dy[t.block[0]] += gc * dm * y1;
-            dy[t.block[1]] += gc * dm * y0;
-          } else {
-            const Batch<T>& y1 = y[t.block[1]];
-            const Batch<T>& y2 = y[t.block[2]];
-            dy0 += gc * dn * y0 * y1 * y2;
-            dy[t.block[0]] += gc * dm * y1 * y2;
-            dy[t.block[1]] += gc * dm * y0 * y2;
-            dy[t.block[2]] += gc * dm * y0 * y1;
-          }
-        }
+        Batch<T> sigma[Order + 1];
+        Rule::template derive<Order>(y, prim, w, sigma);
+        for (int m = 1; m <= Order; ++m) d[(m - 1) * batches + b] = sigma[m];
+        const Batch<T> g0 = Batch<T>::load(gj + e);
+        dy[b] = g0 * sigma[1];
+        for (int s = 1; s < streams_; ++s) dy[s * batches + b] = Batch<T>(T(0));
         if constexpr (std::is_same_v<Rule, rules::Prelu>) {
           // sigma and sigma' depend on w; higher derivatives are zero.
           Batch<T> ds[2];
-          rules::Prelu::derive_w(y[0], ds);
-          prelu_sum += g[0] * ds[0];
+          rules::Prelu::derive_w(y, ds);
+          prelu_sum += g0 * ds[0];
           for (const auto& t : terms_) {
-            if (t.order == 1) prelu_sum += t.coef * g[t.out] * ds[1] * y[t.block[0]];
+            if (t.order != 1) continue;
+            prelu_sum += t.coef * c * Batch<T>::load(gj + t.out * pad + e) * ds[1] *
+                         Batch<T>::load(zj + t.block[0] * pad + e);
           }
         }
-        // dL/dc = sum_s dL/dy_s z_s, and dL/dz_s = c dL/dy_s.
-        dy[0] = dy0;
-        for (int s = 0; s < streams_; ++s) {
-          slope_sum += dy[s] * Batch<T>::load(zj + s * pad + e);
-          (c * dy[s]).store(dzj + s * pad + e);
+      }
+      for (const auto& t : terms_) {
+        add_term_gradient(t, c, d.data(), batches, zj, gj + t.out * pad, pad, dy.data());
+      }
+      // dL/dc = sum_s dL/dy_s z_s, and dL/dz_s = c dL/dy_s.
+      Batch<T> slope_sum(T(0));
+      for (int s = 0; s < streams_; ++s) {
+        const T* zs = zj + s * pad;
+        T* dzs = dzj + s * pad;
+        const Batch<T>* dys = dy.data() + s * batches;
+        for (int64_t e = 0, b = 0; e < pad; e += kBatch, ++b) {
+          slope_sum += dys[b] * Batch<T>::load(zs + e);
+          (c * dys[b]).store(dzs + e);
         }
       }
       dc[j] += slope_sum.sum();
     }
     dprelu += prelu_sum.sum();
+  }
+
+  // The gradient of one term h_out += coef sigma^(m)(y_0) prod_i y_(b_i), with
+  // y = c z: dL/dy_0 gains g coef sigma^(m+1) c^m prod_i z_(b_i), and dL/dy_(b_k)
+  // gains g coef sigma^(m) c^(m-1) prod_(i != k) z_(b_i).
+  static void add_term_gradient(const Term<T>& t, T c, const Batch<T>* d, int64_t batches,
+                                const T* zj, const T* g, int64_t pad, Batch<T>* dy) {
+    const Batch<T>* dm = d + (t.order - 1) * batches;
+    const Batch<T>* dn = d + t.order * batches;
+    Batch<T>* dy0 = dy;
+    Batch<T>* dy1 = dy + t.block[0] * batches;
+    Batch<T>* dy2 = dy + t.block[t.order >= 2 ? 1 : 0] * batches;
+    Batch<T>* dy3 = dy + t.block[t.order >= 3 ? 2 : 0] * batches;
+    const T* z0 = zj + t.block[0] * pad;
+    const T* z1 = zj + t.block[t.order >= 2 ? 1 : 0] * pad;
+    const T* z2 = zj + t.block[t.order >= 3 ? 2 : 0] * pad;
+    const T outer = t.coef * (t.order == 1 ? c : t.order == 2 ? c * c : c * c * c);
+    const T inner = t.coef * (t.order == 1 ? T(1) : t.order == 2 ? c : c * c);
+    for (int64_t e = 0, b = 0; e < pad; e += kBatch, ++b) {
+      const Batch<T> gb = Batch<T>::load(g + e);
+      const Batch<T> x0 = Batch<T>::load(z0 + e);
+      if (t.order == 1) {
+        dy0[b] += outer * gb * dn[b] * x0;
+        dy1[b] += inner * gb * dm[b];
+      } else if (t.order == 2) {
+        const Batch<T> x1 = Batch<T>::load(z1 + e);
+        const Batch<T> gm = inner * gb * dm[b];
+        dy0[b] += outer * gb * dn[b] * x0 * x1;
+        dy1[b] += gm * x1;
+        dy2[b] += gm * x0;
+      } else {
+        const Batch<T> x1 = Batch<T>::load(z1 + e);
+        const Batch<T> x2 = Batch<T>::load(z2 + e);
+        const Batch<T> gm = inner * gb * dm[b];
+        dy0[b] += outer * gb * dn[b] * x0 * x1 * x2;
+        dy1[b] += gm * x1 * x2;
+        dy2[b] += gm * x0 * x2;
+        dy3[b] += gm * x0 * x1;
+      }
+    }
   }
 
   // The summed gradients as tensors, in the order of the node's inputs.
