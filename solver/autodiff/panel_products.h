@@ -12,6 +12,8 @@
 #include "solver/common/lanes.h"
 
 namespace pinn::panels {
+// One copy per file, like Lanes (see solver/common/lanes.h).
+namespace {
 
 // out[r][q] = init_r + sum_k a[r][k] in[k][q] for the Rows rows of `a` (row-major,
 // `depth` columns), where init_r = bias[r] for q < bias_columns and 0 elsewhere
@@ -76,9 +78,9 @@ void block_outer(const T* a, const T* b, int64_t ld, int64_t columns, T* out, in
 template <class T, int L>
 void add_outer(const T* a, int64_t rows, const T* b, int64_t cols, int64_t ld, int64_t columns,
                T* out) {
-  // Four by four blocks fill half the vector registers in float; in double each
-  // lane batch takes twice the registers, so the blocks are four by two.
-  constexpr int kCols = sizeof(T) == 4 ? 4 : 2;
+  // Four by four blocks of one-register lane batches: 16 sums and 8 operands
+  // in the 32 vector registers.
+  constexpr int kCols = 4;
   const int64_t full_rows = rows - rows % 4, full_cols = cols - cols % kCols;
   for (int64_t r = 0; r < full_rows; r += 4) {
     for (int64_t c = 0; c < full_cols; c += kCols) {
@@ -92,4 +94,5 @@ void add_outer(const T* a, int64_t rows, const T* b, int64_t cols, int64_t ld, i
   }
 }
 
+}  // namespace
 }  // namespace pinn::panels

@@ -9,6 +9,11 @@
 #include <cstring>
 
 namespace pinn {
+// Each file gets its own copy of Lanes and of everything instantiated with it:
+// the fused kernel is compiled for the build machine's vector units and other
+// files are not, and the two pass vectors differently, so the linker must not
+// merge their copies.
+namespace {
 
 template <class T, int L>
 struct Lanes {
@@ -93,4 +98,5 @@ Lanes<T, L> operator*(T a, const Lanes<T, L>& b) {
   return Lanes<T, L>::from_vector(a * b.v);
 }
 
+}  // namespace
 }  // namespace pinn

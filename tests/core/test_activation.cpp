@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 
+#include "solver/common/lanes.h"
 #include "solver/network/activation.h"
 #include "solver/network/activation_rules.h"
 
@@ -178,6 +179,28 @@ TEST_P(ActivationTest, TaylorRulesMatchAutogradUpToTheFourthDerivative) {
     const auto prims = Rule::primitives(yd);
     at::Tensor tensor_form[rules::kMaxOrder + 1];
     Rule::template derive<rules::kMaxOrder>(yd, prims.data(), w, tensor_form);
+    // The lane form, as the fused kernel runs it: every point in one batch.
+    using Batch = Lanes<double, 8>;
+    ASSERT_LE(kPoints.size(), 8u);
+    double lane_y[8] = {}, lane_p[2][8] = {};
+    for (size_t i = 0; i < kPoints.size(); ++i) {
+      lane_y[i] = kPoints[i];
+      for (size_t k = 0; k < prims.size(); ++k) lane_p[k][i] = prims[k][i].template item<double>();
+    }
+    Batch lane_prims[2] = {Batch::load(lane_p[0]), Batch::load(lane_p[1])};
+    if constexpr (rules::kHasLanePrimitives<Rule>) {
+      Batch computed[2];
+      Rule::lane_primitives(Batch::load(lane_y), computed);
+      for (int k = 0; k < Rule::kLanePrimitives; ++k) {
+        for (size_t i = 0; i < kPoints.size(); ++i) {
+          EXPECT_NEAR(computed[k].v[i], lane_p[k][i], 1e-15) << GetParam() << " primitive " << k;
+        }
+        lane_prims[k] = computed[k];
+      }
+    }
+    Batch lane_form[rules::kMaxOrder + 1];
+    Rule::template derive<rules::kMaxOrder>(Batch::load(lane_y), lane_prims, Batch(0.25),
+                                            lane_form);
     for (size_t i = 0; i < kPoints.size(); ++i) {
       double p[2] = {0, 0};
       for (size_t k = 0; k < prims.size(); ++k) p[k] = prims[k][i].template item<double>();
@@ -190,6 +213,8 @@ TEST_P(ActivationTest, TaylorRulesMatchAutogradUpToTheFourthDerivative) {
             << GetParam() << " order " << m << " at " << kPoints[i];
         EXPECT_NEAR(tensor_form[m][i].template item<double>(), expected, tolerance)
             << GetParam() << " order " << m << " at " << kPoints[i];
+        EXPECT_NEAR(lane_form[m].v[i], expected, tolerance)
+            << GetParam() << " order " << m << " at " << kPoints[i] << " (lanes)";
       }
     }
   });
