@@ -146,7 +146,7 @@ TEST_P(TaylorEngine, MatchesAutogradValuesAndGradients) {
   const auto& [activation, mode, dtype] = GetParam();
   const bool f64 = dtype == torch::kFloat64;
   auto net = random_net(mode, activation, dtype);
-  // 1100 points: two chunks of several elementwise blocks, with a partial block.
+  // 1100 points: five chunks of 220, each padded to whole lane batches.
   at::set_num_threads(2);
   const auto points = random_points(1100, dtype);
   const auto want = evaluate(net, points, by_autograd);
