@@ -6,7 +6,9 @@
 // instructions whatever the compiler's auto-vectoriser makes of it, and values
 // move between memory and registers only as whole vectors.
 
+#include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 namespace pinn {
 // Each file gets its own copy of Lanes and of everything instantiated with it:
@@ -20,6 +22,9 @@ struct Lanes {
   using lane_type = T;
   static constexpr int kCount = L;
   typedef T Vector __attribute__((vector_size(sizeof(T) * L)));
+  // Same-width integers, for the bits of the lanes (signs, exponents, masks).
+  using Bits = std::conditional_t<sizeof(T) == 4, int32_t, int64_t>;
+  typedef Bits BitsVector __attribute__((vector_size(sizeof(T) * L)));
 
   Vector v;
 

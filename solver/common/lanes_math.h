@@ -15,10 +15,6 @@
 
 namespace pinn::lanes_math {
 
-// Same-width integers of a lane type, for building powers of two.
-template <class T>
-using Bits = std::conditional_t<sizeof(T) == 4, int32_t, int64_t>;
-
 // Mask of the lanes where `condition` holds, applied to `x` (others become 0).
 template <class T, int L, class Mask>
 Lanes<T, L> keep(const Mask& condition, const Lanes<T, L>& x) {
@@ -48,6 +44,14 @@ Lanes<T, L> reciprocal(const Lanes<T, L>& x) {
   return Lanes<T, L>(T(1)) / x;
 }
 
+// sum_k c[k] x^k by Horner's rule.
+template <class T, int L, size_t N>
+Lanes<T, L> polynomial(const std::array<T, N>& c, const Lanes<T, L>& x) {
+  Lanes<T, L> p(c[N - 1]);
+  for (int k = static_cast<int>(N) - 2; k >= 0; --k) p = p * x + c[k];
+  return p;
+}
+
 // 1/k! for k = 0..Degree, the Taylor coefficients of exp.
 template <class T, int Degree>
 constexpr std::array<T, Degree + 1> inverse_factorials() {
@@ -66,8 +70,8 @@ constexpr std::array<T, Degree + 1> inverse_factorials() {
 template <class T, int L>
 Lanes<T, L> exp_nonnegative(const Lanes<T, L>& v) {
   using V = Lanes<T, L>;
-  using I = Bits<T>;
-  typedef I IntVector __attribute__((vector_size(sizeof(I) * L)));
+  using I = typename V::Bits;
+  using IntVector = typename V::BitsVector;
   constexpr int kDegree = sizeof(T) == 4 ? 7 : 12;
   constexpr int kMantissa = sizeof(T) == 4 ? 23 : 52;
   constexpr I kBias = sizeof(T) == 4 ? 127 : 1023;
@@ -77,9 +81,7 @@ Lanes<T, L> exp_nonnegative(const Lanes<T, L>& v) {
   const IntVector n = __builtin_convertvector(v.v * T(1.4426950408889634) + T(0.5), IntVector);
   const V nf = V::from_vector(__builtin_convertvector(n, typename V::Vector));
   const V r = (v - nf * kLn2High) - nf * kLn2Low;
-  constexpr auto c = inverse_factorials<T, kDegree>();
-  V p(c[kDegree]);
-  for (int k = kDegree - 1; k >= 0; --k) p = p * r + c[k];
+  const V p = polynomial(inverse_factorials<T, kDegree>(), r);
   const IntVector exponent = (n + kBias) << kMantissa;
   return p * V::from_vector(reinterpret_cast<typename V::Vector>(exponent));
 }
@@ -107,8 +109,8 @@ constexpr std::array<T, kTerms> tanh_series() {
 template <class T, int L>
 Lanes<T, L> tanh(const Lanes<T, L>& x) {
   using V = Lanes<T, L>;
-  using I = Bits<T>;
-  typedef I IntVector __attribute__((vector_size(sizeof(I) * L)));
+  using I = typename V::Bits;
+  using IntVector = typename V::BitsVector;
   constexpr int kTerms = sizeof(T) == 4 ? 7 : 12;
   constexpr T kSeriesBelow = sizeof(T) == 4 ? T(0.4) : T(0.3);
   constexpr T kSaturated = sizeof(T) == 4 ? T(10) : T(20);
@@ -120,10 +122,7 @@ Lanes<T, L> tanh(const Lanes<T, L>& x) {
       reinterpret_cast<typename V::Vector>(reinterpret_cast<IntVector>(x.v) & ~sign_bit));
   const auto small = magnitude.v < kSeriesBelow;
 
-  const V x2 = x * x;
-  V p(series[kTerms - 1]);
-  for (int k = kTerms - 2; k >= 0; --k) p = p * x2 + series[k];
-  const V near_zero = x * p;
+  const V near_zero = x * polynomial(series, x * x);
 
   const auto below_saturation = magnitude.v < kSaturated;
   const V clamped = keep(below_saturation, magnitude) + keep(~below_saturation, V(kSaturated));
