@@ -4,12 +4,17 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <filesystem>
 #include <iostream>
 
 #include "solver/config/config_error.h"
 #include "solver/config/reader.h"
 #include "solver/config/source.h"
+#include "solver/io/checkpoint.h"
+#include "solver/io/hdf5_file.h"
+#include "solver/run/resume.h"
 #include "solver/run/run.h"
 #include "solver/study/study_run.h"
 
@@ -51,24 +56,21 @@ std::string describe(double value) {
   return buffer;
 }
 
-}  // namespace
-
-int train(const ProblemRegistry& registry, const std::string& config_path,
-          const std::vector<std::string>& overrides, const std::atomic<bool>& stop_requested) {
-  RunConfig config;
-  try {
-    config = load(registry, config_path, overrides);
-  } catch (const config::ConfigError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  }
+// Trains `config` (continuing `checkpoint` when given) and reports the outcome.
+int run(const RunConfig& config, const Checkpoint* checkpoint,
+        const std::atomic<bool>& stop_requested) {
   std::cerr << "pinn " << PINN_VERSION << ": " << config.problem_name << " on " << config.device
             << " (" << config.dtype << ", " << config.threads << " threads, "
             << to_string(config.derivatives) << " derivatives) -> " << config.output_file << "\n";
+  if (checkpoint) {
+    std::cerr << "resuming from " << config.checkpoint_file << " at iteration "
+              << checkpoint->trainer.iteration << " (" << checkpoint->trainer.phase << ")\n";
+  }
   RunSettings settings;
   settings.log = stderr;
   settings.live_progress = ::isatty(::fileno(stderr)) != 0;
   settings.stop_requested = &stop_requested;
+  settings.resume_from = checkpoint;
   ResultData result;
   try {
     result = run_training(config, settings);
@@ -83,9 +85,83 @@ int train(const ProblemRegistry& registry, const std::string& config_path,
             << describe(result.metrics.max_abs_error) << "\n";
   if (!result.message.empty()) std::cerr << result.message << "\n";
   std::cerr << "wrote " << config.output_file << "\n";
+  if (result.status != "completed") {
+    std::cerr << "checkpoint " << config.checkpoint_file << " (continue with: pinn resume "
+              << config.checkpoint_file << ")\n";
+  }
   if (result.status == "diverged") return kExitDiverged;
   if (result.status == "interrupted") return kExitInterrupted;
   return kExitOk;
+}
+
+// The checkpoint `config` continues from; refused when the config changed a
+// setting that decides the result.
+Checkpoint checkpoint_for(const RunConfig& config) {
+  auto checkpoint = read_checkpoint(config.checkpoint_file);
+  const auto changed = changed_settings(checkpoint.config, config.resolved_yaml);
+  if (!changed.empty()) {
+    std::string keys;
+    for (const auto& key : changed) keys += (keys.empty() ? "" : ", ") + key;
+    throw std::runtime_error("cannot resume from '" + config.checkpoint_file +
+                             "': these settings differ from the run it was written by: " + keys +
+                             " (only output.* and training.threads may change)");
+  }
+  return checkpoint;
+}
+
+}  // namespace
+
+int train(const ProblemRegistry& registry, const std::string& config_path,
+          const std::vector<std::string>& overrides, const TrainFlags& flags,
+          const std::atomic<bool>& stop_requested) {
+  RunConfig config;
+  std::optional<Checkpoint> checkpoint;
+  try {
+    config = load(registry, config_path, overrides);
+    if (flags.resume) {
+      checkpoint = checkpoint_for(config);
+    } else if (!flags.force && std::filesystem::exists(config.output_file)) {
+      std::cerr << "error: result file '" << config.output_file
+                << "' exists; pass --force to replace it, or --resume to continue its run\n";
+      return kExitBadInput;
+    }
+  } catch (const config::ConfigError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::runtime_error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  return run(config, checkpoint ? &*checkpoint : nullptr, stop_requested);
+}
+
+int resume(const ProblemRegistry& registry, const std::string& path,
+           const std::atomic<bool>& stop_requested) {
+  RunConfig config;
+  std::optional<Checkpoint> checkpoint;
+  try {
+    std::string stored;
+    if (is_checkpoint_file(path)) {
+      checkpoint = read_checkpoint(path);
+      stored = checkpoint->config;
+    } else {
+      stored = read_result(path).config;
+    }
+    auto source = config::load_config_string(stored, path + " (its stored config)");
+    config = parse_run_config(source, registry);
+    if (checkpoint) {
+      config.checkpoint_file = path;  // go on writing where it was found
+    } else {
+      checkpoint = checkpoint_for(config);
+    }
+  } catch (const config::ConfigError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::runtime_error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  return run(config, &*checkpoint, stop_requested);
 }
 
 int check(const ProblemRegistry& registry, const std::string& config_path,

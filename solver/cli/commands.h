@@ -1,7 +1,8 @@
 #pragma once
 // The subcommands of the pinn executable. Each returns the process exit code:
 // 0 success, 1 failure at run time, 2 bad input (config or command line),
-// 3 training diverged (result still written), 130 interrupted.
+// 3 training diverged (result still written), 130 interrupted (main turns it into
+// 128 + the signal's number).
 
 #include <atomic>
 #include <string>
@@ -17,8 +18,18 @@ constexpr int kExitBadInput = 2;
 constexpr int kExitDiverged = 3;
 constexpr int kExitInterrupted = 130;
 
+struct TrainFlags {
+  bool resume = false;  // continue from the config's checkpoint
+  bool force = false;   // replace an existing result file
+};
+
 int train(const ProblemRegistry& registry, const std::string& config_path,
-          const std::vector<std::string>& overrides, const std::atomic<bool>& stop_requested);
+          const std::vector<std::string>& overrides, const TrainFlags& flags,
+          const std::atomic<bool>& stop_requested);
+// Continues the run a checkpoint, or a result file whose run left one, belongs to,
+// with the config stored in it.
+int resume(const ProblemRegistry& registry, const std::string& path,
+           const std::atomic<bool>& stop_requested);
 int check(const ProblemRegistry& registry, const std::string& config_path,
           const std::vector<std::string>& overrides);
 int list_problems(const ProblemRegistry& registry);

@@ -98,6 +98,31 @@ std::vector<double> read_doubles(const H5::Group& group, const std::string& name
   return values;
 }
 
+std::string file_kind(const std::string& path) {
+  try {
+    H5::Exception::dontPrint();
+    if (!H5::H5File::isHdf5(path)) return "";
+    H5::H5File file(path, H5F_ACC_RDONLY);
+    const auto root = file.openGroup("/");
+    return root.attrExists("kind") ? read_string_attribute(root, "kind") : "";
+  } catch (const H5::Exception&) {
+    return "";
+  }
+}
+
+void write_bytes(H5::Group& group, const std::string& name, const std::string& bytes) {
+  const hsize_t dims[1] = {bytes.size()};
+  group.createDataSet(name, H5::PredType::NATIVE_UINT8, H5::DataSpace(1, dims))
+      .write(bytes.data(), H5::PredType::NATIVE_UINT8);
+}
+
+std::string read_bytes(const H5::Group& group, const std::string& name) {
+  auto dataset = group.openDataSet(name);
+  std::string bytes(static_cast<size_t>(dataset.getSpace().getSimpleExtentNpoints()), '\0');
+  if (!bytes.empty()) dataset.read(bytes.data(), H5::PredType::NATIVE_UINT8);
+  return bytes;
+}
+
 std::vector<int64_t> read_ints(const H5::Group& group, const std::string& name) {
   auto dataset = group.openDataSet(name);
   std::vector<int64_t> values(static_cast<size_t>(dataset.getSpace().getSimpleExtentNpoints()));

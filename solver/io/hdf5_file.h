@@ -27,6 +27,14 @@ void write_dataset(H5::Group& group, const std::string& name, const std::vector<
 void write_dataset(H5::Group& group, const std::string& name,
                    const std::vector<std::string>& values);
 
+// The root's `kind` attribute ("study", "pinn checkpoint"); empty when the file has
+// none (a run's result) or is not a readable HDF5 file.
+std::string file_kind(const std::string& path);
+
+// Opaque bytes (a serialized archive) as a 1-D uint8 dataset.
+void write_bytes(H5::Group& group, const std::string& name, const std::string& bytes);
+std::string read_bytes(const H5::Group& group, const std::string& name);
+
 std::vector<double> read_doubles(const H5::Group& group, const std::string& name,
                                  std::vector<uint64_t>* shape = nullptr);
 std::vector<int64_t> read_ints(const H5::Group& group, const std::string& name);

@@ -1,36 +1,13 @@
 #include "solver/io/result.h"
 
-#include <cstring>
 #include <stdexcept>
 
 #include "solver/io/atomic_write.h"
 #include "solver/io/hdf5_file.h"
+#include "solver/io/history_file.h"
 
 namespace pinn {
 namespace {
-
-constexpr const char* kTermPrefix = "loss_";
-constexpr const char* kSlopePrefix = "slopes_";
-
-void write_history(H5::Group group, const History& h) {
-  hdf5::write_dataset(group, "iteration", h.iteration);
-  hdf5::write_dataset(group, "phase", h.phase);
-  hdf5::write_dataset(group, "time_s", h.time_s);
-  hdf5::write_dataset(group, "loss", h.loss);
-  hdf5::write_dataset(group, "problem_loss", h.problem_loss);
-  hdf5::write_dataset(group, "rel_l2", h.rel_l2);
-  for (size_t i = 0; i < h.term_names.size(); ++i) {
-    hdf5::write_dataset(group, kTermPrefix + h.term_names[i], h.term_loss[i]);
-  }
-}
-
-void write_slopes(H5::Group group, const History& h) {
-  for (size_t k = 0; k < h.slopes.size(); ++k) {
-    const auto width = static_cast<uint64_t>(h.slope_widths[k]);
-    hdf5::write_dataset(group, kSlopePrefix + std::to_string(k), h.slopes[k],
-                        {h.slopes[k].size() / width, width});
-  }
-}
 
 void write_solution(H5::Group group, const SolutionGrid& s) {
   for (size_t i = 0; i < s.inputs.size(); ++i) hdf5::write_dataset(group, s.inputs[i], s.axes[i]);
@@ -58,24 +35,15 @@ void write_file(const std::string& path, const ResultData& r) {
   hdf5::write_attribute(root, "wall_time_s", r.wall_time_s);
   hdf5::write_attribute(root, "status", r.status);
   hdf5::write_attribute(root, "message", r.message);
-  write_history(file.createGroup("history"), r.history);
-  write_slopes(file.createGroup("activations"), r.history);
+  hdf5::write_attribute(root, "libraries", r.libraries);
+  hdf5::write_attribute(root, "rollbacks", r.rollbacks);
+  write_history(file, r.history);
   write_solution(file.createGroup("solution"), r.solution);
   auto metrics = file.createGroup("metrics");
   hdf5::write_attribute(metrics, "rel_l2", r.metrics.rel_l2);
   hdf5::write_attribute(metrics, "max_abs_error", r.metrics.max_abs_error);
   hdf5::write_attribute(metrics, "final_loss", r.metrics.final_loss);
   hdf5::write_attribute(metrics, "iterations", r.metrics.iterations);
-}
-
-std::vector<std::string> children(const H5::Group& group) {
-  std::vector<std::string> names;
-  for (hsize_t i = 0; i < group.getNumObjs(); ++i) names.push_back(group.getObjnameByIdx(i));
-  return names;
-}
-
-bool starts_with(const std::string& s, const std::string& prefix) {
-  return s.compare(0, prefix.size(), prefix) == 0;
 }
 
 }  // namespace
@@ -111,28 +79,11 @@ ResultData read_result(const std::string& path) {
     r.wall_time_s = hdf5::read_double_attribute(root, "wall_time_s");
     r.status = hdf5::read_string_attribute(root, "status");
     r.message = hdf5::read_string_attribute(root, "message");
+    // Files written before checkpoints existed lack these two.
+    if (root.attrExists("libraries")) r.libraries = hdf5::read_string_attribute(root, "libraries");
+    if (root.attrExists("rollbacks")) r.rollbacks = hdf5::read_int_attribute(root, "rollbacks");
 
-    auto history = file.openGroup("history");
-    auto& h = r.history;
-    h.iteration = hdf5::read_ints(history, "iteration");
-    h.phase = hdf5::read_strings(history, "phase");
-    h.time_s = hdf5::read_doubles(history, "time_s");
-    h.loss = hdf5::read_doubles(history, "loss");
-    if (history.nameExists("problem_loss")) {
-      h.problem_loss = hdf5::read_doubles(history, "problem_loss");
-    }
-    h.rel_l2 = hdf5::read_doubles(history, "rel_l2");
-    for (const auto& name : children(history)) {
-      if (!starts_with(name, kTermPrefix)) continue;
-      h.term_names.push_back(name.substr(std::strlen(kTermPrefix)));
-      h.term_loss.push_back(hdf5::read_doubles(history, name));
-    }
-    auto activations = file.openGroup("activations");
-    for (size_t k = 0; activations.nameExists(kSlopePrefix + std::to_string(k)); ++k) {
-      std::vector<uint64_t> shape;
-      h.slopes.push_back(hdf5::read_doubles(activations, kSlopePrefix + std::to_string(k), &shape));
-      h.slope_widths.push_back(static_cast<int64_t>(shape.at(1)));
-    }
+    r.history = read_history(file);
 
     auto solution = file.openGroup("solution");
     auto& s = r.solution;

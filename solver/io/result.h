@@ -3,7 +3,7 @@
 // public contract (README, "HDF5 result"):
 //
 //   /                attributes problem, config, seed, dtype, device, derivatives,
-//                    version, wall_time_s, status, message, threads
+//                    version, wall_time_s, status, message, threads, libraries, rollbacks
 //   /history/        iteration, phase, time_s, loss, loss_<term>, rel_l2
 //   /activations/    slopes_<k>: (records x neurons) effective slope n*a
 //   /solution/       <input> axes, u on their tensor grid, u_exact, abs_error
@@ -44,7 +44,9 @@ struct ResultData {
   int64_t threads = 1;
   double wall_time_s = 0;
   std::string status;   // completed | interrupted | diverged
-  std::string message;  // why training stopped early; empty otherwise
+  std::string message;  // why training stopped early, and any rollbacks; empty otherwise
+  std::string libraries;  // versions of LibTorch, HDF5, yaml-cpp and Eigen it ran with
+  int64_t rollbacks = 0;  // returns to a checkpoint after divergence
   History history;
   SolutionGrid solution;
   Metrics metrics;

@@ -3,10 +3,13 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
+#include "solver/common/library_versions.h"
 #include "solver/io/xdmf.h"
 #include "solver/run/evaluation_grid.h"
+#include "solver/run/resume.h"
 #include "solver/sampling/region_sampler.h"
 #include "solver/training/history.h"
 #include "solver/training/progress.h"
@@ -70,10 +73,23 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   const auto reference = config.problem->reference(grid.axes());
   auto error = [&]() { return reference ? relative_l2(grid.evaluate(net), *reference) : kNaN; };
   HistoryRecorder recorder(net, loss.term_names(), error);
+  const auto* resume = settings.resume_from;
+  if (resume) {
+    load_network_bytes(net, resume->network);
+    recorder.restore(resume->history);
+  }
   ProgressPrinter progress(settings.log, settings.live_progress, loss.term_names(),
                            [&]() { return recorder.last_error(); });
-  Trainer trainer(config.trainer, {&recorder, &progress});
-  const auto outcome = trainer.run(loss, settings.stop_requested);
+  std::vector<TrainingObserver*> observers = {&recorder, &progress};
+  observers.insert(observers.end(), settings.observers.begin(), settings.observers.end());
+  Trainer trainer(config.trainer, observers);
+  const CheckpointSink write = [&](const TrainerState& state) {
+    write_checkpoint(config.checkpoint_file,
+                     {PINN_VERSION, config.resolved_yaml, network_bytes(net), state,
+                      recorder.history()});
+  };
+  const auto outcome =
+      trainer.run(loss, settings.stop_requested, resume ? &resume->trainer : nullptr, write);
   progress.finish();
 
   ResultData result;
@@ -88,6 +104,8 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   result.wall_time_s = outcome.wall_time_s;
   result.status = to_string(outcome.status);
   result.message = outcome.message;
+  result.libraries = library_versions();
+  result.rollbacks = outcome.rollbacks;
   result.history = recorder.history();
 
   auto& solution = result.solution;
@@ -108,6 +126,8 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   result.metrics.iterations = outcome.iterations;
   write_result(config.output_file, result);
   write_xdmf(config.output_file, result.solution);
+  // A finished run needs no checkpoint; an interrupted or diverged one keeps it.
+  if (outcome.status == TrainingStatus::Completed) std::remove(config.checkpoint_file.c_str());
   return result;
 }
 

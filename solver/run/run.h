@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdio>
 
+#include "solver/io/checkpoint.h"
 #include "solver/io/result.h"
 #include "solver/run/run_config.h"
 #include "solver/training/loss.h"
@@ -15,6 +16,9 @@ struct RunSettings {
   std::FILE* log = stderr;  // progress lines
   bool live_progress = false;
   const std::atomic<bool>* stop_requested = nullptr;
+  // Continue from this checkpoint (read and checked against the config by the caller).
+  const Checkpoint* resume_from = nullptr;
+  std::vector<TrainingObserver*> observers;  // besides the history and progress display
 };
 
 // Every loss term's point set, sampled (or read) as configured, in `options`.
@@ -32,6 +36,8 @@ struct TrainingSetup {
 TrainingSetup prepare_training(const RunConfig& config);
 
 // Trains as configured and writes config.output_file; returns what was written.
+// Checkpoints go to config.checkpoint_file every output.checkpoint_every iterations
+// and when training is interrupted.
 ResultData run_training(const RunConfig& config, const RunSettings& settings);
 
 }  // namespace pinn

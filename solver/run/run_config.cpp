@@ -174,6 +174,11 @@ void read_training(const Reader& section, const std::vector<LossTerm>& terms, Ru
       lbfgs.number("tolerance_grad", t.lbfgs_tolerance_grad, Rule<double>::non_negative());
   lbfgs.finish();
   t.log_every = section.integer("log_every", t.log_every, Rule<int64_t>::positive());
+  t.on_divergence = section.choice("on_divergence", "stop", {"stop", "rollback"}) == "rollback"
+                        ? TrainerOptions::OnDivergence::Rollback
+                        : TrainerOptions::OnDivergence::Stop;
+  t.max_rollbacks =
+      section.integer("max_rollbacks", t.max_rollbacks, Rule<int64_t>::in_range(0, 100));
 
   const auto weights = section.section("loss_weights");
   for (const auto& term : terms) {
@@ -187,6 +192,14 @@ void read_output(const Reader& section, RunConfig& config) {
   config.output_file = section.string(
       "file", config.problem_name + ".h5",
       Rule<std::string>([](const std::string& s) { return !s.empty(); }, "must not be empty"));
+  const auto& file = config.output_file;
+  const bool h5 = file.size() > 3 && file.compare(file.size() - 3, 3, ".h5") == 0;
+  config.checkpoint_file = section.string(
+      "checkpoint", (h5 ? file.substr(0, file.size() - 3) : file) + ".checkpoint.h5",
+      Rule<std::string>([&](const std::string& s) { return !s.empty() && s != file; },
+                        "must not be empty nor the result file"));
+  config.trainer.checkpoint_every = section.integer("checkpoint_every", int64_t{1000},
+                                                    Rule<int64_t>::non_negative());
   const auto domain = config.problem->domain();
   const int64_t per_axis = domain.dim() <= 2 ? 101 : 41;
   const auto grid = section.section("grid");

@@ -41,6 +41,7 @@ struct RunConfig {
   TrainerOptions trainer;
 
   std::string output_file;
+  std::string checkpoint_file;  // where checkpoints go (output.checkpoint)
   std::vector<int64_t> grid;  // evaluation points per input, in input order
 
   std::string resolved_yaml;  // every effective setting, defaults included

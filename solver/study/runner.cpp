@@ -27,7 +27,8 @@ RunState state_of_exit(int status) {
       return RunState::Completed;
     case 3:
       return RunState::Diverged;
-    case 130:
+    case 128 + SIGINT:
+    case 128 + SIGTERM:
       return RunState::Interrupted;
     default:
       return RunState::Failed;
@@ -38,7 +39,8 @@ RunState state_of_exit(int status) {
 // its own process group, so a terminal's Ctrl-C reaches only the study, which passes it
 // on once; and it is told to stop should the study die.
 pid_t spawn(const std::string& executable, const PlannedRun& run) {
-  std::vector<std::string> args = {executable, "train", run.base_config};
+  // The study decides what runs again; a result it reruns is replaced.
+  std::vector<std::string> args = {executable, "train", run.base_config, "--force"};
   args.insert(args.end(), run.overrides.begin(), run.overrides.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());

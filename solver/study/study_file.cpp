@@ -94,16 +94,7 @@ void write_study_file(const StudyConfig& study, const std::vector<PlannedRun>& r
   });
 }
 
-bool is_study_file(const std::string& path) {
-  try {
-    H5::Exception::dontPrint();
-    H5::H5File file(path, H5F_ACC_RDONLY);
-    const auto root = file.openGroup("/");
-    return root.attrExists("kind") && hdf5::read_string_attribute(root, "kind") == "study";
-  } catch (const H5::Exception&) {
-    return false;
-  }
-}
+bool is_study_file(const std::string& path) { return hdf5::file_kind(path) == "study"; }
 
 std::string describe_study_file(const std::string& path) {
   try {

@@ -2,7 +2,9 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <limits>
+#include <stdexcept>
 
 namespace pinn {
 
@@ -43,6 +45,42 @@ void HistoryRecorder::on_record(const TrainingRecord& r) {
     auto* p = c.data_ptr<double>();
     history_.slopes[k].insert(history_.slopes[k].end(), p, p + c.numel());
   }
+}
+
+void HistoryRecorder::restore(History history) {
+  // Files list the terms by name; the recorder keeps the loss's order.
+  std::vector<std::vector<double>> terms;
+  for (const auto& name : history_.term_names) {
+    const auto it = std::find(history.term_names.begin(), history.term_names.end(), name);
+    if (it == history.term_names.end()) break;
+    terms.push_back(std::move(history.term_loss[it - history.term_names.begin()]));
+  }
+  if (terms.size() != history_.term_names.size() ||
+      history.term_names.size() != history_.term_names.size() ||
+      history.slope_widths != history_.slope_widths) {
+    throw std::invalid_argument("the checkpoint's history has other loss terms or layers");
+  }
+  history.term_names = history_.term_names;
+  history.term_loss = std::move(terms);
+  history_ = std::move(history);
+  if (!history_.rel_l2.empty()) last_error_ = history_.rel_l2.back();
+}
+
+void HistoryRecorder::on_rollback(int64_t iteration) {
+  auto& h = history_;
+  const auto kept = static_cast<size_t>(
+      std::lower_bound(h.iteration.begin(), h.iteration.end(), iteration) - h.iteration.begin());
+  h.iteration.resize(kept);
+  h.phase.resize(kept);
+  h.time_s.resize(kept);
+  h.loss.resize(kept);
+  h.problem_loss.resize(kept);
+  h.rel_l2.resize(kept);
+  for (auto& term : h.term_loss) term.resize(kept);
+  for (size_t k = 0; k < h.slopes.size(); ++k) {
+    h.slopes[k].resize(kept * static_cast<size_t>(h.slope_widths[k]));
+  }
+  last_error_ = kept ? h.rel_l2.back() : std::numeric_limits<double>::quiet_NaN();
 }
 
 std::vector<double> final_layer_slopes(const History& history) {

@@ -38,7 +38,11 @@ class HistoryRecorder : public TrainingObserver {
   HistoryRecorder(Mlp net, std::vector<std::string> term_names, std::function<double()> error);
 
   void on_record(const TrainingRecord& record) override;
+  // Drops the records from `iteration` on.
+  void on_rollback(int64_t iteration) override;
   const History& history() const { return history_; }
+  // Continues from a checkpoint's history (same terms and layers).
+  void restore(History history);
   double last_error() const { return last_error_; }
 
  private:

@@ -26,6 +26,7 @@ struct TrainingOutcome {
   int64_t iterations = 0;  // iterations carried out
   double final_loss = 0;
   double wall_time_s = 0;
+  int64_t rollbacks = 0;  // returns to an earlier state after divergence
 };
 
 // Receives records every log_every iterations and at the end.
@@ -36,6 +37,8 @@ class TrainingObserver {
   // Called after every iteration with the total loss only (terms empty): cheap
   // enough for a live display.
   virtual void on_step(const TrainingRecord& step) { (void)step; }
+  // Training went back to the state at `iteration`: records from there on are void.
+  virtual void on_rollback(int64_t iteration) { (void)iteration; }
 };
 
 }  // namespace pinn

@@ -4,8 +4,10 @@
 #include <torch/optim/lbfgs.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <stdexcept>
 
 #include "solver/common/require.h"
@@ -28,16 +30,100 @@ std::vector<double> to_doubles(const std::vector<at::Tensor>& terms) {
   return out;
 }
 
-// The mutable state of one training run, shared by both phases.
+std::string serialize(torch::optim::Optimizer& optimizer) {
+  // L-BFGS keeps scratch space (`al`) holding undefined tensors, which LibTorch's
+  // archive cannot write; every iteration fills it before reading it.
+  for (auto& entry : optimizer.state()) {
+    if (auto* lbfgs = dynamic_cast<torch::optim::LBFGSParamState*>(entry.second.get())) {
+      lbfgs->al(c10::nullopt);
+    }
+  }
+  torch::serialize::OutputArchive archive;
+  optimizer.save(archive);
+  std::ostringstream bytes;
+  archive.save_to(bytes);
+  return bytes.str();
+}
+
+void deserialize(torch::optim::Optimizer& optimizer, const std::string& bytes) {
+  if (bytes.empty()) return;  // the phase had not started
+  torch::serialize::InputArchive archive;
+  std::istringstream stream(bytes);
+  archive.load_from(stream);
+  optimizer.load(archive);
+}
+
+// The parameters' values, detached copies: what a rollback restores.
+std::vector<at::Tensor> copy_values(const std::vector<at::Tensor>& params) {
+  std::vector<at::Tensor> copies;
+  for (const auto& p : params) copies.push_back(p.detach().clone());
+  return copies;
+}
+
+void restore_values(const std::vector<at::Tensor>& params, const std::vector<at::Tensor>& values) {
+  torch::NoGradGuard no_grad;
+  for (size_t i = 0; i < params.size(); ++i) params[i].copy_(values[i]);
+}
+
+// One flag for all parameters, read once: a per-tensor read would stall a GPU each time.
+bool finite_gradients(const std::vector<at::Tensor>& params) {
+  at::Tensor all;
+  for (const auto& p : params) {
+    if (!p.grad().defined()) continue;
+    const auto finite = p.grad().isfinite().all();
+    all = all.defined() ? at::logical_and(all, finite) : finite;
+  }
+  return !all.defined() || all.item<bool>();
+}
+
+// The mutable state of one attempt at training, shared by both phases: from the
+// start (or a checkpoint) to the end, an interruption or a divergence.
 class Run {
  public:
   Run(const Loss& loss, const TrainerOptions& options,
-      const std::vector<TrainingObserver*>& observers)
+      const std::vector<TrainingObserver*>& observers, const TrainerState& from,
+      Clock::time_point start, const CheckpointSink& sink)
       : loss_(loss),
         options_(options),
         observers_(observers),
+        from_(from),
+        sink_(sink),
         total_(options.adam_iterations + options.lbfgs_iterations),
-        start_(Clock::now()) {}
+        start_(start),
+        iteration_(from.iteration),
+        last_checkpoint_(from.iteration) {}
+
+  // The state training starts from when it starts in `phase`, else null.
+  const TrainerState* resuming(const std::string& phase) const {
+    return from_.phase == phase ? &from_ : nullptr;
+  }
+
+  // Every learning rate is the configured one times this.
+  double lr_scale() const { return from_.lr_scale; }
+
+  // Hands the state to the sink: at record boundaries every checkpoint_every
+  // iterations, or (`now`) when training was interrupted.
+  void checkpoint(const std::string& phase, torch::optim::Optimizer* optimizer, bool now,
+                  int64_t lbfgs_first = 0,
+                  double lbfgs_previous = std::numeric_limits<double>::infinity()) {
+    const int64_t every = options_.checkpoint_every;
+    const bool due = every > 0 && iteration_ % options_.log_every == 0 &&
+                     iteration_ - last_checkpoint_ >= every;
+    if (!now && !due) return;
+    TrainerState state;
+    state.phase = phase;
+    state.iteration = iteration_;
+    state.lbfgs_first_iteration = lbfgs_first;
+    state.lbfgs_previous_loss = lbfgs_previous;
+    state.elapsed_s = elapsed();
+    state.rollbacks = from_.rollbacks;
+    state.lr_scale = from_.lr_scale;
+    if (optimizer) state.optimizer = serialize(*optimizer);
+    sink_(state);
+    last_checkpoint_ = iteration_;
+  }
+
+  bool interrupted() const { return outcome_.status == TrainingStatus::Interrupted; }
 
   // Evaluates the loss and its gradient. Returns false, with the outcome set to
   // Diverged, when the loss is not finite.
@@ -51,6 +137,11 @@ class Run {
       return false;
     }
     values.total.backward();
+    if (!finite_gradients(loss_.net()->parameters())) {
+      outcome_.status = TrainingStatus::Diverged;
+      outcome_.message = "non-finite gradient at iteration " + std::to_string(iteration_);
+      return false;
+    }
     return true;
   }
 
@@ -111,9 +202,12 @@ class Run {
   const Loss& loss_;
   const TrainerOptions& options_;
   const std::vector<TrainingObserver*>& observers_;
+  const TrainerState& from_;
+  const CheckpointSink& sink_;
   int64_t total_;
   Clock::time_point start_;
   int64_t iteration_ = 0;
+  int64_t last_checkpoint_ = 0;
   double last_loss_ = 0;
   TrainingOutcome outcome_;
 };
@@ -131,10 +225,13 @@ void run_lbfgs(Run& run, std::vector<at::Tensor>& params, const std::atomic<bool
                                         .tolerance_grad(options.lbfgs_tolerance_grad)
                                         .tolerance_change(0.0)
                                         .line_search_fn("strong_wolfe"));
+  const auto* resumed = run.resuming("lbfgs");
+  if (resumed) deserialize(lbfgs, resumed->optimizer);
   auto& settings = static_cast<torch::optim::LBFGSOptions&>(lbfgs.param_groups()[0].options());
-  const int64_t first_iteration = run.iteration_;
+  settings.lr(run.lr_scale());  // after loading: a loaded state carries its own
+  const int64_t first_iteration = resumed ? resumed->lbfgs_first_iteration : run.iteration_;
   const int64_t last_iteration = first_iteration + options.lbfgs_iterations;
-  double previous = std::numeric_limits<double>::infinity();
+  double previous = resumed ? resumed->lbfgs_previous_loss : std::numeric_limits<double>::infinity();
   while (run.iteration_ < last_iteration && !run.stopped(stop_requested)) {
     const int64_t chunk = std::min(options.log_every - run.iteration_ % options.log_every,
                                    last_iteration - run.iteration_);
@@ -176,6 +273,10 @@ void run_lbfgs(Run& run, std::vector<at::Tensor>& params, const std::atomic<bool
     // loss over a whole chunk: the line search is stuck. Either way, done.
     if (done < chunk || std::abs(previous - current) <= kStallTolerance * std::abs(current)) break;
     previous = current;
+    run.checkpoint("lbfgs", &lbfgs, false, first_iteration, previous);
+  }
+  if (run.interrupted()) {
+    run.checkpoint("lbfgs", &lbfgs, true, first_iteration, previous);
   }
 }
 
@@ -202,6 +303,9 @@ void TrainerOptions::validate() const {
   require(lbfgs_tolerance_grad >= 0, "lbfgs.tolerance_grad", std::to_string(lbfgs_tolerance_grad),
           "must be >= 0");
   require(log_every >= 1, "log_every", std::to_string(log_every), "must be >= 1");
+  require(checkpoint_every >= 0, "checkpoint_every", std::to_string(checkpoint_every),
+          "must be >= 0");
+  require(max_rollbacks >= 0, "max_rollbacks", std::to_string(max_rollbacks), "must be >= 0");
 }
 
 Trainer::Trainer(TrainerOptions options, std::vector<TrainingObserver*> observers)
@@ -209,18 +313,34 @@ Trainer::Trainer(TrainerOptions options, std::vector<TrainingObserver*> observer
   options_.validate();
 }
 
-TrainingOutcome Trainer::run(const Loss& loss, const std::atomic<bool>* stop_requested) {
-  Run run(loss, options_, observers_);
+TrainingOutcome Trainer::attempt(const Loss& loss, const std::atomic<bool>* stop_requested,
+                                 const TrainerState& from, Clock::time_point start,
+                                 const CheckpointSink& checkpoint) {
+  Run run(loss, options_, observers_, from, start, checkpoint);
   auto params = loss.net()->parameters();
-  std::string phase = options_.adam_iterations > 0 ? "adam" : "lbfgs";
+  const bool in_lbfgs = from.phase == "lbfgs";
+  std::string phase = options_.adam_iterations > 0 && !in_lbfgs ? "adam" : "lbfgs";
   LossValues values;
 
-  torch::optim::Adam adam(params, torch::optim::AdamOptions(options_.adam_lr));
-  for (int64_t i = 0; i < options_.adam_iterations && !run.stopped(stop_requested); ++i) {
-    if (!run.evaluate(adam, values)) break;
-    run.maybe_record("adam", values);
-    adam.step();
-    run.progress("adam", ++run.iteration_);
+  if (!in_lbfgs) {
+    torch::optim::Adam adam(params, torch::optim::AdamOptions(options_.adam_lr));
+    if (const auto* resumed = run.resuming("adam")) deserialize(adam, resumed->optimizer);
+    static_cast<torch::optim::AdamOptions&>(adam.param_groups()[0].options())
+        .lr(options_.adam_lr * run.lr_scale());
+    while (run.iteration_ < options_.adam_iterations && !run.stopped(stop_requested)) {
+      if (!run.evaluate(adam, values)) break;
+      run.maybe_record("adam", values);
+      adam.step();
+      run.progress("adam", ++run.iteration_);
+      run.checkpoint("adam", &adam, false);
+    }
+    // Stopped inside Adam, or between the phases (L-BFGS not yet begun).
+    const bool adam_done = run.iteration_ >= options_.adam_iterations;
+    if (run.interrupted() ||
+        (adam_done && options_.lbfgs_iterations > 0 && run.stopped(stop_requested))) {
+      run.checkpoint(adam_done ? "lbfgs" : "adam", adam_done ? nullptr : &adam, true,
+                     run.iteration_);
+    }
   }
 
   if (options_.lbfgs_iterations > 0 && !run.stopped(stop_requested)) {
@@ -238,6 +358,47 @@ TrainingOutcome Trainer::run(const Loss& loss, const std::atomic<bool>* stop_req
   }
   run.outcome_.wall_time_s = run.elapsed();
   return run.outcome_;
+}
+
+TrainingOutcome Trainer::run(const Loss& loss, const std::atomic<bool>* stop_requested,
+                             const TrainerState* resume, const CheckpointSink& checkpoint) {
+  const auto params = loss.net()->parameters();
+  TrainerState from = resume ? *resume : TrainerState{};
+  const auto start = Clock::now() - std::chrono::duration_cast<Clock::duration>(
+                                        std::chrono::duration<double>(from.elapsed_s));
+  // What a rollback returns to: the last checkpoint, else where training began.
+  TrainerState last = from;
+  auto last_values = copy_values(params);
+  const CheckpointSink keep = [&](const TrainerState& state) {
+    last = state;
+    last_values = copy_values(params);
+    if (checkpoint) checkpoint(state);
+  };
+  std::string rollbacks;
+  for (;;) {
+    auto outcome = attempt(loss, stop_requested, from, start, keep);
+    const bool roll_back = outcome.status == TrainingStatus::Diverged &&
+                           options_.on_divergence == TrainerOptions::OnDivergence::Rollback &&
+                           from.rollbacks < options_.max_rollbacks;
+    if (!roll_back) {
+      outcome.rollbacks = from.rollbacks;
+      if (!rollbacks.empty()) {
+        outcome.message = rollbacks + (outcome.message.empty() ? "" : "; " + outcome.message);
+      }
+      return outcome;
+    }
+    restore_values(params, last_values);
+    for (auto* o : observers_) o->on_rollback(last.iteration);
+    const int64_t count = from.rollbacks + 1;
+    const double scale = from.lr_scale * 0.5;
+    from = last;
+    from.rollbacks = count;
+    from.lr_scale = scale;
+    char factor[32];
+    std::snprintf(factor, sizeof factor, "%g", scale);
+    rollbacks += (rollbacks.empty() ? "" : "; ") + outcome.message + ": rolled back to iteration " +
+                 std::to_string(last.iteration) + ", learning rates x" + factor;
+  }
 }
 
 }  // namespace pinn

@@ -1,0 +1,38 @@
+#pragma once
+// Everything needed to continue a training run exactly where it stopped: the
+// network's parameters and buffers, the optimizer's state, where the trainer
+// stood, and the history so far. The point sets are not stored: they are drawn
+// again from the run's seed, which the config holds. Layout:
+//
+//   /                attributes kind ("pinn checkpoint"), version, config, phase,
+//                    iteration, lbfgs_first_iteration, lbfgs_previous_loss, elapsed_s,
+//                    rollbacks, lr_scale
+//   /network         uint8: the network's parameters and buffers (LibTorch archive)
+//   /optimizer       uint8: the current phase's optimizer state (LibTorch archive)
+//   /history/, /activations/   as in a result file
+
+#include <string>
+
+#include "solver/training/history.h"
+#include "solver/training/trainer_state.h"
+
+namespace pinn {
+
+struct Checkpoint {
+  std::string version;
+  std::string config;   // the resolved YAML the run was started with
+  std::string network;  // LibTorch archive of the network
+  TrainerState trainer;
+  History history;
+};
+
+bool is_checkpoint_file(const std::string& path);
+
+// Written atomically (a temporary file renamed over `path`).
+void write_checkpoint(const std::string& path, const Checkpoint& checkpoint);
+
+// Throws std::runtime_error "cannot read checkpoint '<path>': <reason>" for a
+// missing, truncated or foreign file.
+Checkpoint read_checkpoint(const std::string& path);
+
+}  // namespace pinn
