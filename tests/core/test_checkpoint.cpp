@@ -1,0 +1,276 @@
+// Checkpoints: a run interrupted in Adam, between the phases or in L-BFGS and then
+// resumed ends bit for bit where the uninterrupted run ends; checkpoint files that
+// are missing, truncated or foreign are refused with a clear message; a resume
+// with changed settings names them; divergence rolls back with halved rates.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+
+#include "solver/config/source.h"
+#include "solver/io/checkpoint.h"
+#include "solver/io/result.h"
+#include "solver/run/resume.h"
+#include "solver/run/run.h"
+#include "tests/core/support.h"
+
+namespace pinn {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::temp_path;
+
+// Asks training to stop once it has reached `iteration`, as a signal would.
+class StopAt : public TrainingObserver {
+ public:
+  StopAt(int64_t iteration, std::atomic<bool>& stop) : iteration_(iteration), stop_(stop) {}
+  void on_record(const TrainingRecord& record) override { check(record.iteration); }
+  void on_step(const TrainingRecord& step) override { check(step.iteration); }
+
+ private:
+  void check(int64_t iteration) {
+    if (iteration >= iteration_) stop_ = true;
+  }
+  int64_t iteration_;
+  std::atomic<bool>& stop_;
+};
+
+RunConfig parse(const std::string& yaml, const std::string& output) {
+  auto source = config::load_config_string(yaml, "test.yaml");
+  config::apply_override(source, "output.file=" + output);
+  return parse_run_config(source, testing::builtin_registry());
+}
+
+ResultData train(const RunConfig& config, const std::atomic<bool>* stop = nullptr,
+                 TrainingObserver* observer = nullptr, const Checkpoint* resume = nullptr) {
+  RunSettings settings;
+  settings.log = stdout;
+  settings.stop_requested = stop;
+  settings.resume_from = resume;
+  if (observer) settings.observers.push_back(observer);
+  return run_training(config, settings);
+}
+
+// Every recorded figure, the solution and the metrics: equal to the last bit.
+// Only the clock (time_s, wall_time_s) may differ.
+void expect_identical(const ResultData& a, const ResultData& b) {
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.history.iteration, b.history.iteration);
+  EXPECT_EQ(a.history.phase, b.history.phase);
+  EXPECT_EQ(a.history.loss, b.history.loss);
+  EXPECT_EQ(a.history.problem_loss, b.history.problem_loss);
+  EXPECT_EQ(a.history.term_names, b.history.term_names);
+  EXPECT_EQ(a.history.term_loss, b.history.term_loss);
+  EXPECT_EQ(a.history.rel_l2, b.history.rel_l2);
+  EXPECT_EQ(a.history.slopes, b.history.slopes);
+  EXPECT_EQ(a.solution.u, b.solution.u);
+  EXPECT_EQ(a.metrics.final_loss, b.metrics.final_loss);
+  EXPECT_EQ(a.metrics.rel_l2, b.metrics.rel_l2);
+  EXPECT_EQ(a.metrics.iterations, b.metrics.iterations);
+}
+
+// Burgers with neuron-wise slopes and slope recovery: every kind of parameter and
+// both optimizers. Records every 10 iterations, checkpoints every 20.
+std::string burgers(const std::string& dtype) {
+  return "problem: {name: burgers}\n"
+         "network: {hidden: [10, 10], adaptive: {mode: neuron, scale: 2, slope_recovery: 0.1}}\n"
+         "sampling: {residual: {points: 300}, initial: {points: 20}, boundary: {points: 20}}\n"
+         "training: {threads: 1, dtype: " +
+         dtype +
+         ", log_every: 10, adam: {iterations: 60, lr: 0.01}, lbfgs: {iterations: 40}}\n"
+         "output: {checkpoint_every: 20, grid: {x: 11, t: 6}}\n";
+}
+
+struct StopCase {
+  const char* dtype;
+  int64_t stop;  // iteration at which training is asked to stop
+};
+
+class Resume : public ::testing::TestWithParam<StopCase> {};
+
+TEST_P(Resume, InterruptedAndResumedEndsBitForBitAsUninterrupted) {
+  const auto [dtype, stop_at] = GetParam();
+  const auto full_path = temp_path(std::string("full_") + dtype + std::to_string(stop_at) + ".h5");
+  const auto part_path = temp_path(std::string("part_") + dtype + std::to_string(stop_at) + ".h5");
+  const auto full_config = parse(burgers(dtype), full_path);
+  const auto part_config = parse(burgers(dtype), part_path);
+
+  const auto full = train(full_config);
+  ASSERT_EQ(full.status, "completed") << full.message;
+  EXPECT_FALSE(fs::exists(full_config.checkpoint_file));  // a finished run keeps none
+
+  std::atomic<bool> stop{false};
+  StopAt observer(stop_at, stop);
+  const auto interrupted = train(part_config, &stop, &observer);
+  ASSERT_EQ(interrupted.status, "interrupted");
+  ASSERT_TRUE(fs::exists(part_config.checkpoint_file));
+  const auto checkpoint = read_checkpoint(part_config.checkpoint_file);
+  EXPECT_EQ(checkpoint.trainer.iteration, interrupted.metrics.iterations);
+  EXPECT_GE(checkpoint.trainer.iteration, stop_at);
+  EXPECT_EQ(checkpoint.config, part_config.resolved_yaml);
+
+  const auto resumed = train(part_config, nullptr, nullptr, &checkpoint);
+  expect_identical(full, resumed);
+  EXPECT_EQ(read_result(part_path).history.loss, full.history.loss);  // and so is the file
+  EXPECT_FALSE(fs::exists(part_config.checkpoint_file));
+  for (const auto& path : {full_path, part_path}) {
+    fs::remove(path);
+    fs::remove(fs::path(path).replace_extension(".xmf"));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    AdamBoundaryAndLbfgs, Resume,
+    ::testing::Values(StopCase{"float64", 7},    // inside Adam, between checkpoints
+                      StopCase{"float64", 40},   // inside Adam, on a checkpoint
+                      StopCase{"float64", 60},   // between Adam and L-BFGS
+                      StopCase{"float64", 75},   // inside L-BFGS
+                      StopCase{"float32", 33},   // float32, inside Adam
+                      StopCase{"float32", 85}),  // float32, inside L-BFGS
+    [](const auto& info) {
+      return std::string(info.param.dtype) + "_at_" + std::to_string(info.param.stop);
+    });
+
+TEST(Checkpoint, RoundTripsEveryField) {
+  const auto path = temp_path("roundtrip.checkpoint.h5");
+  Checkpoint c;
+  c.version = "9.9.9";
+  c.config = "problem: {name: burgers}\n";
+  c.network = std::string("\0\1\2\3 bytes", 10);
+  c.trainer.phase = "lbfgs";
+  c.trainer.iteration = 1234;
+  c.trainer.lbfgs_first_iteration = 1000;
+  c.trainer.lbfgs_previous_loss = 0.125;
+  c.trainer.elapsed_s = 3.5;
+  c.trainer.optimizer = std::string("\xff\0state", 7);
+  c.trainer.rollbacks = 2;
+  c.trainer.lr_scale = 0.25;
+  c.history.term_names = {"residual"};
+  c.history.term_loss = {{1.0, 0.5}};
+  c.history.iteration = {0, 10};
+  c.history.phase = {"adam", "adam"};
+  c.history.time_s = {0.0, 1.0};
+  c.history.loss = {1.0, 0.5};
+  c.history.problem_loss = {1.0, 0.5};
+  c.history.rel_l2 = {0.9, 0.8};
+  c.history.slopes = {{1.0, 1.5}};
+  c.history.slope_widths = {1};
+  write_checkpoint(path, c);
+  EXPECT_TRUE(is_checkpoint_file(path));
+  const auto r = read_checkpoint(path);
+  EXPECT_EQ(r.version, c.version);
+  EXPECT_EQ(r.config, c.config);
+  EXPECT_EQ(r.network, c.network);
+  EXPECT_EQ(r.trainer.phase, "lbfgs");
+  EXPECT_EQ(r.trainer.iteration, 1234);
+  EXPECT_EQ(r.trainer.lbfgs_first_iteration, 1000);
+  EXPECT_EQ(r.trainer.lbfgs_previous_loss, 0.125);
+  EXPECT_EQ(r.trainer.elapsed_s, 3.5);
+  EXPECT_EQ(r.trainer.optimizer, c.trainer.optimizer);
+  EXPECT_EQ(r.trainer.rollbacks, 2);
+  EXPECT_EQ(r.trainer.lr_scale, 0.25);
+  EXPECT_EQ(r.history.loss, c.history.loss);
+  EXPECT_EQ(r.history.slopes, c.history.slopes);
+  fs::remove(path);
+}
+
+void expect_refused(const std::string& path, const std::string& reason) {
+  try {
+    read_checkpoint(path);
+    ADD_FAILURE() << path << " was read";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), "cannot read checkpoint '" + path + "': " + reason);
+  }
+}
+
+TEST(Checkpoint, MissingTruncatedAndForeignFilesAreRefused) {
+  expect_refused(temp_path("absent.h5"), "no such file");
+
+  const auto text = temp_path("text.h5");
+  std::ofstream(text) << "not HDF5 at all";
+  expect_refused(text, "not an HDF5 file (missing, truncated or foreign)");
+
+  // A real checkpoint cut in half, as a copy interrupted by a full disk leaves it.
+  const auto good = temp_path("good.checkpoint.h5");
+  Checkpoint c;
+  c.config = "a: 1\n";
+  c.network = std::string(100000, 'x');
+  write_checkpoint(good, c);
+  const auto size = fs::file_size(good);
+  const auto cut = temp_path("cut.checkpoint.h5");
+  fs::copy_file(good, cut, fs::copy_options::overwrite_existing);
+  fs::resize_file(cut, size / 2);
+  try {
+    read_checkpoint(cut);
+    ADD_FAILURE() << "a truncated checkpoint was read";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("cannot read checkpoint '" + cut + "': ", 0), 0u)
+        << e.what();
+  }
+
+  // A result file is HDF5 but not a checkpoint.
+  const auto result_path = temp_path("result_not_checkpoint.h5");
+  const auto config = parse(
+      "problem: {name: poisson, dim: 1}\nnetwork: {hidden: [4]}\n"
+      "training: {threads: 1, adam: {iterations: 2}}\n",
+      result_path);
+  train(config);
+  expect_refused(result_path,
+                 "not a pinn checkpoint (a result file? checkpoints are written beside it)");
+  EXPECT_FALSE(is_checkpoint_file(result_path));
+  for (const auto& p : {text, good, cut, result_path}) fs::remove(p);
+  fs::remove(fs::path(result_path).replace_extension(".xmf"));
+}
+
+TEST(Checkpoint, ChangedSettingsAreNamedExceptFilesAndThreads) {
+  const std::string saved =
+      "problem: {name: burgers, nu: 0.01}\nnetwork: {hidden: [20, 20]}\n"
+      "training: {threads: 2, seed: 1}\noutput: {file: a.h5}\n";
+  EXPECT_TRUE(changed_settings(saved, saved).empty());
+  const std::string moved =
+      "problem: {name: burgers, nu: 0.01}\nnetwork: {hidden: [20, 20]}\n"
+      "training: {threads: 8, seed: 1}\noutput: {file: b.h5, checkpoint_every: 5}\n";
+  EXPECT_TRUE(changed_settings(saved, moved).empty());
+  const std::string changed =
+      "problem: {name: burgers, nu: 0.02}\nnetwork: {hidden: [20, 20, 20]}\n"
+      "training: {threads: 2, seed: 1, dtype: float32}\noutput: {file: a.h5}\n";
+  EXPECT_EQ(changed_settings(saved, changed),
+            (std::vector<std::string>{"problem.nu", "network.hidden[2]", "training.dtype"}));
+}
+
+// float32 with a learning rate of 1e30 overflows the loss at once. Rolled back with
+// the rate halved each time, training runs again from the start until the rate is
+// small enough to stay finite, and the history holds no record of the failed tries.
+TEST(Rollback, HalvesTheRatesUntilTrainingStaysFinite) {
+  const auto path = temp_path("rollback.h5");
+  const std::string yaml =
+      "problem: {name: poisson, dim: 1}\nnetwork: {hidden: [8]}\n"
+      "training: {threads: 1, dtype: float32, log_every: 5, adam: {iterations: 20, lr: 1e30}, "
+      "on_divergence: rollback, max_rollbacks: 100}\n";
+  const auto r = train(parse(yaml, path));
+  EXPECT_EQ(r.status, "completed") << r.message;
+  EXPECT_GT(r.rollbacks, 0);
+  EXPECT_LT(r.rollbacks, 100);
+  EXPECT_NE(r.message.find("non-finite loss at iteration"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("rolled back to iteration 0, learning rates x0.5"), std::string::npos)
+      << r.message;
+  EXPECT_EQ(r.history.iteration, (std::vector<int64_t>{0, 5, 10, 15, 20}));
+  EXPECT_EQ(read_result(path).rollbacks, r.rollbacks);
+
+  // Bounded: with at most two rollbacks the run still diverges, and says so.
+  auto source = config::load_config_string(yaml, "test.yaml");
+  config::apply_override(source, "training.max_rollbacks=2");
+  config::apply_override(source, "output.file=" + path);
+  const auto capped = train(parse_run_config(source, testing::builtin_registry()));
+  EXPECT_EQ(capped.status, "diverged");
+  EXPECT_EQ(capped.rollbacks, 2);
+  EXPECT_NE(capped.message.find("learning rates x0.25"), std::string::npos) << capped.message;
+  fs::remove(path);
+  fs::remove(fs::path(path).replace_extension(".xmf"));
+  fs::remove(parse(yaml, path).checkpoint_file);
+}
+
+}  // namespace
+}  // namespace pinn
