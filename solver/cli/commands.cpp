@@ -250,6 +250,16 @@ int summary(const std::string& result_path) {
       std::cout << study::describe_study_file(result_path);
       return kExitOk;
     }
+    if (is_checkpoint_file(result_path)) {
+      const auto c = read_checkpoint(result_path);
+      std::cout << "checkpoint " << result_path << ": iteration " << c.trainer.iteration << " ("
+                << c.trainer.phase << "), " << c.history.iteration.size() << " records, "
+                << c.trainer.rollbacks << " rollbacks, " << describe(c.trainer.elapsed_s)
+                << " s of training, pinn " << c.version << "\n"
+                << "config:\n"
+                << c.config;
+      return kExitOk;
+    }
     const auto r = read_result(result_path);
     std::cout << "result " << result_path << ": " << r.problem << ", " << r.status;
     if (!r.message.empty()) std::cout << " (" << r.message << ")";

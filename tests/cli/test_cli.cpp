@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -294,6 +295,229 @@ TEST_F(Scratch, SummaryPrintsARunsMetricsAndConfig) {
   EXPECT_NE(r.output.find("config:\nproblem:\n  name: poisson"), std::string::npos) << r.output;
   EXPECT_EQ(run("summary " + write("junk.h5", "not hdf5")).code, 2);
   EXPECT_EQ(run("summary /nonexistent.h5").code, 2);
+}
+
+// Starts `pinn ARGS...` in the background with its output in `log`.
+pid_t start(const std::vector<std::string>& args, const std::string& log) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    std::freopen(log.c_str(), "w", stderr);
+    std::freopen("/dev/null", "w", stdout);
+    std::vector<char*> argv;
+    std::string executable = PINN_EXECUTABLE;
+    argv.push_back(executable.data());
+    std::vector<std::string> copies = args;
+    for (auto& a : copies) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(executable.c_str(), argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+int wait_exit(pid_t pid) {
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+std::string read_text(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "r");
+  std::string text;
+  if (!f) return text;
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), f)) > 0) text.append(buffer.data(), n);
+  std::fclose(f);
+  return text;
+}
+
+// Waits until `log` shows training under way (a progress line past iteration 0).
+void wait_for_progress(const std::string& log, const std::string& marker) {
+  for (int i = 0; i < 600 && read_text(log).find(marker) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+const std::string kLongPoisson =
+    " training.adam.iterations=3000 training.lbfgs.iterations=0 training.log_every=20 "
+    "training.threads=1 output.checkpoint_every=20";
+
+TEST_F(Scratch, ExistingResultIsKeptUnlessForced) {
+  const auto out = file("p.h5");
+  const auto args = "train " + config("poisson_1d.yaml") +
+                    " training.adam.iterations=5 training.lbfgs.iterations=0 training.threads=1 "
+                    "output.file=" +
+                    out;
+  ASSERT_EQ(run(args).code, 0);
+  const auto before = read_text(out);
+  const auto again = run(args);
+  EXPECT_EQ(again.code, 2) << again.output;
+  EXPECT_NE(again.output.find("result file '" + out +
+                              "' exists; pass --force to replace it, or --resume to continue"),
+            std::string::npos)
+      << again.output;
+  EXPECT_EQ(read_text(out), before);
+  EXPECT_EQ(run(args + " --force").code, 0);
+}
+
+TEST_F(Scratch, SigtermWritesCheckpointAndInterruptedResultThenResumeFinishes) {
+  const auto out = file("p.h5");
+  const auto checkpoint = file("p.checkpoint.h5");
+  const auto log = file("train.log");
+  const pid_t pid = start({"train", config("poisson_1d.yaml"), "training.adam.iterations=3000",
+                           "training.lbfgs.iterations=0", "training.log_every=20",
+                           "training.threads=1", "output.checkpoint_every=20",
+                           "output.file=" + out},
+                          log);
+  wait_for_progress(log, "adam       40/3000");
+  ::kill(pid, SIGTERM);
+  EXPECT_EQ(wait_exit(pid), 143) << read_text(log);
+  EXPECT_NE(read_text(log).find("continue with: pinn resume " + checkpoint), std::string::npos)
+      << read_text(log);
+  const auto summary = run("summary " + out);
+  EXPECT_NE(summary.output.find("poisson, interrupted"), std::string::npos) << summary.output;
+  ASSERT_TRUE(fs::exists(checkpoint));
+
+  // A changed setting is refused, naming it; nothing is written.
+  const auto changed = run("train " + config("poisson_1d.yaml") + kLongPoisson +
+                           " training.adam.lr=0.5 output.file=" + out + " --resume");
+  EXPECT_EQ(changed.code, 2) << changed.output;
+  EXPECT_NE(changed.output.find("these settings differ from the run it was written by: "
+                                "training.adam.lr"),
+            std::string::npos)
+      << changed.output;
+
+  // Resumed from the result file, it runs to the end and drops the checkpoint.
+  const auto resumed = run("resume " + out);
+  EXPECT_EQ(resumed.code, 0) << resumed.output;
+  EXPECT_NE(resumed.output.find("resuming from " + checkpoint + " at iteration"),
+            std::string::npos)
+      << resumed.output;
+  EXPECT_NE(run("summary " + out).output.find("poisson, completed"), std::string::npos);
+  EXPECT_FALSE(fs::exists(checkpoint));
+}
+
+// kill -9 at random moments, checkpoints every 20 iterations: after every kill the
+// checkpoint, where one exists, is whole and the run goes on from it; at the end
+// the run completes.
+TEST_F(Scratch, KilledAtRandomMomentsLosesNothingWritten) {
+  const auto out = file("p.h5");
+  const auto checkpoint = file("p.checkpoint.h5");
+  std::srand(static_cast<unsigned>(::getpid()));
+  const std::vector<std::string> train = {"train",
+                                          config("poisson_1d.yaml"),
+                                          "training.adam.iterations=1500",
+                                          "training.lbfgs.iterations=200",
+                                          "training.log_every=20",
+                                          "training.threads=1",
+                                          "output.checkpoint_every=20",
+                                          "output.file=" + out};
+  int64_t last_iteration = -1;
+  int checkpoints_seen = 0;
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    auto args = train;
+    args.push_back(fs::exists(checkpoint) ? "--resume" : "--force");
+    const pid_t pid = start(args, file("kill.log"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(150 + std::rand() % 900));
+    ::kill(pid, SIGKILL);
+    wait_exit(pid);
+    if (!fs::exists(checkpoint)) continue;
+    // Whole, and never behind the previous one.
+    const auto summary = run("summary " + checkpoint);
+    ASSERT_EQ(summary.code, 0) << summary.output;
+    const auto at = summary.output.find(": iteration ");
+    ASSERT_NE(at, std::string::npos) << summary.output;
+    const auto iteration = std::stoll(summary.output.substr(at + 12));
+    EXPECT_GE(iteration, last_iteration) << summary.output;
+    EXPECT_EQ(iteration % 20, 0) << summary.output;
+    last_iteration = iteration;
+    ++checkpoints_seen;
+  }
+  EXPECT_GT(checkpoints_seen, 0);
+  EXPECT_GT(last_iteration, 0);
+  auto args = train;
+  args.push_back(fs::exists(checkpoint) ? "--resume" : "--force");
+  const pid_t pid = start(args, file("final.log"));
+  EXPECT_EQ(wait_exit(pid), 0) << read_text(file("final.log"));
+  const auto summary = run("summary " + out);
+  EXPECT_NE(summary.output.find("poisson, completed"), std::string::npos) << summary.output;
+  EXPECT_NE(summary.output.find("iterations 1700"), std::string::npos) << summary.output;
+}
+
+TEST_F(Scratch, ResumeOfWhatIsNoRunOrHasNoCheckpointIsExitTwo) {
+  const auto junk = write("junk.h5", "not hdf5");
+  auto r = run("resume " + junk);
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("error: cannot read result '" + junk + "'"), std::string::npos)
+      << r.output;
+  r = run("resume " + file("absent.h5"));
+  EXPECT_EQ(r.code, 2) << r.output;
+
+  // A completed run keeps no checkpoint: nothing to resume.
+  const auto out = file("done.h5");
+  ASSERT_EQ(run("train " + config("poisson_1d.yaml") +
+                " training.adam.iterations=5 training.lbfgs.iterations=0 training.threads=1 "
+                "output.file=" +
+                out)
+                .code,
+            0);
+  r = run("resume " + out);
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("cannot read checkpoint '" + file("done.checkpoint.h5") +
+                          "': no such file"),
+            std::string::npos)
+      << r.output;
+  r = run("train " + config("poisson_1d.yaml") +
+          " training.adam.iterations=5 training.lbfgs.iterations=0 training.threads=1 "
+          "output.file=" +
+          out + " --resume");
+  EXPECT_EQ(r.code, 2) << r.output;
+
+  // A checkpoint cut short.
+  const auto cut = write("cut.checkpoint.h5", read_text(out).substr(0, 3000));
+  r = run("resume " + cut);
+  EXPECT_EQ(r.code, 2) << r.output;
+}
+
+// Hostile values, each refused with exit 2 and a message naming the key, before
+// anything is written.
+TEST_F(Scratch, HostileValuesAreExitTwoAndWriteNothing) {
+  const auto out = file("never.h5");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"training.adam.lr=.nan", "training.adam.lr"},
+      {"training.adam.lr=-1", "training.adam.lr"},
+      {"training.adam.iterations=-5", "training.adam.iterations"},
+      {"training.adam.iterations=1e400", "training.adam.iterations"},
+      {"training.adam.iterations=99999999999999999999999", "training.adam.iterations"},
+      {"network.hidden=[]", "network.hidden"},
+      {"network.hidden=[20,-3]", "network.hidden"},
+      {"problem.k=.inf", "problem.k"},
+      {"training.seed=abc", "training.seed"},
+      {"output.checkpoint_every=-1", "output.checkpoint_every"},
+      {"output.checkpoint=" + out, "output.checkpoint"},
+      {"training.on_divergence=retry", "training.on_divergence"},
+      {"training.max_rollbacks=1000", "training.max_rollbacks"},
+      {"training.threads=0", "training.threads"},
+      {"sampling.residual.points=0", "sampling.residual.points"},
+      {"training.bogus=1", "training.bogus"},
+      {"output.file=/nonexistent/dir/x.h5", "output.file"},
+  };
+  for (const auto& [override_text, key] : cases) {
+    const auto r = run("train " + config("poisson_1d.yaml") + " 'output.file=" + out + "' '" +
+                       override_text + "'");
+    EXPECT_EQ(r.code, 2) << override_text << "\n" << r.output;
+    EXPECT_NE(r.output.find("error: "), std::string::npos) << override_text << "\n" << r.output;
+    EXPECT_NE(r.output.find(key), std::string::npos) << override_text << "\n" << r.output;
+    EXPECT_FALSE(fs::exists(out)) << override_text;
+  }
+  // Malformed YAML, a required key missing, an empty file's missing problem.
+  for (const auto& text : {"problem: {name: poisson\n", "network: {hidden: [4]}\n", "",
+                           "- a list\n- not a map\n", "problem: {name: poisson}\nproblem: x\n"}) {
+    const auto r = run("check " + write("bad.yaml", text));
+    EXPECT_EQ(r.code, 2) << text << "\n" << r.output;
+    EXPECT_NE(r.output.find("error: "), std::string::npos) << text << "\n" << r.output;
+  }
 }
 
 }  // namespace
