@@ -4,10 +4,10 @@
 
 #include <cmath>
 #include <cstdio>
-#include <optional>
-#include <stdexcept>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <stdexcept>
 
 #include "solver/config/config_error.h"
 #include "solver/config/reader.h"

@@ -50,7 +50,8 @@ History read_history(const H5::H5File& file) {
   h.phase = hdf5::read_strings(history, "phase");
   h.time_s = hdf5::read_doubles(history, "time_s");
   h.loss = hdf5::read_doubles(history, "loss");
-  if (history.nameExists("problem_loss")) h.problem_loss = hdf5::read_doubles(history, "problem_loss");
+  if (history.nameExists("problem_loss"))
+    h.problem_loss = hdf5::read_doubles(history, "problem_loss");
   h.rel_l2 = hdf5::read_doubles(history, "rel_l2");
   for (const auto& name : children(history)) {
     if (!starts_with(name, kTermPrefix)) continue;

@@ -43,8 +43,8 @@ struct ResultData {
   std::string version;
   int64_t threads = 1;
   double wall_time_s = 0;
-  std::string status;   // completed | interrupted | diverged
-  std::string message;  // why training stopped early, and any rollbacks; empty otherwise
+  std::string status;     // completed | interrupted | diverged
+  std::string message;    // why training stopped early, and any rollbacks; empty otherwise
   std::string libraries;  // versions of LibTorch, HDF5, yaml-cpp and Eigen it ran with
   int64_t rollbacks = 0;  // returns to a checkpoint after divergence
   History history;

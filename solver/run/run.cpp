@@ -84,9 +84,8 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   observers.insert(observers.end(), settings.observers.begin(), settings.observers.end());
   Trainer trainer(config.trainer, observers);
   const CheckpointSink write = [&](const TrainerState& state) {
-    write_checkpoint(config.checkpoint_file,
-                     {PINN_VERSION, config.resolved_yaml, network_bytes(net), state,
-                      recorder.history()});
+    write_checkpoint(config.checkpoint_file, {PINN_VERSION, config.resolved_yaml,
+                                              network_bytes(net), state, recorder.history()});
   };
   const auto outcome =
       trainer.run(loss, settings.stop_requested, resume ? &resume->trainer : nullptr, write);

@@ -198,8 +198,8 @@ void read_output(const Reader& section, RunConfig& config) {
       "checkpoint", (h5 ? file.substr(0, file.size() - 3) : file) + ".checkpoint.h5",
       Rule<std::string>([&](const std::string& s) { return !s.empty() && s != file; },
                         "must not be empty nor the result file"));
-  config.trainer.checkpoint_every = section.integer("checkpoint_every", int64_t{1000},
-                                                    Rule<int64_t>::non_negative());
+  config.trainer.checkpoint_every =
+      section.integer("checkpoint_every", int64_t{1000}, Rule<int64_t>::non_negative());
   const auto domain = config.problem->domain();
   const int64_t per_axis = domain.dim() <= 2 ? 101 : 41;
   const auto grid = section.section("grid");

@@ -42,7 +42,7 @@ struct RunConfig {
 
   std::string output_file;
   std::string checkpoint_file;  // where checkpoints go (output.checkpoint)
-  std::vector<int64_t> grid;  // evaluation points per input, in input order
+  std::vector<int64_t> grid;    // evaluation points per input, in input order
 
   std::string resolved_yaml;  // every effective setting, defaults included
 };

@@ -4,8 +4,8 @@
 #include <torch/optim/lbfgs.h>
 
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -107,8 +107,8 @@ class Run {
                   int64_t lbfgs_first = 0,
                   double lbfgs_previous = std::numeric_limits<double>::infinity()) {
     const int64_t every = options_.checkpoint_every;
-    const bool due = every > 0 && iteration_ % options_.log_every == 0 &&
-                     iteration_ - last_checkpoint_ >= every;
+    const bool due =
+        every > 0 && iteration_ % options_.log_every == 0 && iteration_ - last_checkpoint_ >= every;
     if (!now && !due) return;
     TrainerState state;
     state.phase = phase;
@@ -231,7 +231,8 @@ void run_lbfgs(Run& run, std::vector<at::Tensor>& params, const std::atomic<bool
   settings.lr(run.lr_scale());  // after loading: a loaded state carries its own
   const int64_t first_iteration = resumed ? resumed->lbfgs_first_iteration : run.iteration_;
   const int64_t last_iteration = first_iteration + options.lbfgs_iterations;
-  double previous = resumed ? resumed->lbfgs_previous_loss : std::numeric_limits<double>::infinity();
+  double previous =
+      resumed ? resumed->lbfgs_previous_loss : std::numeric_limits<double>::infinity();
   while (run.iteration_ < last_iteration && !run.stopped(stop_requested)) {
     const int64_t chunk = std::min(options.log_every - run.iteration_ % options.log_every,
                                    last_iteration - run.iteration_);

@@ -365,11 +365,11 @@ TEST_F(Scratch, SigtermWritesCheckpointAndInterruptedResultThenResumeFinishes) {
   const auto out = file("p.h5");
   const auto checkpoint = file("p.checkpoint.h5");
   const auto log = file("train.log");
-  const pid_t pid = start({"train", config("poisson_1d.yaml"), "training.adam.iterations=3000",
-                           "training.lbfgs.iterations=0", "training.log_every=20",
-                           "training.threads=1", "output.checkpoint_every=20",
-                           "output.file=" + out},
-                          log);
+  const pid_t pid =
+      start({"train", config("poisson_1d.yaml"), "training.adam.iterations=3000",
+             "training.lbfgs.iterations=0", "training.log_every=20", "training.threads=1",
+             "output.checkpoint_every=20", "output.file=" + out},
+            log);
   wait_for_progress(log, "adam       40/3000");
   ::kill(pid, SIGTERM);
   EXPECT_EQ(wait_exit(pid), 143) << read_text(log);
@@ -391,8 +391,7 @@ TEST_F(Scratch, SigtermWritesCheckpointAndInterruptedResultThenResumeFinishes) {
   // Resumed from the result file, it runs to the end and drops the checkpoint.
   const auto resumed = run("resume " + out);
   EXPECT_EQ(resumed.code, 0) << resumed.output;
-  EXPECT_NE(resumed.output.find("resuming from " + checkpoint + " at iteration"),
-            std::string::npos)
+  EXPECT_NE(resumed.output.find("resuming from " + checkpoint + " at iteration"), std::string::npos)
       << resumed.output;
   EXPECT_NE(run("summary " + out).output.find("poisson, completed"), std::string::npos);
   EXPECT_FALSE(fs::exists(checkpoint));
@@ -464,9 +463,9 @@ TEST_F(Scratch, ResumeOfWhatIsNoRunOrHasNoCheckpointIsExitTwo) {
             0);
   r = run("resume " + out);
   EXPECT_EQ(r.code, 2) << r.output;
-  EXPECT_NE(r.output.find("cannot read checkpoint '" + file("done.checkpoint.h5") +
-                          "': no such file"),
-            std::string::npos)
+  EXPECT_NE(
+      r.output.find("cannot read checkpoint '" + file("done.checkpoint.h5") + "': no such file"),
+      std::string::npos)
       << r.output;
   r = run("train " + config("poisson_1d.yaml") +
           " training.adam.iterations=5 training.lbfgs.iterations=0 training.threads=1 "

@@ -121,17 +121,18 @@ TEST_P(Resume, InterruptedAndResumedEndsBitForBitAsUninterrupted) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AdamBoundaryAndLbfgs, Resume,
-    ::testing::Values(StopCase{"float64", 7},    // inside Adam, between checkpoints
-                      StopCase{"float64", 40},   // inside Adam, on a checkpoint
-                      StopCase{"float64", 60},   // between Adam and L-BFGS
-                      StopCase{"float64", 75},   // inside L-BFGS
-                      StopCase{"float32", 33},   // float32, inside Adam
-                      StopCase{"float32", 85}),  // float32, inside L-BFGS
-    [](const auto& info) {
-      return std::string(info.param.dtype) + "_at_" + std::to_string(info.param.stop);
-    });
+INSTANTIATE_TEST_SUITE_P(AdamBoundaryAndLbfgs, Resume,
+                         ::testing::Values(StopCase{"float64",
+                                                    7},  // inside Adam, between checkpoints
+                                           StopCase{"float64", 40},  // inside Adam, on a checkpoint
+                                           StopCase{"float64", 60},  // between Adam and L-BFGS
+                                           StopCase{"float64", 75},  // inside L-BFGS
+                                           StopCase{"float32", 33},  // float32, inside Adam
+                                           StopCase{"float32", 85}),  // float32, inside L-BFGS
+                         [](const auto& info) {
+                           return std::string(info.param.dtype) + "_at_" +
+                                  std::to_string(info.param.stop);
+                         });
 
 TEST(Checkpoint, RoundTripsEveryField) {
   const auto path = temp_path("roundtrip.checkpoint.h5");
