@@ -125,10 +125,7 @@ int train(const ProblemRegistry& registry, const std::string& config_path,
                 << "' exists; pass --force to replace it, or --resume to continue its run\n";
       return kExitBadInput;
     }
-  } catch (const config::ConfigError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const std::runtime_error& e) {
+  } catch (const std::runtime_error& e) {  // config errors, unreadable checkpoints
     std::cerr << "error: " << e.what() << "\n";
     return kExitBadInput;
   }
@@ -154,10 +151,7 @@ int resume(const ProblemRegistry& registry, const std::string& path,
     } else {
       checkpoint = checkpoint_for(config);
     }
-  } catch (const config::ConfigError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const std::runtime_error& e) {
+  } catch (const std::runtime_error& e) {  // config errors, unreadable checkpoints
     std::cerr << "error: " << e.what() << "\n";
     return kExitBadInput;
   }

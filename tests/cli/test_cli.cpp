@@ -332,6 +332,12 @@ std::string read_text(const std::string& path) {
   return text;
 }
 
+size_t count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
 // Waits until `log` shows training under way (a progress line past iteration 0).
 void wait_for_progress(const std::string& log, const std::string& marker) {
   for (int i = 0; i < 600 && read_text(log).find(marker) == std::string::npos; ++i) {
@@ -417,8 +423,14 @@ TEST_F(Scratch, KilledAtRandomMomentsLosesNothingWritten) {
   for (int attempt = 0; attempt < 6; ++attempt) {
     auto args = train;
     args.push_back(fs::exists(checkpoint) ? "--resume" : "--force");
-    const pid_t pid = start(args, file("kill.log"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(150 + std::rand() % 900));
+    const auto log = file("kill_" + std::to_string(attempt) + ".log");
+    const pid_t pid = start(args, log);
+    // Once it has trained past its first checkpoint (a loaded machine may take
+    // seconds to get there), at a random moment.
+    for (int i = 0; i < 1500 && count(read_text(log), "/1700 ") < 2; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::rand() % 400));
     ::kill(pid, SIGKILL);
     wait_exit(pid);
     if (!fs::exists(checkpoint)) continue;
