@@ -4,8 +4,12 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <sstream>
 #include <utility>
 #include <vector>
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 #include "solver/config/config_error.h"
 
@@ -39,22 +43,57 @@ const char* kind_name(const YAML::Node& node) {
   }
 }
 
+// Where each document of a YAML stream starts; the parse itself is discarded.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override { marks.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+  std::vector<YAML::Mark> marks;
+};
+
+// The number of documents in `text`. yaml-cpp 0.7's LoadAll never returns on some
+// inputs (a lone ','): its parser reports an empty document there without consuming
+// the token, again and again, while memory grows. A document that starts where the
+// previous one did is that case, refused as the syntax error it is.
+size_t count_documents(const std::string& text, const std::string& name) {
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  DocumentStarts starts;
+  while (parser.HandleNextDocument(starts)) {
+    const auto& m = starts.marks;
+    if (m.size() >= 2 && m.back().pos == m[m.size() - 2].pos) {
+      const auto pos = static_cast<size_t>(m.back().pos);
+      const std::string token = pos < text.size() ? std::string(1, text[pos]) : "end of input";
+      throw ConfigError(mark_location(name, m.back()), "invalid YAML: unexpected '" + token + "'");
+    }
+    if (m.size() == 2) {
+      throw ConfigError(mark_location(name, m[1]), "expected one YAML document, found several");
+    }
+  }
+  return starts.marks.size();
+}
+
 ConfigSource parse_text(const std::string& text, const std::string& name) {
-  std::vector<YAML::Node> documents;
+  YAML::Node document;
   try {
-    documents = YAML::LoadAll(text);
+    if (count_documents(text, name) == 1) document = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw ConfigError(mark_location(name, e.mark), "invalid YAML: " + e.msg);
   }
-  if (documents.size() > 1) {
-    throw ConfigError(mark_location(name, documents[1].Mark()),
-                      "expected one YAML document, found " + std::to_string(documents.size()));
-  }
   // A file holding nothing (or only comments) means "all defaults".
-  if (documents.empty() || documents[0].IsNull()) {
-    return ConfigSource(YAML::Node(YAML::NodeType::Map), name);
-  }
-  const YAML::Node& root = documents[0];
+  if (!document || document.IsNull()) return ConfigSource(YAML::Node(YAML::NodeType::Map), name);
+  const YAML::Node& root = document;
   if (!root.IsMap()) {
     throw ConfigError(mark_location(name, root.Mark()),
                       std::string("top level must be a map of sections, not a ") + kind_name(root));

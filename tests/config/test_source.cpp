@@ -99,8 +99,17 @@ TEST(LoadTest, TopLevelMustBeAMap) {
 
 TEST(LoadTest, SeveralDocumentsAreRejected) {
   const ConfigError error = error_from([] { load_config_string("a: 1\n---\nb: 2\n", "two.yaml"); });
-  EXPECT_EQ(error.location(), "two.yaml:3:1");
-  EXPECT_EQ(error.text(), "expected one YAML document, found 2");
+  EXPECT_EQ(error.location(), "two.yaml:2:1");  // the second document's '---'
+  EXPECT_EQ(error.text(), "expected one YAML document, found several");
+}
+
+// yaml-cpp's LoadAll loops forever on a lone ',' (found by the config fuzzer).
+TEST(LoadTest, LoneFlowEntryIsASyntaxErrorNotAHang) {
+  for (const char* text : {",", "\n  ,", ",a: 1"}) {
+    const ConfigError error = error_from([&] { load_config_string(text, "c.yaml"); });
+    EXPECT_EQ(error.text(), "invalid YAML: unexpected ','") << text;
+  }
+  EXPECT_EQ(error_from([] { load_config_string("\n  ,", "c.yaml"); }).location(), "c.yaml:2:3");
 }
 
 TEST(LoadTest, EmptyTextGivesEmptyMap) {
