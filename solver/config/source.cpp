@@ -1,5 +1,8 @@
 #include "solver/config/source.h"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -7,9 +10,6 @@
 #include <sstream>
 #include <utility>
 #include <vector>
-
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/parser.h>
 
 #include "solver/config/config_error.h"
 

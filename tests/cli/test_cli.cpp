@@ -523,8 +523,9 @@ TEST_F(Scratch, HostileValuesAreExitTwoAndWriteNothing) {
     EXPECT_FALSE(fs::exists(out)) << override_text;
   }
   // Malformed YAML, a required key missing, an empty file's missing problem.
-  for (const auto& text : {"problem: {name: poisson\n", "network: {hidden: [4]}\n", "",
-                           "- a list\n- not a map\n", "problem: {name: poisson}\nproblem: x\n"}) {
+  for (const auto& text :
+       {"problem: {name: poisson\n", "network: {hidden: [4]}\n", "", "- a list\n- not a map\n",
+        "problem: {name: poisson}\nproblem: x\n", ","}) {
     const auto r = run("check " + write("bad.yaml", text));
     EXPECT_EQ(r.code, 2) << text << "\n" << r.output;
     EXPECT_NE(r.output.find("error: "), std::string::npos) << text << "\n" << r.output;
