@@ -34,10 +34,28 @@ class NotANumber : public Problem {
   }
 };
 
+// A residual that is zero, with a gradient that is not a number: d sqrt(0 |u|)/du
+// is infinite times zero.
+class NaNGradient : public Problem {
+ public:
+  Domain domain() const override { return {{"x"}, {0.0}, {1.0}, -1}; }
+  std::vector<LossTerm> loss_terms() const override {
+    return {{"residual",
+             Region::Interior,
+             10,
+             {{}},
+             [](const Fields& f) { return (f.u().abs() * 0.0).sqrt(); }},
+            {"boundary", Region::Boundary, 2, {{}}, [](const Fields& f) { return f.u() * 0.0; }}};
+  }
+};
+
 ProblemRegistry registry() {
   auto r = testing::builtin_registry();
   r.add({"not_a_number", "u * NaN", {}, [](const Parameters&) {
            return std::make_unique<NotANumber>();
+         }});
+  r.add({"nan_gradient", "sqrt(0 |u|)", {}, [](const Parameters&) {
+           return std::make_unique<NaNGradient>();
          }});
   return r;
 }
@@ -226,6 +244,15 @@ TEST(Training, NonFiniteLossStopsAndIsRecordedAsDiverged) {
   EXPECT_EQ(r.message, "non-finite loss at iteration 0 in term 'residual'");
   EXPECT_EQ(r.metrics.iterations, 0);
   EXPECT_TRUE(std::isnan(r.metrics.final_loss));
+}
+
+TEST(Training, NonFiniteGradientWithFiniteLossStopsAsDiverged) {
+  const auto r = train(
+      "problem: {name: nan_gradient}\nnetwork: {hidden: [4]}\n"
+      "training: {threads: 1, derivatives: autograd, adam: {iterations: 10}}\n");
+  EXPECT_EQ(r.status, "diverged");
+  EXPECT_EQ(r.message, "non-finite gradient at iteration 0");
+  EXPECT_EQ(r.metrics.iterations, 0);
 }
 
 TEST(Training, StopRequestEndsAsInterrupted) {
