@@ -203,8 +203,11 @@ int study(const ProblemRegistry& registry, const std::string& study_path,
             << " (runs in " << study::runs_directory(config.output) << ")\n";
   if (dry_run) {
     for (const auto& run : runs) {
-      std::cout << (study::finished_earlier(run) ? "done earlier: " : "to run: ") << run.variant
-                << " seed " << run.seed << ": pinn train " << run.base_config;
+      const char* state = study::finished_earlier(run) ? "done earlier: "
+                          : study::resumable(run)      ? "to resume: "
+                                                       : "to run: ";
+      std::cout << state << run.variant << " seed " << run.seed << ": pinn train "
+                << run.base_config;
       for (const auto& o : run.overrides) std::cout << " " << o;
       std::cout << "\n";
     }

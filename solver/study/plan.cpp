@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "solver/config/source.h"
+#include "solver/io/checkpoint.h"
 #include "solver/io/result.h"
 #include "solver/run/run_config.h"
 
@@ -45,7 +46,9 @@ std::vector<PlannedRun> plan_runs(const StudyConfig& study, const ProblemRegistr
       apply("training.seed=" + std::to_string(seed), "study seeds");
       apply("training.threads=" + std::to_string(study.threads), "study threads");
       apply("output.file=" + run.result_path, "study output");
-      run.resolved_yaml = parse_run_config(source, registry).resolved_yaml;
+      const auto config = parse_run_config(source, registry);
+      run.resolved_yaml = config.resolved_yaml;
+      run.checkpoint_path = config.checkpoint_file;
       planned.push_back(std::move(run));
     }
   }
@@ -60,6 +63,16 @@ bool finished_earlier(const PlannedRun& run) {
     return without_threads(stored.config) == without_threads(run.resolved_yaml);
   } catch (const std::exception&) {
     return false;  // unreadable or foreign: run it again
+  }
+}
+
+bool resumable(const PlannedRun& run) {
+  if (!fs::is_regular_file(run.checkpoint_path)) return false;
+  try {
+    const auto checkpoint = read_checkpoint(run.checkpoint_path);
+    return without_threads(checkpoint.config) == without_threads(run.resolved_yaml);
+  } catch (const std::exception&) {
+    return false;  // unreadable or foreign: run it again from the start
   }
 }
 

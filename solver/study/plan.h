@@ -17,6 +17,7 @@ struct PlannedRun {
   std::string base_config;             // the study's base run config
   std::vector<std::string> overrides;  // key=value arguments of `pinn train <base_config>`
   std::string result_path;
+  std::string checkpoint_path;  // where the run's checkpoints go
   std::string log_path;
   std::string resolved_yaml;  // the config the run's result will hold
 };
@@ -29,5 +30,9 @@ std::vector<PlannedRun> plan_runs(const StudyConfig& study, const ProblemRegistr
 // True when the run's result file holds a finished (completed or diverged) result of
 // this very config; the thread count may differ, since it only reorders sums.
 bool finished_earlier(const PlannedRun& run);
+
+// True when the run left a checkpoint of this very config (the thread count may
+// differ): it continues from there instead of starting again.
+bool resumable(const PlannedRun& run);
 
 }  // namespace pinn::study

@@ -39,8 +39,10 @@ RunState state_of_exit(int status) {
 // its own process group, so a terminal's Ctrl-C reaches only the study, which passes it
 // on once; and it is told to stop should the study die.
 pid_t spawn(const std::string& executable, const PlannedRun& run) {
-  // The study decides what runs again; a result it reruns is replaced.
-  std::vector<std::string> args = {executable, "train", run.base_config, "--force"};
+  // The study decides what runs again: from the run's checkpoint where it left one of
+  // this config, else from the start, replacing its result.
+  std::vector<std::string> args = {executable, "train", run.base_config,
+                                   resumable(run) ? "--resume" : "--force"};
   args.insert(args.end(), run.overrides.begin(), run.overrides.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());

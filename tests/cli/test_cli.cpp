@@ -34,6 +34,8 @@ Outcome run(const std::string& args) {
   return outcome;
 }
 
+std::string read_text(const std::string& path);  // the whole file; empty when unreadable
+
 std::string config(const std::string& name) {
   return std::string(PINN_SOURCE_DIR) + "/configs/" + name;
 }
@@ -274,6 +276,11 @@ TEST_F(Scratch, InterruptedStudyWritesWhatItHasAndResumes) {
   summary = run("summary " + file("s.h5"));
   EXPECT_NE(summary.output.find("completed, 4 of 4 runs finished"), std::string::npos)
       << summary.output;
+  // The interrupted runs went on from their checkpoints.
+  const auto run_log = read_text(file("s.runs/mode=fixed/seed_1.log"));
+  EXPECT_NE(run_log.find("resuming from " + file("s.runs/mode=fixed/seed_1.checkpoint.h5")),
+            std::string::npos)
+      << run_log;
 }
 
 TEST_F(Scratch, SummaryPrintsARunsMetricsAndConfig) {
