@@ -35,6 +35,7 @@ Outcome run(const std::string& args) {
 }
 
 std::string read_text(const std::string& path);  // the whole file; empty when unreadable
+void wait_for_progress(const std::string& log, const std::string& marker);
 
 std::string config(const std::string& name) {
   return std::string(PINN_SOURCE_DIR) + "/configs/" + name;
@@ -254,11 +255,11 @@ TEST_F(Scratch, InterruptedStudyWritesWhatItHasAndResumes) {
     ::execl(executable.c_str(), executable.c_str(), "study", study.c_str(), nullptr);
     ::_exit(127);
   }
-  // Wait until both first runs are under way, then stop the study.
-  for (int i = 0; i < 200 && !fs::exists(file("s.runs/mode=fixed/seed_2.log")); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  // Wait until both first runs are training (a loaded machine may take seconds to
+  // start them), then stop the study.
+  for (const auto* run_log : {"s.runs/mode=fixed/seed_1.log", "s.runs/mode=fixed/seed_2.log"}) {
+    wait_for_progress(file(run_log), "adam       20/4000");
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   ::kill(pid, SIGINT);
   int status = 0;
   ::waitpid(pid, &status, 0);
