@@ -9,17 +9,7 @@ cd "$(dirname "$0")/.."
 
 packages=(clang libclang-rt-14-dev cmake ninja-build libyaml-cpp-dev libhdf5-dev libeigen3-dev
           libgtest-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo=""
-  [[ $(id -u) -eq 0 ]] || sudo="sudo"
-  echo "installing: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
-fi
+tools/install_packages.sh "${packages[@]}"
 
 CC=clang CXX=clang++ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPINN_WITH_LIBTORCH=OFF -DPINN_SANITIZE=ON -DPINN_FUZZ=ON \
