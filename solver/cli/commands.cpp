@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
@@ -12,6 +13,9 @@
 #include "solver/config/config_error.h"
 #include "solver/config/reader.h"
 #include "solver/config/source.h"
+#include "solver/distributed/gradient_all_reduce.h"
+#include "solver/distributed/local_launcher.h"
+#include "solver/distributed/process_group.h"
 #include "solver/io/checkpoint.h"
 #include "solver/io/hdf5_file.h"
 #include "solver/run/resume.h"
@@ -56,42 +60,146 @@ std::string describe(double value) {
   return buffer;
 }
 
-// Trains `config` (continuing `checkpoint` when given) and reports the outcome.
-int run(const RunConfig& config, const Checkpoint* checkpoint,
-        const std::atomic<bool>& stop_requested) {
-  std::cerr << "pinn " << PINN_VERSION << ": " << config.problem_name << " on " << config.device
-            << " (" << config.dtype << ", " << config.threads << " threads, "
-            << to_string(config.derivatives) << " derivatives) -> " << config.output_file << "\n";
-  if (checkpoint) {
-    std::cerr << "resuming from " << config.checkpoint_file << " at iteration "
-              << checkpoint->trainer.iteration << " (" << checkpoint->trainer.phase << ")\n";
+// A run ready to start: its config, and the checkpoint it continues.
+struct Prepared {
+  RunConfig config;
+  std::optional<Checkpoint> checkpoint;
+};
+
+// Loads and checks what a command asks for; throws std::runtime_error for bad
+// input. With `check_output`, an existing result is refused (without --force);
+// in a data-parallel run only the process that writes it checks.
+using Prepare = std::function<Prepared(bool check_output)>;
+
+// Trains `prepared` (on `shard`'s share of the points when data-parallel) and
+// reports the outcome; only the process that writes output prints it.
+int run(const Prepared& prepared, const StopRequest& stop, const Shard& shard,
+        StepReduction* reduction) {
+  const auto& config = prepared.config;
+  const bool writer = shard.writes_output();
+  const std::string who = shard.count > 1 ? "rank " + std::to_string(shard.rank) + " of " +
+                                                std::to_string(shard.count) + ": "
+                                          : "";
+  if (writer) {
+    std::cerr << "pinn " << PINN_VERSION << ": " << config.problem_name << " on " << config.device
+              << " (" << config.dtype << ", ";
+    if (shard.count > 1) std::cerr << shard.count << " processes of ";
+    std::cerr << config.threads << " threads, " << to_string(config.derivatives)
+              << " derivatives) -> " << config.output_file << "\n";
+    if (prepared.checkpoint) {
+      std::cerr << "resuming from " << config.checkpoint_file << " at iteration "
+                << prepared.checkpoint->trainer.iteration << " ("
+                << prepared.checkpoint->trainer.phase << ")\n";
+    }
   }
   RunSettings settings;
   settings.log = stderr;
   settings.live_progress = ::isatty(::fileno(stderr)) != 0;
-  settings.stop_requested = &stop_requested;
-  settings.resume_from = checkpoint;
+  settings.stop_requested = &stop.requested;
+  settings.resume_from = prepared.checkpoint ? &*prepared.checkpoint : nullptr;
+  settings.shard = shard;
+  settings.reduction = reduction;
   ResultData result;
   try {
     result = run_training(config, settings);
   } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitFailure;
+    std::cerr << "error: " << who << e.what() << "\n";
+    if (writer && std::filesystem::exists(config.checkpoint_file)) {
+      std::cerr << "the last checkpoint, " << config.checkpoint_file
+                << ", is intact (continue with: pinn resume " << config.checkpoint_file << ")\n";
+    }
+    // Too few points for the processes sharing them is bad input, like a config error.
+    return dynamic_cast<const std::invalid_argument*>(&e) ? kExitBadInput : kExitFailure;
   }
-  std::cerr << result.status << " after " << result.metrics.iterations << " iterations in "
-            << describe(result.wall_time_s) << " s: final loss "
-            << describe(result.metrics.final_loss) << ", relative L2 error "
-            << describe(result.metrics.rel_l2) << ", max abs error "
-            << describe(result.metrics.max_abs_error) << "\n";
-  if (!result.message.empty()) std::cerr << result.message << "\n";
-  std::cerr << "wrote " << config.output_file << "\n";
-  if (result.status != "completed") {
-    std::cerr << "checkpoint " << config.checkpoint_file << " (continue with: pinn resume "
-              << config.checkpoint_file << ")\n";
+  if (writer) {
+    std::cerr << result.status << " after " << result.metrics.iterations << " iterations in "
+              << describe(result.wall_time_s) << " s: final loss "
+              << describe(result.metrics.final_loss) << ", relative L2 error "
+              << describe(result.metrics.rel_l2) << ", max abs error "
+              << describe(result.metrics.max_abs_error) << "\n";
+    if (!result.message.empty()) std::cerr << result.message << "\n";
+    std::cerr << "wrote " << config.output_file << "\n";
+    if (result.status != "completed") {
+      std::cerr << "checkpoint " << config.checkpoint_file << " (continue with: pinn resume "
+                << config.checkpoint_file << ")\n";
+    }
   }
   if (result.status == "diverged") return kExitDiverged;
   if (result.status == "interrupted") return kExitInterrupted;
   return kExitOk;
+}
+
+// One worker of a data-parallel run: meets its peers, agrees with them that the
+// run can start (each says why when it cannot), then trains its share.
+int run_worker(const Prepare& prepare, const distributed::Rendezvous& rendezvous,
+               const StopRequest& stop) {
+  const std::string who = "rank " + std::to_string(rendezvous.rank) + " of " +
+                          std::to_string(rendezvous.world_size) + ": ";
+  std::optional<Prepared> prepared;
+  bool refused = false;
+  try {
+    prepared = prepare(rendezvous.rank == 0);
+  } catch (const std::runtime_error& e) {
+    // Said now, and the peers are still met, so that they stop at once rather
+    // than wait for this process until the timeout.
+    std::cerr << "error: " << who << e.what() << "\n";
+    refused = true;
+  }
+  try {
+    distributed::ProcessGroup group(rendezvous);
+    if (!group.all_agree(!refused) || refused) return kExitBadInput;
+    distributed::GradientAllReduce reduction(group);
+    return run(*prepared, stop, Shard{rendezvous.rank, rendezvous.world_size}, &reduction);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "error: " << who << e.what() << "\n";
+    return refused ? kExitBadInput : kExitFailure;
+  }
+}
+
+// Runs what `prepare` gives in the way `flags` and the environment ask for.
+int launch(const Prepare& prepare, const LaunchFlags& flags, const StopRequest& stop) {
+  distributed::Rendezvous rendezvous;
+  try {
+    rendezvous = distributed::rendezvous_from_environment();
+    rendezvous.timeout_s = flags.peer_timeout_s;
+    rendezvous.file = flags.rendezvous_file;
+    rendezvous.validate();
+    if (rendezvous.distributed() && flags.nproc > 0) {
+      throw std::invalid_argument(
+          "--nproc " + std::to_string(flags.nproc) +
+          ": pinn was started as one worker of a launched run (RANK and WORLD_SIZE are set); "
+          "--nproc starts workers itself, so give one or the other");
+    }
+    if (!flags.rendezvous_file.empty() && !rendezvous.distributed() && flags.nproc < 2) {
+      throw std::invalid_argument("--rendezvous-file " + flags.rendezvous_file +
+                                  ": needs several processes (--nproc, or RANK and WORLD_SIZE)");
+    }
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  if (rendezvous.distributed()) return run_worker(prepare, rendezvous, stop);
+  std::optional<Prepared> prepared;
+  try {
+    prepared = prepare(true);
+  } catch (const std::runtime_error& e) {  // config errors, unreadable checkpoints
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  if (flags.nproc > 1) {
+    distributed::LocalLaunch local;
+    local.processes = flags.nproc;
+    local.executable = flags.executable;
+    local.arguments = flags.worker_arguments;
+    local.timeout_s = flags.peer_timeout_s;
+    try {
+      return distributed::launch_local(local, stop.requested, stop.signal, stderr);
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return kExitFailure;
+    }
+  }
+  return run(*prepared, stop, {}, nullptr);
 }
 
 // The checkpoint `config` continues from; refused when the config changed a
@@ -113,49 +221,44 @@ Checkpoint checkpoint_for(const RunConfig& config) {
 
 int train(const ProblemRegistry& registry, const std::string& config_path,
           const std::vector<std::string>& overrides, const TrainFlags& flags,
-          const std::atomic<bool>& stop_requested) {
-  RunConfig config;
-  std::optional<Checkpoint> checkpoint;
-  try {
-    config = load(registry, config_path, overrides);
+          const LaunchFlags& launch_flags, const StopRequest& stop) {
+  const Prepare prepare = [&](bool check_output) {
+    Prepared prepared;
+    prepared.config = load(registry, config_path, overrides);
+    const auto& output = prepared.config.output_file;
     if (flags.resume) {
-      checkpoint = checkpoint_for(config);
-    } else if (!flags.force && std::filesystem::exists(config.output_file)) {
-      std::cerr << "error: result file '" << config.output_file
-                << "' exists; pass --force to replace it, or --resume to continue its run\n";
-      return kExitBadInput;
+      prepared.checkpoint = checkpoint_for(prepared.config);
+    } else if (check_output && !flags.force && std::filesystem::exists(output)) {
+      throw std::runtime_error("result file '" + output +
+                               "' exists; pass --force to replace it, or --resume to continue "
+                               "its run");
     }
-  } catch (const std::runtime_error& e) {  // config errors, unreadable checkpoints
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  }
-  return run(config, checkpoint ? &*checkpoint : nullptr, stop_requested);
+    return prepared;
+  };
+  return launch(prepare, launch_flags, stop);
 }
 
 int resume(const ProblemRegistry& registry, const std::string& path,
-           const std::atomic<bool>& stop_requested) {
-  RunConfig config;
-  std::optional<Checkpoint> checkpoint;
-  try {
+           const LaunchFlags& launch_flags, const StopRequest& stop) {
+  const Prepare prepare = [&](bool) {
+    Prepared prepared;
     std::string stored;
     if (is_checkpoint_file(path)) {
-      checkpoint = read_checkpoint(path);
-      stored = checkpoint->config;
+      prepared.checkpoint = read_checkpoint(path);
+      stored = prepared.checkpoint->config;
     } else {
       stored = read_result(path).config;
     }
     auto source = config::load_config_string(stored, path + " (its stored config)");
-    config = parse_run_config(source, registry);
-    if (checkpoint) {
-      config.checkpoint_file = path;  // go on writing where it was found
+    prepared.config = parse_run_config(source, registry);
+    if (prepared.checkpoint) {
+      prepared.config.checkpoint_file = path;  // go on writing where it was found
     } else {
-      checkpoint = checkpoint_for(config);
+      prepared.checkpoint = checkpoint_for(prepared.config);
     }
-  } catch (const std::runtime_error& e) {  // config errors, unreadable checkpoints
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  }
-  return run(config, &*checkpoint, stop_requested);
+    return prepared;
+  };
+  return launch(prepare, launch_flags, stop);
 }
 
 int check(const ProblemRegistry& registry, const std::string& config_path,

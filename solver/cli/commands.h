@@ -23,13 +23,30 @@ struct TrainFlags {
   bool force = false;   // replace an existing result file
 };
 
+// How `train` and `resume` run: in this process; as `nproc` local worker processes
+// of a data-parallel run; or, with RANK and WORLD_SIZE in the environment, as one
+// worker of a run launched elsewhere (torchrun, SLURM, or by hand on each host).
+struct LaunchFlags {
+  int64_t nproc = 0;  // 0: not asked for
+  double peer_timeout_s = 300;
+  std::string rendezvous_file;  // a FileStore instead of MASTER_ADDR:MASTER_PORT
+  std::string executable;       // this binary, which local workers run
+  std::vector<std::string> worker_arguments;  // their command line: this one without --nproc
+};
+
+// A stop request from a signal handler, and which signal it was.
+struct StopRequest {
+  const std::atomic<bool>& requested;
+  const std::atomic<int>& signal;
+};
+
 int train(const ProblemRegistry& registry, const std::string& config_path,
           const std::vector<std::string>& overrides, const TrainFlags& flags,
-          const std::atomic<bool>& stop_requested);
+          const LaunchFlags& launch, const StopRequest& stop);
 // Continues the run a checkpoint, or a result file whose run left one, belongs to,
 // with the config stored in it.
-int resume(const ProblemRegistry& registry, const std::string& path,
-           const std::atomic<bool>& stop_requested);
+int resume(const ProblemRegistry& registry, const std::string& path, const LaunchFlags& launch,
+           const StopRequest& stop);
 int check(const ProblemRegistry& registry, const std::string& config_path,
           const std::vector<std::string>& overrides);
 int list_problems(const ProblemRegistry& registry);

@@ -2,7 +2,10 @@
 //
 //   pinn train CONFIG [key=value ...]    train and write the HDF5 result
 //        [--resume] [--force]            continue from its checkpoint; replace a result
+//        [--nproc N]                     data-parallel over N local processes
 //   pinn resume CHECKPOINT|RESULT        continue an interrupted or diverged run
+//   (train and resume also run as one worker of a launched data-parallel run when
+//   RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT are set, as torchrun sets them)
 //   pinn check CONFIG [key=value ...]    validate and print the resolved config
 //   pinn problems                        list problems and their parameters
 //   pinn study STUDY [key=value ...]     run variants x seeds, summarise in one HDF5 file
@@ -13,6 +16,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 
 #include "problems/register_builtin.h"
@@ -74,6 +78,20 @@ int main(int argc, char** argv) {
   std::string resume_path;
   auto* resume = app.add_subcommand("resume", "continue an interrupted or diverged run");
   resume->add_option("path", resume_path, "its checkpoint, or its result file")->required();
+  pinn::cli::LaunchFlags launch;
+  for (auto* command : {train, resume}) {
+    command
+        ->add_option("--nproc", launch.nproc,
+                     "train data-parallel in N processes on this machine (c10d, Gloo)")
+        ->check(CLI::Range(int64_t{1}, int64_t{4096}));
+    command
+        ->add_option("--peer-timeout", launch.peer_timeout_s,
+                     "seconds a data-parallel process waits for its peers (default 300)")
+        ->check(CLI::PositiveNumber);
+    command->add_option("--rendezvous-file", launch.rendezvous_file,
+                        "meet through a c10d FileStore at this path (on a file system every "
+                        "process sees) instead of MASTER_ADDR:MASTER_PORT");
+  }
   auto* check = app.add_subcommand("check", "validate a config and print it fully resolved");
   check->add_option("config", config_path, "YAML config file")->required();
   check->add_option("overrides", overrides, "dotted key=value settings applied over the file");
@@ -94,20 +112,40 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : pinn::cli::kExitBadInput;
   }
 
+  // Local workers of a data-parallel run are this same binary with this command
+  // line, less --nproc.
+  launch.executable = std::filesystem::read_symlink("/proc/self/exe").string();
+  auto& worker = launch.worker_arguments;
+  char timeout[32];
+  std::snprintf(timeout, sizeof timeout, "%.17g", launch.peer_timeout_s);
+  const pinn::cli::StopRequest stop{stop_flag(), stop_signal()};
+  if (train->parsed()) {
+    worker = {"train", config_path};
+    worker.insert(worker.end(), overrides.begin(), overrides.end());
+    if (flags.resume) worker.push_back("--resume");
+    if (flags.force) worker.push_back("--force");
+  } else if (resume->parsed()) {
+    worker = {"resume", resume_path};
+  }
+  if (!worker.empty()) {
+    worker.insert(worker.end(), {"--peer-timeout", timeout});
+    if (!launch.rendezvous_file.empty()) {
+      worker.insert(worker.end(), {"--rendezvous-file", launch.rendezvous_file});
+    }
+  }
   if (train->parsed()) {
     catch_stop_signals();
-    return exit_code(pinn::cli::train(registry, config_path, overrides, flags, stop_flag()));
+    return exit_code(pinn::cli::train(registry, config_path, overrides, flags, launch, stop));
   }
   if (resume->parsed()) {
     catch_stop_signals();
-    return exit_code(pinn::cli::resume(registry, resume_path, stop_flag()));
+    return exit_code(pinn::cli::resume(registry, resume_path, launch, stop));
   }
   if (study->parsed()) {
     catch_stop_signals();
     // Runs are this same binary; /proc/self/exe finds it wherever it was started from.
-    const auto executable = std::filesystem::read_symlink("/proc/self/exe").string();
-    return exit_code(
-        pinn::cli::study(registry, config_path, overrides, dry_run, executable, stop_flag()));
+    return exit_code(pinn::cli::study(registry, config_path, overrides, dry_run,
+                                      launch.executable, stop_flag()));
   }
   if (summary->parsed()) return pinn::cli::summary(result_path);
   if (check->parsed()) return pinn::cli::check(registry, config_path, overrides);

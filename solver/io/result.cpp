@@ -32,6 +32,7 @@ void write_file(const std::string& path, const ResultData& r) {
   hdf5::write_attribute(root, "derivatives", r.derivatives);
   hdf5::write_attribute(root, "version", r.version);
   hdf5::write_attribute(root, "threads", r.threads);
+  hdf5::write_attribute(root, "processes", r.processes);
   hdf5::write_attribute(root, "wall_time_s", r.wall_time_s);
   hdf5::write_attribute(root, "status", r.status);
   hdf5::write_attribute(root, "message", r.message);
@@ -44,6 +45,8 @@ void write_file(const std::string& path, const ResultData& r) {
   hdf5::write_attribute(metrics, "max_abs_error", r.metrics.max_abs_error);
   hdf5::write_attribute(metrics, "final_loss", r.metrics.final_loss);
   hdf5::write_attribute(metrics, "iterations", r.metrics.iterations);
+  auto network = file.createGroup("network");
+  for (const auto& p : r.parameters) hdf5::write_dataset(network, p.name, p.values, p.shape);
 }
 
 }  // namespace
@@ -76,6 +79,17 @@ ResultData read_result(const std::string& path) {
                         : "autograd";
     r.version = hdf5::read_string_attribute(root, "version");
     r.threads = hdf5::read_int_attribute(root, "threads");
+    // Files written before data-parallel training lack these two.
+    if (root.attrExists("processes")) r.processes = hdf5::read_int_attribute(root, "processes");
+    if (file.nameExists("network")) {
+      auto network = file.openGroup("network");
+      for (hsize_t i = 0; i < network.getNumObjs(); ++i) {
+        NamedArray a;
+        a.name = network.getObjnameByIdx(i);
+        a.values = hdf5::read_doubles(network, a.name, &a.shape);
+        r.parameters.push_back(std::move(a));
+      }
+    }
     r.wall_time_s = hdf5::read_double_attribute(root, "wall_time_s");
     r.status = hdf5::read_string_attribute(root, "status");
     r.message = hdf5::read_string_attribute(root, "message");

@@ -3,11 +3,13 @@
 // public contract (README, "HDF5 result"):
 //
 //   /                attributes problem, config, seed, dtype, device, derivatives,
-//                    version, wall_time_s, status, message, threads, libraries, rollbacks
+//                    version, wall_time_s, status, message, threads, processes,
+//                    libraries, rollbacks
 //   /history/        iteration, phase, time_s, loss, loss_<term>, rel_l2
 //   /activations/    slopes_<k>: (records x neurons) effective slope n*a
 //   /solution/       <input> axes, u on their tensor grid, u_exact, abs_error
 //   /metrics         attributes rel_l2, max_abs_error, final_loss, iterations
+//   /network/        the trained parameters by LibTorch name (hidden.0.weight, slope_0, ...)
 
 #include <cstdint>
 #include <string>
@@ -33,6 +35,13 @@ struct Metrics {
   int64_t iterations = 0;
 };
 
+// An array of doubles with its shape and name.
+struct NamedArray {
+  std::string name;
+  std::vector<uint64_t> shape;
+  std::vector<double> values;
+};
+
 struct ResultData {
   std::string problem;
   std::string config;  // the resolved YAML
@@ -41,7 +50,8 @@ struct ResultData {
   std::string device;
   std::string derivatives;  // the engine that computed input derivatives: autograd | taylor
   std::string version;
-  int64_t threads = 1;
+  int64_t threads = 1;    // per process
+  int64_t processes = 1;  // of a data-parallel run
   double wall_time_s = 0;
   std::string status;     // completed | interrupted | diverged
   std::string message;    // why training stopped early, and any rollbacks; empty otherwise
@@ -50,6 +60,7 @@ struct ResultData {
   History history;
   SolutionGrid solution;
   Metrics metrics;
+  std::vector<NamedArray> parameters;  // the network's, in float64
 };
 
 // Writes `result` to `path` atomically: a temporary file beside it, renamed

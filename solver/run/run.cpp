@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <stdexcept>
 
 #include "solver/common/library_versions.h"
 #include "solver/io/xdmf.h"
@@ -28,9 +29,19 @@ at::Tensor to_tensor(std::vector<double> values, int64_t cols, const at::TensorO
       .to(options, /*non_blocking=*/false, /*copy=*/true);
 }
 
+// Rows [N * rank / count, N * (rank + 1) / count) of row-major `points`.
+std::vector<double> share_of(const std::vector<double>& points, size_t columns, const Shard& shard) {
+  const auto rows = static_cast<int64_t>(points.size() / columns);
+  const auto begin = static_cast<size_t>(rows * shard.rank / shard.count) * columns;
+  const auto end = static_cast<size_t>(rows * (shard.rank + 1) / shard.count) * columns;
+  return {points.begin() + static_cast<std::ptrdiff_t>(begin),
+          points.begin() + static_cast<std::ptrdiff_t>(end)};
+}
+
 }  // namespace
 
-std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOptions& options) {
+std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOptions& options,
+                                    const Shard& shard) {
   const auto domain = config.problem->domain();
   std::vector<TermBatch> batches;
   uint64_t stream = 0;
@@ -41,7 +52,16 @@ std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOpt
     auto points = term.fixed_points.empty()
                       ? sample_region(domain, term.region, spec.method, spec.points, seed)
                       : term.fixed_points;
+    const auto total = static_cast<int64_t>(points.size()) / domain.dim();
+    if (total < shard.count) {
+      throw std::invalid_argument("loss term '" + term.name + "' has " + std::to_string(total) +
+                                  " points, fewer than the " + std::to_string(shard.count) +
+                                  " processes sharing them; give sampling." + term.name +
+                                  ".points at least " + std::to_string(shard.count));
+    }
+    if (shard.count > 1) points = share_of(points, domain.dim(), shard);
     TermBatch batch{term, {}, config.loss_weights.at(term.name)};
+    batch.total_points = total;
     if (term.data) batch.data = to_tensor(term.data(points), 1, options);
     batch.points = to_tensor(std::move(points), domain.dim(), options);
     batches.push_back(std::move(batch));
@@ -49,7 +69,7 @@ std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOpt
   return batches;
 }
 
-TrainingSetup prepare_training(const RunConfig& config) {
+TrainingSetup prepare_training(const RunConfig& config, const Shard& shard) {
   torch::manual_seed(static_cast<uint64_t>(config.seed));
   at::set_num_threads(static_cast<int>(config.threads));
   const auto options = torch::TensorOptions()
@@ -57,40 +77,16 @@ TrainingSetup prepare_training(const RunConfig& config) {
                            .device(config.device == "cuda" ? torch::kCUDA : torch::kCPU);
   Mlp net(config.network);
   net->to(options.device(), options.dtype().toScalarType());
-  Loss loss(net, sample_terms(config, options), config.problem->domain().names,
-            config.slope_recovery, config.derivatives);
+  Loss loss(net, sample_terms(config, options, shard), config.problem->domain().names,
+            config.slope_recovery, config.derivatives, shard.writes_output());
   return {options, net, std::move(loss)};
 }
 
-ResultData run_training(const RunConfig& config, const RunSettings& settings) {
-  auto setup = prepare_training(config);
-  const auto& options = setup.options;
-  auto& net = setup.net;
-  const auto& loss = setup.loss;
-  const auto domain = config.problem->domain();
+namespace {
 
-  const EvaluationGrid grid(domain, config.grid, options);
-  const auto reference = config.problem->reference(grid.axes());
-  auto error = [&]() { return reference ? relative_l2(grid.evaluate(net), *reference) : kNaN; };
-  HistoryRecorder recorder(net, loss.term_names(), error);
-  const auto* resume = settings.resume_from;
-  if (resume) {
-    load_network_bytes(net, resume->network);
-    recorder.restore(resume->history);
-  }
-  ProgressPrinter progress(settings.log, settings.live_progress, loss.term_names(),
-                           [&]() { return recorder.last_error(); });
-  std::vector<TrainingObserver*> observers = {&recorder, &progress};
-  observers.insert(observers.end(), settings.observers.begin(), settings.observers.end());
-  Trainer trainer(config.trainer, observers);
-  const CheckpointSink write = [&](const TrainerState& state) {
-    write_checkpoint(config.checkpoint_file, {PINN_VERSION, config.resolved_yaml,
-                                              network_bytes(net), state, recorder.history()});
-  };
-  const auto outcome =
-      trainer.run(loss, settings.stop_requested, resume ? &resume->trainer : nullptr, write);
-  progress.finish();
-
+// The result's description of the run and how training ended (no solution yet).
+ResultData describe_run(const RunConfig& config, const RunSettings& settings,
+                        const TrainingOutcome& outcome) {
   ResultData result;
   result.problem = config.problem_name;
   result.config = config.resolved_yaml;
@@ -100,13 +96,70 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   result.derivatives = to_string(config.derivatives);
   result.version = PINN_VERSION;
   result.threads = config.threads;
+  result.processes = settings.shard.count;
   result.wall_time_s = outcome.wall_time_s;
   result.status = to_string(outcome.status);
   result.message = outcome.message;
   result.libraries = library_versions();
   result.rollbacks = outcome.rollbacks;
-  result.history = recorder.history();
+  result.metrics.final_loss = outcome.final_loss;
+  result.metrics.iterations = outcome.iterations;
+  return result;
+}
 
+std::vector<NamedArray> parameter_arrays(const Mlp& net) {
+  std::vector<NamedArray> arrays;
+  for (const auto& p : net->named_parameters()) {
+    const auto values = p.value().detach().to(torch::kCPU, torch::kFloat64).contiguous();
+    NamedArray a;
+    a.name = p.key();
+    for (const auto size : values.sizes()) a.shape.push_back(static_cast<uint64_t>(size));
+    a.values.assign(values.data_ptr<double>(), values.data_ptr<double>() + values.numel());
+    arrays.push_back(std::move(a));
+  }
+  return arrays;
+}
+
+}  // namespace
+
+ResultData run_training(const RunConfig& config, const RunSettings& settings) {
+  auto setup = prepare_training(config, settings.shard);
+  const auto& options = setup.options;
+  auto& net = setup.net;
+  const auto& loss = setup.loss;
+  const auto domain = config.problem->domain();
+  const auto* resume = settings.resume_from;
+  if (resume) load_network_bytes(net, resume->network);
+  const auto* resume_state = resume ? &resume->trainer : nullptr;
+
+  if (!settings.shard.writes_output()) {
+    // It trains in step with the writing process; rollbacks return to the states
+    // the trainer keeps in memory, so it needs no checkpoint files of its own.
+    Trainer trainer(config.trainer, settings.observers, settings.reduction);
+    return describe_run(config, settings,
+                        trainer.run(loss, settings.stop_requested, resume_state, {}));
+  }
+
+  const EvaluationGrid grid(domain, config.grid, options);
+  const auto reference = config.problem->reference(grid.axes());
+  auto error = [&]() { return reference ? relative_l2(grid.evaluate(net), *reference) : kNaN; };
+  HistoryRecorder recorder(net, loss.term_names(), error);
+  if (resume) recorder.restore(resume->history);
+  ProgressPrinter progress(settings.log, settings.live_progress, loss.term_names(),
+                           [&]() { return recorder.last_error(); });
+  std::vector<TrainingObserver*> observers = {&recorder, &progress};
+  observers.insert(observers.end(), settings.observers.begin(), settings.observers.end());
+  Trainer trainer(config.trainer, observers, settings.reduction);
+  const CheckpointSink write = [&](const TrainerState& state) {
+    write_checkpoint(config.checkpoint_file, {PINN_VERSION, config.resolved_yaml,
+                                              network_bytes(net), state, recorder.history()});
+  };
+  const auto outcome = trainer.run(loss, settings.stop_requested, resume_state, write);
+  progress.finish();
+
+  auto result = describe_run(config, settings, outcome);
+  result.history = recorder.history();
+  result.parameters = parameter_arrays(net);
   auto& solution = result.solution;
   solution.inputs = domain.names;
   solution.axes = grid.axes();
@@ -121,8 +174,6 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
     result.metrics.rel_l2 = relative_l2(solution.u, *reference);
     result.metrics.max_abs_error = max_abs_error(solution.u, *reference);
   }
-  result.metrics.final_loss = outcome.final_loss;
-  result.metrics.iterations = outcome.iterations;
   write_result(config.output_file, result);
   write_xdmf(config.output_file, result.solution);
   // A finished run needs no checkpoint; an interrupted or diverged one keeps it.

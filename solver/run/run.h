@@ -9,8 +9,17 @@
 #include "solver/io/result.h"
 #include "solver/run/run_config.h"
 #include "solver/training/loss.h"
+#include "solver/training/step_reduction.h"
 
 namespace pinn {
+
+// This process's place in a data-parallel run: process `rank` of `count`.
+struct Shard {
+  int64_t rank = 0;
+  int64_t count = 1;
+  // The first process writes the result and the checkpoints.
+  bool writes_output() const { return rank == 0; }
+};
 
 struct RunSettings {
   std::FILE* log = stderr;  // progress lines
@@ -19,10 +28,18 @@ struct RunSettings {
   // Continue from this checkpoint (read and checked against the config by the caller).
   const Checkpoint* resume_from = nullptr;
   std::vector<TrainingObserver*> observers;  // besides the history and progress display
+  // In a data-parallel run: this process's share of the point sets, and how the
+  // processes sum their losses and gradients.
+  Shard shard;
+  StepReduction* reduction = nullptr;
 };
 
-// Every loss term's point set, sampled (or read) as configured, in `options`.
-std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOptions& options);
+// Every loss term's point set, sampled (or read) as configured, in `options`. Of
+// each set, `shard` keeps its contiguous share of the rows (every process draws
+// the same set from the seed), so the shares are disjoint and make up the set.
+// Throws std::invalid_argument when a set has fewer points than there are processes.
+std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOptions& options,
+                                    const Shard& shard = {});
 
 // What training starts from: the seeded network in the configured dtype and
 // device, and its loss over freshly sampled points.
@@ -32,12 +49,15 @@ struct TrainingSetup {
   Loss loss;
 };
 
-// Seeds the generator, sets the thread count and builds the network and loss.
-TrainingSetup prepare_training(const RunConfig& config);
+// Seeds the generator, sets the thread count and builds the network and loss
+// (over `shard`'s share of the points).
+TrainingSetup prepare_training(const RunConfig& config, const Shard& shard = {});
 
 // Trains as configured and writes config.output_file; returns what was written.
 // Checkpoints go to config.checkpoint_file every output.checkpoint_every iterations
-// and when training is interrupted.
+// and when training is interrupted. In a data-parallel run only the process that
+// writes output evaluates the error and writes files; the others return the
+// outcome without a solution.
 ResultData run_training(const RunConfig& config, const RunSettings& settings);
 
 }  // namespace pinn

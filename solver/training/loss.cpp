@@ -5,12 +5,13 @@
 namespace pinn {
 
 Loss::Loss(Mlp net, std::vector<TermBatch> batches, std::vector<std::string> inputs,
-           double slope_recovery_weight, DerivativeEngine engine)
+           double slope_recovery_weight, DerivativeEngine engine, bool owns_shared_terms)
     : net_(std::move(net)),
       batches_(std::move(batches)),
       inputs_(std::move(inputs)),
       slope_recovery_weight_(slope_recovery_weight),
-      engine_(engine) {}
+      engine_(engine),
+      owns_shared_terms_(owns_shared_terms) {}
 
 std::vector<std::string> Loss::term_names() const {
   std::vector<std::string> names;
@@ -24,14 +25,16 @@ LossValues Loss::evaluate() const {
   for (const auto& batch : batches_) {
     auto fields = evaluate_fields(engine_, net_, batch.points, batch.term.needs, inputs_);
     if (batch.data.defined()) fields.set_data(batch.data);
-    auto term = batch.term.residual(fields).pow(2).mean();
+    const int64_t count = batch.total_points > 0 ? batch.total_points : batch.points.size(0);
+    auto term = batch.term.residual(fields).pow(2).sum() / static_cast<double>(count);
     values.total =
         values.total.defined() ? values.total + batch.weight * term : batch.weight * term;
     values.terms.push_back(term);
   }
   values.problem = values.total;
   if (slope_recovery_weight_ > 0) {
-    auto s = net_->slope_recovery();
+    // The other processes count it as zero, so that the sum over processes holds it once.
+    auto s = owns_shared_terms_ ? net_->slope_recovery() : at::zeros({}, values.total.options());
     values.total = values.total + slope_recovery_weight_ * s;
     values.terms.push_back(s);
   }

@@ -1,6 +1,11 @@
 #pragma once
 // The PINN loss: sum_i w_i mean(residual_i^2) over every term's point set, plus
 // W_a S(a), the slope-recovery term of Jagtap et al. (2020), when W_a > 0.
+//
+// In a data-parallel run each process holds a share of every point set. Its loss
+// is then its part of the global one: each mean divides by the whole set's size,
+// and only the process that owns the shared terms adds W_a S(a), so the sum over
+// processes of values and gradients is exactly the single-process loss.
 
 #include <ATen/core/Tensor.h>
 
@@ -18,6 +23,9 @@ struct TermBatch {
   at::Tensor points;  // N x inputs, in the network's dtype and device
   double weight = 1.0;
   at::Tensor data = {};  // N x 1 values to match, for data terms
+  // Size of the whole point set when `points` is one process's share of it; the
+  // mean divides by it. 0: `points` is the whole set.
+  int64_t total_points = 0;
 };
 
 struct LossValues {
@@ -29,7 +37,8 @@ struct LossValues {
 class Loss {
  public:
   Loss(Mlp net, std::vector<TermBatch> batches, std::vector<std::string> inputs,
-       double slope_recovery_weight, DerivativeEngine engine = DerivativeEngine::Autograd);
+       double slope_recovery_weight, DerivativeEngine engine = DerivativeEngine::Autograd,
+       bool owns_shared_terms = true);
 
   LossValues evaluate() const;
   // Term names in the order of LossValues::terms; "slope_recovery" last when on.
@@ -42,6 +51,7 @@ class Loss {
   std::vector<std::string> inputs_;
   double slope_recovery_weight_;
   DerivativeEngine engine_;
+  bool owns_shared_terms_;
 };
 
 }  // namespace pinn

@@ -80,11 +80,15 @@ bool finite_gradients(const std::vector<at::Tensor>& params) {
 class Run {
  public:
   Run(const Loss& loss, const TrainerOptions& options,
-      const std::vector<TrainingObserver*>& observers, const TrainerState& from,
-      Clock::time_point start, const CheckpointSink& sink)
+      const std::vector<TrainingObserver*>& observers, StepReduction* reduction,
+      const std::atomic<bool>* stop_requested, const TrainerState& from, Clock::time_point start,
+      const CheckpointSink& sink)
       : loss_(loss),
         options_(options),
         observers_(observers),
+        reduction_(reduction),
+        stop_requested_(stop_requested),
+        params_(loss.net()->parameters()),
         from_(from),
         sink_(sink),
         total_(options.adam_iterations + options.lbfgs_iterations),
@@ -129,14 +133,20 @@ class Run {
   bool evaluate(torch::optim::Optimizer& optimizer, LossValues& values) {
     optimizer.zero_grad();
     values = loss_.evaluate();
+    if (reduction_) {
+      // Every process takes part in every reduction, finite or not, so that all
+      // see the same sums and decide alike.
+      values.total.backward();
+      stop_agreed_ = reduction_->all_reduce(values, params_, true, stop_is_requested());
+    }
     const double total = values.total.item<double>();
     last_loss_ = total;
     if (!std::isfinite(total)) {
       diverge(values);
       return false;
     }
-    values.total.backward();
-    if (!finite_gradients(loss_.net()->parameters())) {
+    if (!reduction_) values.total.backward();
+    if (!finite_gradients(params_)) {
       outcome_.status = TrainingStatus::Diverged;
       outcome_.message = "non-finite gradient at iteration " + std::to_string(iteration_);
       return false;
@@ -186,9 +196,19 @@ class Run {
         "non-finite loss at iteration " + std::to_string(iteration_) + " in term '" + culprit + "'";
   }
 
-  bool stopped(const std::atomic<bool>* stop_requested) {
+  // The loss without its gradient, summed over the processes.
+  LossValues evaluate_only() {
+    auto values = loss_.evaluate();
+    if (reduction_) reduction_->all_reduce(values, params_, false, false);
+    return values;
+  }
+
+  bool stop_is_requested() const { return stop_requested_ && stop_requested_->load(); }
+
+  bool stopped() {
     if (outcome_.status != TrainingStatus::Completed) return true;
-    if (stop_requested && stop_requested->load()) {
+    // Processes of a data-parallel run stop where they all learnt of the request.
+    if (reduction_ ? stop_agreed_ : stop_is_requested()) {
       outcome_.status = TrainingStatus::Interrupted;
       outcome_.message = "interrupted at iteration " + std::to_string(iteration_);
       return true;
@@ -201,6 +221,10 @@ class Run {
   const Loss& loss_;
   const TrainerOptions& options_;
   const std::vector<TrainingObserver*>& observers_;
+  StepReduction* reduction_;
+  const std::atomic<bool>* stop_requested_;
+  std::vector<at::Tensor> params_;
+  bool stop_agreed_ = false;
   const TrainerState& from_;
   const CheckpointSink& sink_;
   int64_t total_;
@@ -217,7 +241,7 @@ struct NonFiniteLoss {};
 // L-BFGS in chunks that end on record boundaries. Within a chunk LibTorch's
 // loop reuses the loss and gradient of each accepted line-search point; one
 // step() call per iteration would evaluate every point twice.
-void run_lbfgs(Run& run, std::vector<at::Tensor>& params, const std::atomic<bool>* stop_requested) {
+void run_lbfgs(Run& run, std::vector<at::Tensor>& params) {
   const auto& options = run.options_;
   torch::optim::LBFGS lbfgs(params, torch::optim::LBFGSOptions(1.0)
                                         .history_size(options.lbfgs_history)
@@ -232,7 +256,7 @@ void run_lbfgs(Run& run, std::vector<at::Tensor>& params, const std::atomic<bool
   const int64_t last_iteration = first_iteration + options.lbfgs_iterations;
   double previous =
       resumed ? resumed->lbfgs_previous_loss : std::numeric_limits<double>::infinity();
-  while (run.iteration_ < last_iteration && !run.stopped(stop_requested)) {
+  while (run.iteration_ < last_iteration && !run.stopped()) {
     const int64_t chunk = std::min(options.log_every - run.iteration_ % options.log_every,
                                    last_iteration - run.iteration_);
     settings.max_iter(chunk).max_eval(chunk * kLineSearchEvaluations);
@@ -308,15 +332,16 @@ void TrainerOptions::validate() const {
   require(max_rollbacks >= 0, "max_rollbacks", std::to_string(max_rollbacks), "must be >= 0");
 }
 
-Trainer::Trainer(TrainerOptions options, std::vector<TrainingObserver*> observers)
-    : options_(std::move(options)), observers_(std::move(observers)) {
+Trainer::Trainer(TrainerOptions options, std::vector<TrainingObserver*> observers,
+                 StepReduction* reduction)
+    : options_(std::move(options)), observers_(std::move(observers)), reduction_(reduction) {
   options_.validate();
 }
 
 TrainingOutcome Trainer::attempt(const Loss& loss, const std::atomic<bool>* stop_requested,
                                  const TrainerState& from, Clock::time_point start,
                                  const CheckpointSink& checkpoint) {
-  Run run(loss, options_, observers_, from, start, checkpoint);
+  Run run(loss, options_, observers_, reduction_, stop_requested, from, start, checkpoint);
   auto params = loss.net()->parameters();
   const bool in_lbfgs = from.phase == "lbfgs";
   std::string phase = options_.adam_iterations > 0 && !in_lbfgs ? "adam" : "lbfgs";
@@ -327,7 +352,7 @@ TrainingOutcome Trainer::attempt(const Loss& loss, const std::atomic<bool>* stop
     if (const auto* resumed = run.resuming("adam")) deserialize(adam, resumed->optimizer);
     static_cast<torch::optim::AdamOptions&>(adam.param_groups()[0].options())
         .lr(options_.adam_lr * run.lr_scale());
-    while (run.iteration_ < options_.adam_iterations && !run.stopped(stop_requested)) {
+    while (run.iteration_ < options_.adam_iterations && !run.stopped()) {
       if (!run.evaluate(adam, values)) break;
       run.maybe_record("adam", values);
       adam.step();
@@ -337,20 +362,20 @@ TrainingOutcome Trainer::attempt(const Loss& loss, const std::atomic<bool>* stop
     // Stopped inside Adam, or between the phases (L-BFGS not yet begun).
     const bool adam_done = run.iteration_ >= options_.adam_iterations;
     if (run.interrupted() ||
-        (adam_done && options_.lbfgs_iterations > 0 && run.stopped(stop_requested))) {
+        (adam_done && options_.lbfgs_iterations > 0 && run.stopped())) {
       run.checkpoint(adam_done ? "lbfgs" : "adam", adam_done ? nullptr : &adam, true,
                      run.iteration_);
     }
   }
 
-  if (options_.lbfgs_iterations > 0 && !run.stopped(stop_requested)) {
+  if (options_.lbfgs_iterations > 0 && !run.stopped()) {
     phase = "lbfgs";
-    run_lbfgs(run, params, stop_requested);
+    run_lbfgs(run, params);
   }
 
   run.outcome_.iterations = run.iteration_;
   if (run.outcome_.status != TrainingStatus::Diverged) {
-    values = loss.evaluate();
+    values = run.evaluate_only();
     run.outcome_.final_loss = values.total.item<double>();
     run.record(phase, values);
   } else {

@@ -8,6 +8,7 @@
 
 #include "solver/training/loss.h"
 #include "solver/training/record.h"
+#include "solver/training/step_reduction.h"
 #include "solver/training/trainer_state.h"
 
 namespace pinn {
@@ -38,7 +39,10 @@ using CheckpointSink = std::function<void(const TrainerState&)>;
 
 class Trainer {
  public:
-  Trainer(TrainerOptions options, std::vector<TrainingObserver*> observers);
+  // With `reduction` (data-parallel runs), every evaluation is summed over the
+  // processes, which then also agree on when to stop.
+  Trainer(TrainerOptions options, std::vector<TrainingObserver*> observers,
+          StepReduction* reduction = nullptr);
 
   // Trains the network's parameters (slopes included). A stop request (set from
   // a signal handler, say) ends training after the current step as Interrupted,
@@ -57,6 +61,7 @@ class Trainer {
 
   TrainerOptions options_;
   std::vector<TrainingObserver*> observers_;
+  StepReduction* reduction_;
 };
 
 }  // namespace pinn
