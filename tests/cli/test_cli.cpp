@@ -14,51 +14,11 @@
 #include <thread>
 #include <vector>
 
+#include "tests/cli/cli_support.h"
+
 namespace {
 
-namespace fs = std::filesystem;
-
-struct Outcome {
-  int code;
-  std::string output;  // stdout and stderr together
-};
-
-Outcome run(const std::string& args) {
-  const std::string command = std::string(PINN_EXECUTABLE) + " " + args + " 2>&1";
-  std::FILE* pipe = ::popen(command.c_str(), "r");
-  Outcome outcome{-1, ""};
-  std::array<char, 4096> buffer;
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) outcome.output += buffer.data();
-  const int status = ::pclose(pipe);
-  outcome.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
-}
-
-std::string read_text(const std::string& path);  // the whole file; empty when unreadable
-void wait_for_progress(const std::string& log, const std::string& marker);
-
-std::string config(const std::string& name) {
-  return std::string(PINN_SOURCE_DIR) + "/configs/" + name;
-}
-
-class Scratch : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("pinn_cli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string file(const std::string& name) const { return (dir_ / name).string(); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::FILE* f = std::fopen(file(name).c_str(), "w");
-    std::fputs(text.c_str(), f);
-    std::fclose(f);
-    return file(name);
-  }
-  fs::path dir_;
-};
+using namespace pinn::cli_testing;
 
 TEST(Cli, ProblemsListsEveryProblemWithItsParameters) {
   const auto r = run("problems");
@@ -305,40 +265,7 @@ TEST_F(Scratch, SummaryPrintsARunsMetricsAndConfig) {
   EXPECT_EQ(run("summary /nonexistent.h5").code, 2);
 }
 
-// Starts `pinn ARGS...` in the background with its output in `log`.
-pid_t start(const std::vector<std::string>& args, const std::string& log) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    std::freopen(log.c_str(), "w", stderr);
-    std::freopen("/dev/null", "w", stdout);
-    std::vector<char*> argv;
-    std::string executable = PINN_EXECUTABLE;
-    argv.push_back(executable.data());
-    std::vector<std::string> copies = args;
-    for (auto& a : copies) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(executable.c_str(), argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
 
-int wait_exit(pid_t pid) {
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-}
-
-std::string read_text(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "r");
-  std::string text;
-  if (!f) return text;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), f)) > 0) text.append(buffer.data(), n);
-  std::fclose(f);
-  return text;
-}
 
 size_t count(const std::string& text, const std::string& what) {
   size_t n = 0;
@@ -347,11 +274,6 @@ size_t count(const std::string& text, const std::string& what) {
 }
 
 // Waits until `log` shows training under way (a progress line past iteration 0).
-void wait_for_progress(const std::string& log, const std::string& marker) {
-  for (int i = 0; i < 600 && read_text(log).find(marker) == std::string::npos; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-}
 
 const std::string kLongPoisson =
     " training.adam.iterations=3000 training.lbfgs.iterations=0 training.log_every=20 "
