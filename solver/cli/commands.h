@@ -29,8 +29,8 @@ struct TrainFlags {
 struct LaunchFlags {
   int64_t nproc = 0;  // 0: not asked for
   double peer_timeout_s = 300;
-  std::string rendezvous_file;  // a FileStore instead of MASTER_ADDR:MASTER_PORT
-  std::string executable;       // this binary, which local workers run
+  std::string rendezvous_file;                // a FileStore instead of MASTER_ADDR:MASTER_PORT
+  std::string executable;                     // this binary, which local workers run
   std::vector<std::string> worker_arguments;  // their command line: this one without --nproc
 };
 

@@ -144,8 +144,8 @@ int main(int argc, char** argv) {
   if (study->parsed()) {
     catch_stop_signals();
     // Runs are this same binary; /proc/self/exe finds it wherever it was started from.
-    return exit_code(pinn::cli::study(registry, config_path, overrides, dry_run,
-                                      launch.executable, stop_flag()));
+    return exit_code(pinn::cli::study(registry, config_path, overrides, dry_run, launch.executable,
+                                      stop_flag()));
   }
   if (summary->parsed()) return pinn::cli::summary(result_path);
   if (check->parsed()) return pinn::cli::check(registry, config_path, overrides);

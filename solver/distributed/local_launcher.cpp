@@ -23,8 +23,8 @@ using Clock = std::chrono::steady_clock;
 
 // This process's environment without the variables the launcher sets itself.
 std::vector<std::string> inherited_environment() {
-  static const char* const kOwn[] = {"RANK=", "WORLD_SIZE=", "MASTER_ADDR=", "MASTER_PORT=",
-                                     "LOCAL_RANK="};
+  static const char* const kOwn[] = {
+      "RANK=", "WORLD_SIZE=", "MASTER_ADDR=", "MASTER_PORT=", "LOCAL_RANK="};
   std::vector<std::string> out;
   for (char** e = environ; *e; ++e) {
     bool own = false;
@@ -116,13 +116,15 @@ int launch_local(const LocalLaunch& launch, const std::atomic<bool>& stop_reques
       pids[rank] = -1;
       --running;
       if (exit_code(status) != 0 && !passed_on) {
-        std::fprintf(log, "pinn: %s\n", describe(static_cast<int64_t>(rank), count, status).c_str());
+        std::fprintf(log, "pinn: %s\n",
+                     describe(static_cast<int64_t>(rank), count, status).c_str());
         if (!first_failure) first_failure = Clock::now();
       }
     }
     if (first_failure && !killed && running > 0 &&
         std::chrono::duration<double>(Clock::now() - *first_failure).count() > launch.timeout_s) {
-      std::fprintf(log, "pinn: %zu workers still running %g s after the first failure; killing them\n",
+      std::fprintf(log,
+                   "pinn: %zu workers still running %g s after the first failure; killing them\n",
                    running, launch.timeout_s);
       kill_all(SIGKILL);
       killed = true;

@@ -1,13 +1,13 @@
 #include "solver/distributed/process_group.h"
 
 #include <ATen/ATen.h>
-#include <torch/csrc/distributed/c10d/FileStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
-#include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
 #include <chrono>
 #include <cstdlib>
 #include <stdexcept>
+#include <torch/csrc/distributed/c10d/FileStore.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
 namespace pinn::distributed {
 namespace {
@@ -82,8 +82,7 @@ ProcessGroup::ProcessGroup(const Rendezvous& rendezvous) : rendezvous_(rendezvou
   } catch (const std::exception& e) {
     throw std::runtime_error("the " + std::to_string(rendezvous_.world_size) +
                              " processes did not all meet at " + where(rendezvous_) + " within " +
-                             seconds(rendezvous_.timeout_s) + " (--peer-timeout): " +
-                             reason(e));
+                             seconds(rendezvous_.timeout_s) + " (--peer-timeout): " + reason(e));
   }
 }
 

@@ -30,7 +30,8 @@ at::Tensor to_tensor(std::vector<double> values, int64_t cols, const at::TensorO
 }
 
 // Rows [N * rank / count, N * (rank + 1) / count) of row-major `points`.
-std::vector<double> share_of(const std::vector<double>& points, size_t columns, const Shard& shard) {
+std::vector<double> share_of(const std::vector<double>& points, size_t columns,
+                             const Shard& shard) {
   const auto rows = static_cast<int64_t>(points.size() / columns);
   const auto begin = static_cast<size_t>(rows * shard.rank / shard.count) * columns;
   const auto end = static_cast<size_t>(rows * (shard.rank + 1) / shard.count) * columns;

@@ -361,8 +361,7 @@ TrainingOutcome Trainer::attempt(const Loss& loss, const std::atomic<bool>* stop
     }
     // Stopped inside Adam, or between the phases (L-BFGS not yet begun).
     const bool adam_done = run.iteration_ >= options_.adam_iterations;
-    if (run.interrupted() ||
-        (adam_done && options_.lbfgs_iterations > 0 && run.stopped())) {
+    if (run.interrupted() || (adam_done && options_.lbfgs_iterations > 0 && run.stopped())) {
       run.checkpoint(adam_done ? "lbfgs" : "adam", adam_done ? nullptr : &adam, true,
                      run.iteration_);
     }

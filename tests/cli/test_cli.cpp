@@ -265,8 +265,6 @@ TEST_F(Scratch, SummaryPrintsARunsMetricsAndConfig) {
   EXPECT_EQ(run("summary /nonexistent.h5").code, 2);
 }
 
-
-
 size_t count(const std::string& text, const std::string& what) {
   size_t n = 0;
   for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;

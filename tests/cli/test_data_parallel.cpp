@@ -81,8 +81,8 @@ std::string worker(int rank, int world, int64_t port) {
 
 // The worker of launcher `launcher` whose environment holds RANK=`rank`; 0 if none.
 pid_t worker_pid(pid_t launcher, int rank) {
-  std::ifstream children("/proc/" + std::to_string(launcher) + "/task/" +
-                         std::to_string(launcher) + "/children");
+  std::ifstream children("/proc/" + std::to_string(launcher) + "/task/" + std::to_string(launcher) +
+                         "/children");
   pid_t child = 0;
   while (children >> child) {
     std::ifstream environ("/proc/" + std::to_string(child) + "/environ");
@@ -166,8 +166,8 @@ TEST_F(Scratch, InterruptedTwoProcessRunResumesInOneProcess) {
 TEST_F(Scratch, PeerThatNeverArrivesStopsTheOthersWithinTheTimeout) {
   const auto port = pinn::distributed::free_loopback_port();
   const auto begin = std::chrono::steady_clock::now();
-  const auto r = shell(worker(0, 2, port) + " train " + kBurgers + " output.file=" +
-                       file("alone.h5") + " --peer-timeout 2");
+  const auto r = shell(worker(0, 2, port) + " train " + kBurgers +
+                       " output.file=" + file("alone.h5") + " --peer-timeout 2");
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   EXPECT_EQ(r.code, 1) << r.output;
@@ -217,18 +217,17 @@ TEST_F(Scratch, RefusalByOneWorkerStopsEveryWorkerAtOnce) {
   const auto out = file("exists.h5");
   { std::ofstream(out) << "earlier"; }
   const auto port = pinn::distributed::free_loopback_port();
-  const std::string args =
-      " train " + kBurgers + " output.file=" + out + " --peer-timeout 60";
+  const std::string args = " train " + kBurgers + " output.file=" + out + " --peer-timeout 60";
   const auto begin = std::chrono::steady_clock::now();
-  const auto r = shell(worker(1, 2, port) + args + " > " + file("rank1.log") +
-                       " 2>&1 & peer=$!; " + worker(0, 2, port) + args +
-                       "; echo rank0=$?; wait $peer; echo rank1=$?");
+  const auto r = shell(worker(1, 2, port) + args + " > " + file("rank1.log") + " 2>&1 & peer=$!; " +
+                       worker(0, 2, port) + args + "; echo rank0=$?; wait $peer; echo rank1=$?");
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   EXPECT_NE(r.output.find("rank 0 of 2: result file '" + out + "' exists"), std::string::npos)
       << r.output;
   EXPECT_NE(r.output.find("rank0=2"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("rank1=2"), std::string::npos) << r.output << read_text(file("rank1.log"));
+  EXPECT_NE(r.output.find("rank1=2"), std::string::npos)
+      << r.output << read_text(file("rank1.log"));
   EXPECT_LT(seconds, 30);
   EXPECT_EQ(read_text(out), "earlier");
 }
@@ -265,8 +264,8 @@ TEST_F(Scratch, BadLaunchSettingsAreRefusedNamingTheSetting) {
 }
 
 TEST_F(Scratch, FileStoreRendezvousMatchesTcp) {
-  const std::string args = "train " + kBurgers +
-                           " training.adam.iterations=20 training.lbfgs.iterations=0";
+  const std::string args =
+      "train " + kBurgers + " training.adam.iterations=20 training.lbfgs.iterations=0";
   ASSERT_EQ(run(args + " output.file=" + file("tcp.h5") + " --nproc 2").code, 0);
   const auto r = run(args + " output.file=" + file("file.h5") + " --nproc 2 --rendezvous-file " +
                      file("store"));

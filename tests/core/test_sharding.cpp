@@ -40,8 +40,8 @@ TEST(Sharding, SharesAreDisjointAndMakeUpTheSet) {
       }
     }
     for (size_t t = 0; t < whole.size(); ++t) {
-      EXPECT_TRUE(at::equal(at::cat(parts[t]), whole[t].points)) << whole[t].term.name << " in "
-                                                                 << count;
+      EXPECT_TRUE(at::equal(at::cat(parts[t]), whole[t].points))
+          << whole[t].term.name << " in " << count;
     }
   }
   EXPECT_THROW(sample_terms(config, options, Shard{0, 18}), std::invalid_argument);
