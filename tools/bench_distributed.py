@@ -22,17 +22,9 @@ import tempfile
 import h5py
 import numpy as np
 
+from benchmark import int_list
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def int_list(text):
-    try:
-        values = [int(v) for v in text.split(",") if v.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a comma-separated list of integers")
-    if not values or min(values) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' needs integers >= 1")
-    return values
 
 
 def parse_args(argv):
@@ -95,7 +87,6 @@ def main(argv):
                 row += [f"{together:.1f}", f"{split:.1f}", f"{one / split:.2f}x",
                         f"{together / split:.2f}x"]
             rows.append(row)
-            print(" ".join(row), file=sys.stderr, flush=True)
             # Loss values, a stop flag and every gradient, in the run's dtype.
             payload = (parameters + terms + 3) * (8 if args.dtype == "float64" else 4)
     header = ["points", "1 process x 1 thread (ms)"]

@@ -23,15 +23,20 @@ struct Outcome {
   std::string output;  // stdout and stderr together
 };
 
-inline Outcome run(const std::string& args) {
-  const std::string command = std::string(PINN_EXECUTABLE) + " " + args + " 2>&1";
-  std::FILE* pipe = ::popen(command.c_str(), "r");
+// Runs a shell command line; its exit code, and its output and errors together.
+inline Outcome shell(const std::string& command) {
+  std::FILE* pipe = ::popen(("(" + command + ") 2>&1").c_str(), "r");
   Outcome outcome{-1, ""};
   std::array<char, 4096> buffer;
   while (std::fgets(buffer.data(), buffer.size(), pipe)) outcome.output += buffer.data();
   const int status = ::pclose(pipe);
   outcome.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return outcome;
+}
+
+// Runs `pinn ARGS`.
+inline Outcome run(const std::string& args) {
+  return shell(std::string(PINN_EXECUTABLE) + " " + args);
 }
 
 inline std::string config(const std::string& name) {

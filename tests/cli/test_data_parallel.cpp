@@ -62,17 +62,6 @@ double loss_difference(const std::string& a_path, const std::string& b_path) {
   return worst;
 }
 
-// Runs a shell command line; its output and exit code.
-Outcome shell(const std::string& command) {
-  std::FILE* pipe = ::popen(("(" + command + ") 2>&1").c_str(), "r");
-  Outcome outcome{-1, ""};
-  std::array<char, 4096> buffer;
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) outcome.output += buffer.data();
-  const int status = ::pclose(pipe);
-  outcome.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
-}
-
 // `RANK=r WORLD_SIZE=w MASTER_ADDR=127.0.0.1 MASTER_PORT=p pinn`
 std::string worker(int rank, int world, int64_t port) {
   return "RANK=" + std::to_string(rank) + " WORLD_SIZE=" + std::to_string(world) +
