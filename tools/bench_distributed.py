@@ -47,7 +47,8 @@ def parse_args(argv):
 
 
 def train(args, points, processes, threads, directory):
-    """ms per Adam step and the network's parameter count for one configuration."""
+    """ms per Adam step, of which ms in the all-reduce (its mean over every step), the
+    network's parameter count and the number of loss terms, for one configuration."""
     out = os.path.join(directory, f"p{points}_n{processes}_t{threads}.h5")
     command = [args.pinn, "train", args.config, f"sampling.residual.points={points}",
                f"training.adam.iterations={args.steps}", "training.lbfgs.iterations=0",
@@ -65,9 +66,11 @@ def train(args, points, processes, threads, directory):
         first = int(np.searchsorted(iteration, args.warmup))
         # The last record is the final evaluation at iteration == steps.
         ms = 1e3 * (time_s[-1] - time_s[first]) / (iteration[-1] - iteration[first])
+        # One all-reduce per Adam step, and one for the final loss.
+        communication_ms = 1e3 * f.attrs["communication_s"] / (args.steps + 1)
         parameters = sum(f["network"][k].size for k in f["network"])
         terms = sum(1 for k in f["history"] if k.startswith("loss_"))
-    return ms, parameters, terms
+    return ms, communication_ms, parameters, terms
 
 
 def main(argv):
@@ -79,20 +82,20 @@ def main(argv):
     payload = None
     with tempfile.TemporaryDirectory() as directory:
         for points in args.points:
-            one, parameters, terms = train(args, points, 1, 1, directory)
+            one, _, parameters, terms = train(args, points, 1, 1, directory)
             row = [f"{points:,}", f"{one:.1f}"]
             for n in args.processes:
-                together, _, _ = train(args, points, 1, n, directory)
-                split, _, _ = train(args, points, n, 1, directory)
-                row += [f"{together:.1f}", f"{split:.1f}", f"{one / split:.2f}x",
-                        f"{together / split:.2f}x"]
+                together, _, _, _ = train(args, points, 1, n, directory)
+                split, communication, _, _ = train(args, points, n, 1, directory)
+                row += [f"{together:.1f}", f"{split:.1f}", f"{communication:.2f}",
+                        f"{one / split:.2f}x", f"{together / split:.2f}x"]
             rows.append(row)
             # Loss values, a stop flag and every gradient, in the run's dtype.
             payload = (parameters + terms + 3) * (8 if args.dtype == "float64" else 4)
     header = ["points", "1 process x 1 thread (ms)"]
     for n in args.processes:
         header += [f"1 process x {n} threads (ms)", f"{n} processes x 1 thread (ms)",
-                   f"{n}p vs 1x1", f"{n}p vs 1x{n}"]
+                   "of which all-reduce (ms)", f"{n}p vs 1x1", f"{n}p vs 1x{n}"]
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---" for _ in header) + "|")
     for row in rows:

@@ -364,7 +364,12 @@ int summary(const std::string& result_path) {
     std::cout << "result " << result_path << ": " << r.problem << ", " << r.status;
     if (!r.message.empty()) std::cout << " (" << r.message << ")";
     std::cout << "\n  seed " << r.seed << ", " << r.dtype << " on " << r.device << ", " << r.threads
-              << " threads, " << r.derivatives << " derivatives, pinn " << r.version << ", "
+              << " threads";
+    if (r.processes > 1) {
+      std::cout << " x " << r.processes << " processes (" << describe(r.communication_s)
+                << " s summing with the others)";
+    }
+    std::cout << ", " << r.derivatives << " derivatives, pinn " << r.version << ", "
               << describe(r.wall_time_s) << " s\n"
               << "  iterations " << r.metrics.iterations << ", final loss "
               << describe(r.metrics.final_loss) << ", relative L2 error "

@@ -2,10 +2,13 @@
 
 #include <ATen/ATen.h>
 
+#include <chrono>
+
 namespace pinn::distributed {
 
 bool GradientAllReduce::all_reduce(LossValues& values, const std::vector<at::Tensor>& params,
                                    bool with_gradients, bool stop_requested) {
+  const auto start = std::chrono::steady_clock::now();
   const auto options = values.total.options();
   std::vector<at::Tensor> pieces = {values.total.detach().reshape({1}),
                                     values.problem.detach().reshape({1}),
@@ -38,6 +41,7 @@ bool GradientAllReduce::all_reduce(LossValues& values, const std::vector<at::Ten
       p.mutable_grad().copy_(next(p.numel()).view_as(p));
     }
   }
+  seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return stop;
 }
 

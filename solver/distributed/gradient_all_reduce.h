@@ -14,9 +14,11 @@ class GradientAllReduce : public StepReduction {
 
   bool all_reduce(LossValues& values, const std::vector<at::Tensor>& params, bool with_gradients,
                   bool stop_requested) override;
+  double seconds() const override { return seconds_; }
 
  private:
   ProcessGroup& group_;
+  double seconds_ = 0;
 };
 
 }  // namespace pinn::distributed

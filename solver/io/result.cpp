@@ -33,6 +33,7 @@ void write_file(const std::string& path, const ResultData& r) {
   hdf5::write_attribute(root, "version", r.version);
   hdf5::write_attribute(root, "threads", r.threads);
   hdf5::write_attribute(root, "processes", r.processes);
+  hdf5::write_attribute(root, "communication_s", r.communication_s);
   hdf5::write_attribute(root, "wall_time_s", r.wall_time_s);
   hdf5::write_attribute(root, "status", r.status);
   hdf5::write_attribute(root, "message", r.message);
@@ -79,8 +80,11 @@ ResultData read_result(const std::string& path) {
                         : "autograd";
     r.version = hdf5::read_string_attribute(root, "version");
     r.threads = hdf5::read_int_attribute(root, "threads");
-    // Files written before data-parallel training lack these two.
+    // Files written before data-parallel training lack these three.
     if (root.attrExists("processes")) r.processes = hdf5::read_int_attribute(root, "processes");
+    if (root.attrExists("communication_s")) {
+      r.communication_s = hdf5::read_double_attribute(root, "communication_s");
+    }
     if (file.nameExists("network")) {
       auto network = file.openGroup("network");
       for (hsize_t i = 0; i < network.getNumObjs(); ++i) {

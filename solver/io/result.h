@@ -4,7 +4,7 @@
 //
 //   /                attributes problem, config, seed, dtype, device, derivatives,
 //                    version, wall_time_s, status, message, threads, processes,
-//                    libraries, rollbacks
+//                    communication_s, libraries, rollbacks
 //   /history/        iteration, phase, time_s, loss, loss_<term>, rel_l2
 //   /activations/    slopes_<k>: (records x neurons) effective slope n*a
 //   /solution/       <input> axes, u on their tensor grid, u_exact, abs_error
@@ -52,6 +52,10 @@ struct ResultData {
   std::string version;
   int64_t threads = 1;    // per process
   int64_t processes = 1;  // of a data-parallel run
+  // Seconds the writing process spent summing losses and gradients with the others
+  // (waiting for them included) since the run started or was last resumed; 0 for
+  // one process.
+  double communication_s = 0;
   double wall_time_s = 0;
   std::string status;     // completed | interrupted | diverged
   std::string message;    // why training stopped early, and any rollbacks; empty otherwise

@@ -159,6 +159,7 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   progress.finish();
 
   auto result = describe_run(config, settings, outcome);
+  if (settings.reduction) result.communication_s = settings.reduction->seconds();
   result.history = recorder.history();
   result.parameters = parameter_arrays(net);
   auto& solution = result.solution;

@@ -20,6 +20,9 @@ class StepReduction {
   // to stop. Every process calls it equally often, with the same `with_gradients`.
   virtual bool all_reduce(LossValues& values, const std::vector<at::Tensor>& params,
                           bool with_gradients, bool stop_requested) = 0;
+
+  // Seconds spent in all_reduce so far, waiting for the other processes included.
+  virtual double seconds() const = 0;
 };
 
 }  // namespace pinn

@@ -95,8 +95,16 @@ TEST_F(Scratch, TwoProcessesTakeTheStepsOfOneInFloat64) {
       run("train " + kBurgers + steps + " output.file=" + file("two.h5") + " --nproc 2");
   ASSERT_EQ(two.code, 0) << two.output;
   EXPECT_NE(two.output.find("2 processes of 1 threads"), std::string::npos) << two.output;
-  EXPECT_EQ(pinn::read_result(file("two.h5")).processes, 2);
-  EXPECT_EQ(pinn::read_result(file("one.h5")).processes, 1);
+  const auto split = pinn::read_result(file("two.h5"));
+  const auto whole = pinn::read_result(file("one.h5"));
+  EXPECT_EQ(split.processes, 2);
+  EXPECT_EQ(whole.processes, 1);
+  // 61 all-reduces over loopback: some time, and less than the whole run.
+  EXPECT_GT(split.communication_s, 0);
+  EXPECT_LT(split.communication_s, split.wall_time_s);
+  EXPECT_EQ(whole.communication_s, 0);
+  const auto summary = run("summary " + file("two.h5"));
+  EXPECT_NE(summary.output.find("1 threads x 2 processes"), std::string::npos) << summary.output;
   EXPECT_LE(parameter_difference(file("one.h5"), file("two.h5")), 1e-10);
   EXPECT_LE(loss_difference(file("one.h5"), file("two.h5")), 1e-10);
   // Only the first process writes.
