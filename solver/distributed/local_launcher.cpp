@@ -1,10 +1,7 @@
 #include "solver/distributed/local_launcher.h"
 
-#include <sys/prctl.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -12,6 +9,7 @@
 #include <system_error>
 #include <thread>
 
+#include "solver/common/child_process.h"
 #include "solver/distributed/rendezvous.h"
 
 extern char** environ;
@@ -31,13 +29,6 @@ std::vector<std::string> inherited_environment() {
     for (const char* prefix : kOwn) own = own || std::strncmp(*e, prefix, std::strlen(prefix)) == 0;
     if (!own) out.emplace_back(*e);
   }
-  return out;
-}
-
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-  std::vector<char*> out;
-  for (auto& s : strings) out.push_back(s.data());
-  out.push_back(nullptr);
   return out;
 }
 
@@ -61,7 +52,6 @@ int launch_local(const LocalLaunch& launch, const std::atomic<bool>& stop_reques
                  const std::atomic<int>& stop_signal, std::FILE* log) {
   const int64_t count = launch.processes;
   const auto port = free_loopback_port();
-  const pid_t launcher = ::getpid();
   std::vector<pid_t> pids;
   auto kill_all = [&](int signal) {
     for (const pid_t pid : pids) {
@@ -69,33 +59,23 @@ int launch_local(const LocalLaunch& launch, const std::atomic<bool>& stop_reques
     }
   };
   for (int64_t rank = 0; rank < count; ++rank) {
-    // Everything the child needs is built before fork: between fork and exec only
-    // async-signal-safe calls are allowed.
-    std::vector<std::string> arguments = {launch.executable};
-    arguments.insert(arguments.end(), launch.arguments.begin(), launch.arguments.end());
-    auto environment = inherited_environment();
-    environment.push_back("RANK=" + std::to_string(rank));
-    environment.push_back("LOCAL_RANK=" + std::to_string(rank));
-    environment.push_back("WORLD_SIZE=" + std::to_string(count));
-    environment.push_back("MASTER_ADDR=127.0.0.1");
-    environment.push_back("MASTER_PORT=" + std::to_string(port));
-    auto argv = pointers(arguments);
-    auto envp = pointers(environment);
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      ::setpgid(0, 0);
-      ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-      if (::getppid() != launcher) ::_exit(1);  // the launcher died before prctl took effect
-      ::execve(argv[0], argv.data(), envp.data());
-      ::_exit(127);
-    }
-    if (pid < 0) {
-      const int error = errno;
+    ChildProcess worker;
+    worker.arguments = {launch.executable};
+    worker.arguments.insert(worker.arguments.end(), launch.arguments.begin(),
+                            launch.arguments.end());
+    worker.environment = inherited_environment();
+    worker.environment.push_back("RANK=" + std::to_string(rank));
+    worker.environment.push_back("LOCAL_RANK=" + std::to_string(rank));
+    worker.environment.push_back("WORLD_SIZE=" + std::to_string(count));
+    worker.environment.push_back("MASTER_ADDR=127.0.0.1");
+    worker.environment.push_back("MASTER_PORT=" + std::to_string(port));
+    try {
+      pids.push_back(spawn_child(worker));
+    } catch (const std::system_error&) {
       kill_all(SIGKILL);
       for (const pid_t p : pids) ::waitpid(p, nullptr, 0);
-      throw std::system_error(error, std::generic_category(), "starting worker processes");
+      throw;
     }
-    pids.push_back(pid);
   }
 
   std::vector<std::optional<int>> statuses(pids.size());

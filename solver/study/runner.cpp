@@ -1,18 +1,17 @@
 #include "solver/study/runner.h"
 
-#include <fcntl.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
+
+#include "solver/common/child_process.h"
 
 namespace pinn::study {
 namespace {
@@ -35,36 +34,20 @@ RunState state_of_exit(int status) {
   }
 }
 
-// Starts `pinn train` for one run with stdout and stderr in its log file. The child gets
-// its own process group, so a terminal's Ctrl-C reaches only the study, which passes it
-// on once; and it is told to stop should the study die.
+// Starts `pinn train` for one run with stdout and stderr in its log file (see
+// spawn_child: a Ctrl-C reaches only the study, which passes it on once).
 pid_t spawn(const std::string& executable, const PlannedRun& run) {
   // The study decides what runs again: from the run's checkpoint where it left one of
   // this config, else from the start, replacing its result.
-  std::vector<std::string> args = {executable, "train", run.base_config,
-                                   resumable(run) ? "--resume" : "--force"};
-  args.insert(args.end(), run.overrides.begin(), run.overrides.end());
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error(std::string("cannot start a run: ") + std::strerror(errno));
-  if (pid == 0) {
-    // Only async-signal-safe calls between fork and exec.
-    ::setpgid(0, 0);
-    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (::getppid() != parent) ::_exit(127);
-    const int fd = ::open(run.log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, STDOUT_FILENO);
-      ::dup2(fd, STDERR_FILENO);
-      ::close(fd);
-    }
-    ::execv(executable.c_str(), argv.data());
-    ::_exit(127);
+  ChildProcess child;
+  child.arguments = {executable, "train", run.base_config, resumable(run) ? "--resume" : "--force"};
+  child.arguments.insert(child.arguments.end(), run.overrides.begin(), run.overrides.end());
+  child.log_path = run.log_path;
+  try {
+    return spawn_child(child);
+  } catch (const std::system_error& e) {
+    throw std::runtime_error(std::string("cannot start a run: ") + std::strerror(e.code().value()));
   }
-  return pid;
 }
 
 }  // namespace

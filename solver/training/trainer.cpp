@@ -241,13 +241,13 @@ struct NonFiniteLoss {};
 // L-BFGS in chunks that end on record boundaries. Within a chunk LibTorch's
 // loop reuses the loss and gradient of each accepted line-search point; one
 // step() call per iteration would evaluate every point twice.
-void run_lbfgs(Run& run, std::vector<at::Tensor>& params) {
+void run_lbfgs(Run& run) {
   const auto& options = run.options_;
-  torch::optim::LBFGS lbfgs(params, torch::optim::LBFGSOptions(1.0)
-                                        .history_size(options.lbfgs_history)
-                                        .tolerance_grad(options.lbfgs_tolerance_grad)
-                                        .tolerance_change(0.0)
-                                        .line_search_fn("strong_wolfe"));
+  torch::optim::LBFGS lbfgs(run.params_, torch::optim::LBFGSOptions(1.0)
+                                             .history_size(options.lbfgs_history)
+                                             .tolerance_grad(options.lbfgs_tolerance_grad)
+                                             .tolerance_change(0.0)
+                                             .line_search_fn("strong_wolfe"));
   const auto* resumed = run.resuming("lbfgs");
   if (resumed) deserialize(lbfgs, resumed->optimizer);
   auto& settings = static_cast<torch::optim::LBFGSOptions&>(lbfgs.param_groups()[0].options());
@@ -342,13 +342,12 @@ TrainingOutcome Trainer::attempt(const Loss& loss, const std::atomic<bool>* stop
                                  const TrainerState& from, Clock::time_point start,
                                  const CheckpointSink& checkpoint) {
   Run run(loss, options_, observers_, reduction_, stop_requested, from, start, checkpoint);
-  auto params = loss.net()->parameters();
   const bool in_lbfgs = from.phase == "lbfgs";
   std::string phase = options_.adam_iterations > 0 && !in_lbfgs ? "adam" : "lbfgs";
   LossValues values;
 
   if (!in_lbfgs) {
-    torch::optim::Adam adam(params, torch::optim::AdamOptions(options_.adam_lr));
+    torch::optim::Adam adam(run.params_, torch::optim::AdamOptions(options_.adam_lr));
     if (const auto* resumed = run.resuming("adam")) deserialize(adam, resumed->optimizer);
     static_cast<torch::optim::AdamOptions&>(adam.param_groups()[0].options())
         .lr(options_.adam_lr * run.lr_scale());
@@ -369,7 +368,7 @@ TrainingOutcome Trainer::attempt(const Loss& loss, const std::atomic<bool>* stop
 
   if (options_.lbfgs_iterations > 0 && !run.stopped()) {
     phase = "lbfgs";
-    run_lbfgs(run, params);
+    run_lbfgs(run);
   }
 
   run.outcome_.iterations = run.iteration_;
