@@ -51,7 +51,7 @@ def train(args, points, processes, threads, directory):
     network's parameter count and the number of loss terms, for one configuration."""
     out = os.path.join(directory, f"p{points}_n{processes}_t{threads}.h5")
     command = [args.pinn, "train", args.config, f"sampling.residual.points={points}",
-               f"training.adam.iterations={args.steps}", "training.lbfgs.iterations=0",
+               f"training.phases=[{{optimizer: adam, iterations: {args.steps}}}]",
                "training.log_every=10", f"training.threads={threads}",
                f"training.dtype={args.dtype}", "output.grid.x=16", "output.grid.t=8",
                f"output.file={out}", "--force"]

@@ -237,8 +237,11 @@ def converge(args):
                       hidden=config["network"]["hidden"])
     error = L2Error(args.reference)
     params = list(problem.net.parameters())
-    adam_iterations = training["adam"]["iterations"]
-    lbfgs_iterations = training["lbfgs"]["iterations"]
+    phases = training.get("phases", [{"optimizer": "adam"}])
+    adam_phase = next((p for p in phases if p["optimizer"] == "adam"), {"iterations": 0})
+    lbfgs_phase = next((p for p in phases if p["optimizer"] == "lbfgs"), {"iterations": 0})
+    adam_iterations = adam_phase.get("iterations", 1000)
+    lbfgs_iterations = lbfgs_phase.get("iterations", 1000)
     total = adam_iterations + lbfgs_iterations
 
     # Only training counts; the error checks run with the clock stopped.
@@ -249,7 +252,7 @@ def converge(args):
     def done():
         return l2 <= args.target or iterations >= total or clock >= args.max_seconds
 
-    adam = torch.optim.Adam(params, lr=training["adam"]["lr"])
+    adam = torch.optim.Adam(params, lr=adam_phase.get("lr", 1e-3))
     while iterations < adam_iterations and not done():
         start = time.perf_counter()
         chunk = min(args.check_every, adam_iterations - iterations)
@@ -263,7 +266,7 @@ def converge(args):
         clock += time.perf_counter() - start
         l2 = error(problem.net)
 
-    optimizer = lbfgs(params, args.check_every, training["lbfgs"].get("history", 50))
+    optimizer = lbfgs(params, args.check_every, lbfgs_phase.get("history", 50))
 
     def closure():
         optimizer.zero_grad()

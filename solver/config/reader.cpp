@@ -335,6 +335,12 @@ std::vector<Reader> Reader::sections(const std::string& key) const {
   return children;
 }
 
+std::vector<Reader> Reader::sections(const std::string& key,
+                                     const YAML::Node& default_value) const {
+  if (!has(key)) store(key, default_value);
+  return sections(key);
+}
+
 template <typename T, typename Parse>
 std::optional<T> Reader::read_optional(const std::string& key, Parse parse) const {
   const auto value = fetch(key);

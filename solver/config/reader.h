@@ -114,6 +114,9 @@ class Reader {
   Reader section(const std::string& key) const;
   // A list of maps (e.g. boundary conditions); element i has path "key[i]". Missing: empty.
   std::vector<Reader> sections(const std::string& key) const;
+  // As sections(), with `default_value` (a YAML list of maps) written into the tree
+  // and read when the key is absent or null.
+  std::vector<Reader> sections(const std::string& key, const YAML::Node& default_value) const;
 
   // Real numbers: integers and floats ("1e-3") are accepted; .inf/.nan are rejected.
   double number(const std::string& key, double default_value, const Rule<double>& rule = {}) const;

@@ -108,6 +108,15 @@ std::string trim(const std::string& text) {
   return text.substr(first, text.find_last_not_of(blanks) - first + 1);
 }
 
+// "3" -> 3; anything but a plain non-negative decimal -> nullopt.
+std::optional<std::size_t> list_index(const std::string& segment) {
+  if (segment.empty() || segment.size() > 9) return std::nullopt;
+  for (char c : segment) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  return static_cast<std::size_t>(std::stoul(segment));
+}
+
 std::vector<std::string> split_key(const std::string& key) {
   std::vector<std::string> segments;
   std::string::size_type start = 0;
@@ -246,25 +255,58 @@ void apply_override(ConfigSource& source, const std::string& assignment,
     throw ConfigError(where, "cannot parse value '" + value_text + "' as YAML: " + e.msg);
   }
 
-  // Walk down, creating maps as needed. Rebinding uses reset(): assigning one Node handle to
-  // another would overwrite the node it referred to, i.e. corrupt the tree.
+  // Walk down, creating maps as needed; a number steps into a list ("phases.1").
+  // Rebinding uses reset(): assigning one Node handle to another would overwrite
+  // the node it referred to, i.e. corrupt the tree.
   YAML::Node current = source.root();
   std::string path;
-  for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const bool last = i + 1 == segments.size();
+    if (current.IsSequence()) {
+      const auto index = list_index(segments[i]);
+      if (!index || *index > current.size() || (!last && *index == current.size())) {
+        const std::string valid =
+            current.size() == 0 && !last
+                ? "it has no entries"
+                : "valid indices: 0 to " + std::to_string(current.size() - (last ? 0 : 1));
+        throw ConfigError(where, "cannot set '" + key + "': '" + path + "' is a list of " +
+                                     std::to_string(current.size()) + " entries and '" +
+                                     segments[i] + "' is not an index into it; " + valid);
+      }
+      path += "[" + segments[i] + "]";
+      if (last) {
+        if (*index == current.size()) {
+          current.push_back(value);
+        } else {
+          current[*index] = value;
+        }
+        break;
+      }
+      YAML::Node child = current[*index];
+      if (!child.IsMap() && !child.IsSequence()) {
+        throw ConfigError(where, "cannot set '" + key + "': '" + path + "' holds a " +
+                                     kind_name(child) + ", not a map");
+      }
+      current.reset(child);
+      continue;
+    }
     path += (i == 0 ? "" : ".") + segments[i];
+    if (last) {
+      current[segments[i]] = value;
+      break;
+    }
     std::optional<YAML::Node> child = child_of(current, segments[i]);
     if (!child || child->IsNull()) {
       current[segments[i]] = YAML::Node(YAML::NodeType::Map);
       child = child_of(current, segments[i]);
       source.record_override(path, assignment, origin);
-    } else if (!child->IsMap()) {
+    } else if (!child->IsMap() && !child->IsSequence()) {
       throw ConfigError(where, "cannot set '" + key + "': '" + path + "' holds a " +
                                    kind_name(*child) + ", not a map");
     }
     current.reset(*child);
   }
-  current[segments.back()] = value;
-  source.record_override(key, assignment, origin);
+  source.record_override(path, assignment, origin);
 }
 
 std::string to_yaml(const YAML::Node& node) {

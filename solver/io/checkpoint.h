@@ -4,11 +4,15 @@
 // stood, and the history so far. The point sets are not stored: they are drawn
 // again from the run's seed, which the config holds. Layout:
 //
-//   /                attributes kind ("pinn checkpoint"), version, config, phase,
-//                    iteration, lbfgs_first_iteration, lbfgs_previous_loss, elapsed_s,
-//                    rollbacks, lr_scale
+//   /                attributes kind ("pinn checkpoint"), version, config, phase_index,
+//                    phase (its optimizer), iteration, phase_first_iteration,
+//                    previous_loss, elapsed_s, rollbacks, lr_scale
 //   /network         uint8: the network's parameters and buffers (LibTorch archive)
-//   /optimizer       uint8: the current phase's optimizer state (LibTorch archive)
+//   /optimizer       uint8: the current phase's optimizer state (LibTorch archive for
+//                    adam and lbfgs; for the dense methods x, g, H g and H in float64)
+//   /phase_starts    int64: the iteration each phase begun so far began at
+//   /resampling/     iterations (int64), and <term>: the term's current point set
+//                    (points x inputs) where it was redrawn
 //   /history/, /activations/   as in a result file
 
 #include <string>

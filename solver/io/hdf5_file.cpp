@@ -57,8 +57,9 @@ void write_dataset(H5::Group& group, const std::string& name, const std::vector<
                    const std::vector<uint64_t>& shape) {
   const auto dims = dims_of(shape);
   H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
-  group.createDataSet(name, H5::PredType::NATIVE_DOUBLE, space)
-      .write(values.data(), H5::PredType::NATIVE_DOUBLE);
+  auto dataset = group.createDataSet(name, H5::PredType::NATIVE_DOUBLE, space);
+  // HDF5 refuses a null buffer even for no elements.
+  if (!values.empty()) dataset.write(values.data(), H5::PredType::NATIVE_DOUBLE);
 }
 
 void write_dataset(H5::Group& group, const std::string& name, const std::vector<double>& values) {
@@ -69,8 +70,8 @@ void write_dataset(H5::Group& group, const std::string& name, const std::vector<
                    const std::vector<uint64_t>& shape) {
   const auto dims = dims_of(shape);
   H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
-  group.createDataSet(name, H5::PredType::NATIVE_INT64, space)
-      .write(values.data(), H5::PredType::NATIVE_INT64);
+  auto dataset = group.createDataSet(name, H5::PredType::NATIVE_INT64, space);
+  if (!values.empty()) dataset.write(values.data(), H5::PredType::NATIVE_INT64);
 }
 
 void write_dataset(H5::Group& group, const std::string& name, const std::vector<int64_t>& values) {
@@ -83,7 +84,8 @@ void write_dataset(H5::Group& group, const std::string& name,
   std::vector<const char*> pointers;
   for (const auto& v : values) pointers.push_back(v.c_str());
   const auto type = variable_string();
-  group.createDataSet(name, type, H5::DataSpace(1, dims)).write(pointers.data(), type);
+  auto dataset = group.createDataSet(name, type, H5::DataSpace(1, dims));
+  if (!values.empty()) dataset.write(pointers.data(), type);
 }
 
 std::vector<double> read_doubles(const H5::Group& group, const std::string& name,
@@ -93,7 +95,7 @@ std::vector<double> read_doubles(const H5::Group& group, const std::string& name
   std::vector<hsize_t> dims(static_cast<size_t>(space.getSimpleExtentNdims()));
   space.getSimpleExtentDims(dims.data());
   std::vector<double> values(static_cast<size_t>(space.getSimpleExtentNpoints()));
-  dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+  if (!values.empty()) dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE);
   if (shape) shape->assign(dims.begin(), dims.end());
   return values;
 }
@@ -126,7 +128,7 @@ std::string read_bytes(const H5::Group& group, const std::string& name) {
 std::vector<int64_t> read_ints(const H5::Group& group, const std::string& name) {
   auto dataset = group.openDataSet(name);
   std::vector<int64_t> values(static_cast<size_t>(dataset.getSpace().getSimpleExtentNpoints()));
-  dataset.read(values.data(), H5::PredType::NATIVE_INT64);
+  if (!values.empty()) dataset.read(values.data(), H5::PredType::NATIVE_INT64);
   return values;
 }
 

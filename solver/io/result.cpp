@@ -48,6 +48,11 @@ void write_file(const std::string& path, const ResultData& r) {
   hdf5::write_attribute(metrics, "iterations", r.metrics.iterations);
   auto network = file.createGroup("network");
   for (const auto& p : r.parameters) hdf5::write_dataset(network, p.name, p.values, p.shape);
+  auto training = file.createGroup("training");
+  hdf5::write_dataset(training, "phase_optimizer", r.training.phase_optimizer);
+  hdf5::write_dataset(training, "phase_settings", r.training.phase_settings);
+  hdf5::write_dataset(training, "phase_start", r.training.phase_start);
+  hdf5::write_dataset(training, "resampled_at", r.training.resampled_at);
 }
 
 }  // namespace
@@ -102,6 +107,13 @@ ResultData read_result(const std::string& path) {
     if (root.attrExists("rollbacks")) r.rollbacks = hdf5::read_int_attribute(root, "rollbacks");
 
     r.history = read_history(file);
+    if (file.nameExists("training")) {
+      auto training = file.openGroup("training");
+      r.training.phase_optimizer = hdf5::read_strings(training, "phase_optimizer");
+      r.training.phase_settings = hdf5::read_strings(training, "phase_settings");
+      r.training.phase_start = hdf5::read_ints(training, "phase_start");
+      r.training.resampled_at = hdf5::read_ints(training, "resampled_at");
+    }
 
     auto solution = file.openGroup("solution");
     auto& s = r.solution;

@@ -10,6 +10,8 @@
 //   /solution/       <input> axes, u on their tensor grid, u_exact, abs_error
 //   /metrics         attributes rel_l2, max_abs_error, final_loss, iterations
 //   /network/        the trained parameters by LibTorch name (hidden.0.weight, slope_0, ...)
+//   /training/       phase_optimizer, phase_settings (flow YAML), phase_start (the
+//                    iteration each phase began at, -1 if never reached), resampled_at
 
 #include <cstdint>
 #include <string>
@@ -42,6 +44,14 @@ struct NamedArray {
   std::vector<double> values;
 };
 
+// How training went through its phases, and when it redrew point sets.
+struct TrainingLog {
+  std::vector<std::string> phase_optimizer;
+  std::vector<std::string> phase_settings;
+  std::vector<int64_t> phase_start;
+  std::vector<int64_t> resampled_at;
+};
+
 struct ResultData {
   std::string problem;
   std::string config;  // the resolved YAML
@@ -65,6 +75,7 @@ struct ResultData {
   SolutionGrid solution;
   Metrics metrics;
   std::vector<NamedArray> parameters;  // the network's, in float64
+  TrainingLog training;
 };
 
 // Writes `result` to `path` atomically: a temporary file beside it, renamed

@@ -10,6 +10,8 @@
 #include "solver/common/library_versions.h"
 #include "solver/io/xdmf.h"
 #include "solver/run/evaluation_grid.h"
+#include "solver/run/point_sets.h"
+#include "solver/run/resampler.h"
 #include "solver/run/resume.h"
 #include "solver/sampling/region_sampler.h"
 #include "solver/training/history.h"
@@ -21,38 +23,16 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// A tensor in `options` holding row-major `values` with `cols` columns.
-at::Tensor to_tensor(std::vector<double> values, int64_t cols, const at::TensorOptions& options) {
-  const auto rows = static_cast<int64_t>(values.size()) / cols;
-  // A copy: from_blob borrows `values`, which dies on return.
-  return torch::from_blob(values.data(), {rows, cols}, torch::kFloat64)
-      .to(options, /*non_blocking=*/false, /*copy=*/true);
-}
-
-// Rows [N * rank / count, N * (rank + 1) / count) of row-major `points`.
-std::vector<double> share_of(const std::vector<double>& points, size_t columns,
-                             const Shard& shard) {
-  const auto rows = static_cast<int64_t>(points.size() / columns);
-  const auto begin = static_cast<size_t>(rows * shard.rank / shard.count) * columns;
-  const auto end = static_cast<size_t>(rows * (shard.rank + 1) / shard.count) * columns;
-  return {points.begin() + static_cast<std::ptrdiff_t>(begin),
-          points.begin() + static_cast<std::ptrdiff_t>(end)};
-}
-
 }  // namespace
 
 std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOptions& options,
                                     const Shard& shard) {
   const auto domain = config.problem->domain();
   std::vector<TermBatch> batches;
-  uint64_t stream = 0;
-  for (const auto& term : config.problem->loss_terms()) {
-    const auto& spec = config.sampling.at(term.name);
-    // Each term draws from its own stream of the run's seed.
-    const uint64_t seed = static_cast<uint64_t>(config.seed) * 1000003u + ++stream;
-    auto points = term.fixed_points.empty()
-                      ? sample_region(domain, term.region, spec.method, spec.points, seed)
-                      : term.fixed_points;
+  const auto terms = config.problem->loss_terms();
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const auto& term = terms[i];
+    auto points = draw_term_points(config, term, i);
     const auto total = static_cast<int64_t>(points.size()) / domain.dim();
     if (total < shard.count) {
       throw std::invalid_argument("loss term '" + term.name + "' has " + std::to_string(total) +
@@ -105,6 +85,14 @@ ResultData describe_run(const RunConfig& config, const RunSettings& settings,
   result.rollbacks = outcome.rollbacks;
   result.metrics.final_loss = outcome.final_loss;
   result.metrics.iterations = outcome.iterations;
+  const auto& phases = config.trainer.phases;
+  for (size_t i = 0; i < phases.size(); ++i) {
+    result.training.phase_optimizer.push_back(to_string(phases[i].optimizer));
+    result.training.phase_settings.push_back(describe(phases[i]));
+    result.training.phase_start.push_back(i < outcome.phase_starts.size() ? outcome.phase_starts[i]
+                                                                          : -1);
+  }
+  result.training.resampled_at = outcome.resampled_at;
   return result;
 }
 
@@ -128,6 +116,7 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   const auto& options = setup.options;
   auto& net = setup.net;
   const auto& loss = setup.loss;
+  const auto resampler = TermResampler::create(config, setup.loss, settings.shard);
   const auto domain = config.problem->domain();
   const auto* resume = settings.resume_from;
   if (resume) load_network_bytes(net, resume->network);
@@ -136,7 +125,7 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   if (!settings.shard.writes_output()) {
     // It trains in step with the writing process; rollbacks return to the states
     // the trainer keeps in memory, so it needs no checkpoint files of its own.
-    Trainer trainer(config.trainer, settings.observers, settings.reduction);
+    Trainer trainer(config.trainer, settings.observers, settings.reduction, resampler.get());
     return describe_run(config, settings,
                         trainer.run(loss, settings.stop_requested, resume_state, {}));
   }
@@ -150,7 +139,7 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
                            [&]() { return recorder.last_error(); });
   std::vector<TrainingObserver*> observers = {&recorder, &progress};
   observers.insert(observers.end(), settings.observers.begin(), settings.observers.end());
-  Trainer trainer(config.trainer, observers, settings.reduction);
+  Trainer trainer(config.trainer, observers, settings.reduction, resampler.get());
   const CheckpointSink write = [&](const TrainerState& state) {
     write_checkpoint(config.checkpoint_file, {PINN_VERSION, config.resolved_yaml,
                                               network_bytes(net), state, recorder.history()});

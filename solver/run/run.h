@@ -7,19 +7,12 @@
 
 #include "solver/io/checkpoint.h"
 #include "solver/io/result.h"
+#include "solver/run/point_sets.h"
 #include "solver/run/run_config.h"
 #include "solver/training/loss.h"
 #include "solver/training/step_reduction.h"
 
 namespace pinn {
-
-// This process's place in a data-parallel run: process `rank` of `count`.
-struct Shard {
-  int64_t rank = 0;
-  int64_t count = 1;
-  // The first process writes the result and the checkpoints.
-  bool writes_output() const { return rank == 0; }
-};
 
 struct RunSettings {
   std::FILE* log = stderr;  // progress lines

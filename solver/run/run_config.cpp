@@ -9,6 +9,7 @@
 #include "solver/common/text.h"
 #include "solver/config/reader.h"
 #include "solver/network/activation.h"
+#include "solver/network/mlp.h"
 
 namespace pinn {
 namespace {
@@ -101,6 +102,24 @@ void read_network(const Reader& section, RunConfig& config) {
   net.input_hi = domain.hi;
 }
 
+ResampleSpec read_resample(const Reader& s, int64_t points) {
+  ResampleSpec r;
+  r.every = s.required_integer("every", Rule<int64_t>::positive());
+  r.method = s.choice("method", "rad", {"rad", "uniform"}) == "rad" ? ResampleSpec::Method::Rad
+                                                                     : ResampleSpec::Method::Uniform;
+  if (r.method == ResampleSpec::Method::Rad) {
+    r.candidates = s.integer("candidates", 10 * points,
+                             Rule<int64_t>(
+                                 [points](const int64_t& v) { return v >= points; },
+                                 "must be >= the term's points (" + std::to_string(points) + ")"));
+    r.k = s.number("k", r.k, Rule<double>::non_negative());
+    r.c = s.number("c", r.c, Rule<double>::non_negative());
+    if (r.k == 0 && r.c == 0) s.fail("c", "k and c are both 0: every weight would be 0");
+  }
+  s.finish();
+  return r;
+}
+
 void read_sampling(const Reader& section, const std::vector<LossTerm>& terms, RunConfig& config) {
   for (const auto& term : terms) {
     if (!term.fixed_points.empty()) {
@@ -118,6 +137,7 @@ void read_sampling(const Reader& section, const std::vector<LossTerm>& terms, Ru
     spec.points = s.integer("points", term.default_points, Rule<int64_t>::positive());
     spec.method = parse_sampling_method(
         s.choice("method", to_string(SamplingMethod::Lhs), sampling_method_names()));
+    if (s.has("resample")) spec.resample = read_resample(s.section("resample"), spec.points);
     s.finish();
     config.sampling[term.name] = spec;
   }
@@ -153,6 +173,113 @@ std::string resolve_device(const Reader& section) {
   return device;
 }
 
+// The flow form of a map node's entries ("iterations: 1000, lr: 0.001").
+std::string flow_entries(const YAML::Node& map) {
+  std::string out;
+  if (!map.IsMap()) return out;
+  for (const auto& entry : map) {
+    YAML::Emitter e;
+    e << YAML::Flow << entry.second;
+    out += (out.empty() ? "" : ", ") + entry.first.as<std::string>() + ": " + e.c_str();
+  }
+  return out;
+}
+
+// training.adam and training.lbfgs were replaced by training.phases: say what to write.
+void refuse_old_optimizer_keys(const Reader& section) {
+  const bool adam = section.has("adam"), lbfgs = section.has("lbfgs");
+  if (!adam && !lbfgs) return;
+  std::string phases;
+  for (const char* name : {"adam", "lbfgs"}) {
+    if (!section.has(name)) continue;
+    const auto entries = flow_entries(section.node(name));
+    phases += std::string(phases.empty() ? "" : ", ") + "{optimizer: " + name +
+              (entries.empty() ? "" : ", " + entries) + "}";
+  }
+  section.fail(adam ? "adam" : "lbfgs",
+               "training.adam and training.lbfgs are replaced by a list of phases; write "
+               "training.phases: [" + phases + "] (optimizers: " + join(phase_optimizer_names()) +
+                   ")");
+}
+
+PhaseOptions read_phase(const Reader& s) {
+  PhaseOptions p;
+  p.optimizer = parse_phase_optimizer(s.required_choice("optimizer", phase_optimizer_names()));
+  p.iterations = s.integer("iterations", p.iterations, Rule<int64_t>::non_negative());
+  switch (p.optimizer) {
+    case PhaseOptimizer::Adam: {
+      p.lr = s.number("lr", p.lr, Rule<double>::positive());
+      const auto betas = s.numbers("betas", {p.beta1, p.beta2},
+                                   Rule<double>::all_of({Rule<double>::non_negative(),
+                                                         Rule<double>::less_than(1.0)}));
+      if (betas.size() != 2) s.fail("betas", "must have two entries [beta1, beta2]");
+      p.beta1 = betas[0];
+      p.beta2 = betas[1];
+      p.eps = s.number("eps", p.eps, Rule<double>::positive());
+      if (s.has("decay")) {
+        const auto decay = s.section("decay");
+        p.decay_rate = decay.required_number(
+            "rate", Rule<double>::all_of({Rule<double>::positive(), Rule<double>::at_most(1.0)}));
+        p.decay_every = decay.required_integer("every", Rule<int64_t>::positive());
+        decay.finish();
+      }
+      break;
+    }
+    case PhaseOptimizer::Lbfgs:
+      p.history = s.integer("history", p.history, Rule<int64_t>::in_range(1, 1000));
+      p.tolerance_grad = s.number("tolerance_grad", p.tolerance_grad, Rule<double>::non_negative());
+      break;
+    case PhaseOptimizer::Bfgs:
+    case PhaseOptimizer::SsBfgs:
+    case PhaseOptimizer::SsBroyden: {
+      p.tolerance_grad = s.number("tolerance_grad", 0.0, Rule<double>::non_negative());
+      const Rule<double> open_unit([](const double& v) { return v > 0 && v < 1; },
+                                    "must be in (0, 1)");
+      p.c1 = s.number("c1", p.c1, open_unit);
+      p.c2 = s.number("c2", p.c2, open_unit);
+      if (p.c2 <= p.c1) {
+        s.fail("c2", "value " + config::format_number(p.c2) + " must be greater than c1 = " +
+                         config::format_number(p.c1));
+      }
+      p.loss_transform = parse_loss_transform(
+          s.choice("loss_transform", to_string(p.loss_transform), loss_transform_names()));
+      break;
+    }
+  }
+  s.finish();
+  return p;
+}
+
+std::vector<PhaseOptions> read_phases(const Reader& section) {
+  std::vector<PhaseOptions> phases;
+  for (const auto& s : section.sections("phases", YAML::Load("[{optimizer: adam}]"))) {
+    phases.push_back(read_phase(s));
+  }
+  if (phases.empty()) section.fail("phases", "must list at least one phase");
+  return phases;
+}
+
+// A dense quasi-Newton phase holds a P x P float64 matrix: refuse networks for
+// which that is too much.
+void check_dense_size(const Reader& section, const RunConfig& config) {
+  constexpr int64_t kMaxDenseParameters = 10000;
+  bool dense = false;
+  for (const auto& p : config.trainer.phases) dense = dense || is_dense_quasi_newton(p.optimizer);
+  if (!dense) return;
+  const Mlp net(config.network);
+  int64_t count = 0;
+  for (const auto& p : net->parameters()) count += p.numel();
+  if (count > kMaxDenseParameters) {
+    const double megabytes = 8.0 * double(count) * double(count) / 1e6;
+    section.fail("phases", "the network has " + std::to_string(count) +
+                               " trainable parameters; a dense quasi-Newton phase would hold a " +
+                               std::to_string(count) + " x " + std::to_string(count) +
+                               " matrix (" + std::to_string(int64_t(megabytes)) +
+                               " MB), and at most " + std::to_string(kMaxDenseParameters) +
+                               " parameters are allowed; use lbfgs for this network");
+  }
+}
+
 void read_training(const Reader& section, const std::vector<LossTerm>& terms, RunConfig& config) {
   config.seed = section.integer("seed", config.seed, Rule<int64_t>::non_negative());
   config.dtype = section.choice("dtype", config.dtype, {"float32", "float64"});
@@ -161,18 +288,11 @@ void read_training(const Reader& section, const std::vector<LossTerm>& terms, Ru
   config.threads = section.integer("threads", cores, Rule<int64_t>::in_range(1, 1024));
   config.derivatives = read_derivative_engine(section, config);
 
+  refuse_old_optimizer_keys(section);
   auto& t = config.trainer;
-  const auto adam = section.section("adam");
-  t.adam_iterations = adam.integer("iterations", t.adam_iterations, Rule<int64_t>::non_negative());
-  t.adam_lr = adam.number("lr", t.adam_lr, Rule<double>::positive());
-  adam.finish();
-  const auto lbfgs = section.section("lbfgs");
-  t.lbfgs_iterations =
-      lbfgs.integer("iterations", t.lbfgs_iterations, Rule<int64_t>::non_negative());
-  t.lbfgs_history = lbfgs.integer("history", t.lbfgs_history, Rule<int64_t>::in_range(1, 1000));
-  t.lbfgs_tolerance_grad =
-      lbfgs.number("tolerance_grad", t.lbfgs_tolerance_grad, Rule<double>::non_negative());
-  lbfgs.finish();
+  t.phases = read_phases(section);
+  t.threads = static_cast<int>(config.threads);
+  check_dense_size(section, config);
   t.log_every = section.integer("log_every", t.log_every, Rule<int64_t>::positive());
   t.on_divergence = section.choice("on_divergence", "stop", {"stop", "rollback"}) == "rollback"
                         ? TrainerOptions::OnDivergence::Rollback

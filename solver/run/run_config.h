@@ -16,9 +16,20 @@
 
 namespace pinn {
 
+// sampling.<term>.resample: a fresh point set every `every` iterations, by RAD
+// (residual-based, sampling/residual_adaptive.h) or uniformly at random.
+struct ResampleSpec {
+  int64_t every = 0;  // 0: never
+  enum class Method { Rad, Uniform } method = Method::Rad;
+  int64_t candidates = 0;  // RAD draws the new set from this many uniform candidates
+  double k = 1.0;
+  double c = 1.0;
+};
+
 struct SamplingSpec {
   int64_t points = 0;
   SamplingMethod method = SamplingMethod::Lhs;
+  ResampleSpec resample;
 };
 
 struct RunConfig {

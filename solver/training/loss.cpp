@@ -20,6 +20,21 @@ std::vector<std::string> Loss::term_names() const {
   return names;
 }
 
+at::Tensor Loss::residual(size_t index, const at::Tensor& points, const at::Tensor& data) const {
+  at::NoGradGuard no_grad;
+  const auto& batch = batches_.at(index);
+  auto fields = evaluate_fields(engine_, net_, points, batch.term.needs, inputs_);
+  if (data.defined()) fields.set_data(data);
+  return batch.term.residual(fields);
+}
+
+void Loss::replace_points(size_t index, at::Tensor points, at::Tensor data, int64_t total_points) {
+  auto& batch = batches_.at(index);
+  batch.points = std::move(points);
+  batch.data = std::move(data);
+  batch.total_points = total_points;
+}
+
 LossValues Loss::evaluate() const {
   LossValues values;
   for (const auto& batch : batches_) {

@@ -45,6 +45,13 @@ class Loss {
   std::vector<std::string> term_names() const;
   const Mlp& net() const { return net_; }
 
+  const std::vector<TermBatch>& batches() const { return batches_; }
+  // The residual of term `index` at `points` (N x inputs, this loss's dtype and
+  // device; `data` the values to match for data terms), N x 1, without gradients.
+  at::Tensor residual(size_t index, const at::Tensor& points, const at::Tensor& data = {}) const;
+  // New points (and data) for term `index`, of a whole set of `total_points`.
+  void replace_points(size_t index, at::Tensor points, at::Tensor data, int64_t total_points);
+
  private:
   mutable Mlp net_;
   std::vector<TermBatch> batches_;

@@ -67,6 +67,12 @@ void ProgressPrinter::draw(const TrainingRecord& r, const std::vector<double>& t
   std::fflush(out_);
 }
 
+void ProgressPrinter::on_note(const std::string& text) {
+  finish();
+  std::fprintf(out_, "note: %s\n", text.c_str());
+  std::fflush(out_);
+}
+
 void ProgressPrinter::finish() {
   if (line_open_) {
     std::fprintf(out_, "\n");

@@ -21,6 +21,7 @@ class ProgressPrinter : public TrainingObserver {
 
   void on_record(const TrainingRecord& record) override;
   void on_step(const TrainingRecord& step) override;
+  void on_note(const std::string& text) override;
   // Ends the live line so later output starts on a fresh line.
   void finish();
 

@@ -8,7 +8,7 @@
 namespace pinn {
 
 struct TrainingRecord {
-  std::string phase;             // adam, lbfgs, final
+  std::string phase;             // the optimizer: adam, lbfgs, bfgs, ssbfgs, ssbroyden
   int64_t iteration = 0;         // counted across phases
   int64_t total_iterations = 0;  // planned, for progress display
   double time_s = 0;             // since training started
@@ -27,6 +27,8 @@ struct TrainingOutcome {
   double final_loss = 0;
   double wall_time_s = 0;
   int64_t rollbacks = 0;  // returns to an earlier state after divergence
+  std::vector<int64_t> phase_starts;  // the iteration each phase began at (phases begun)
+  std::vector<int64_t> resampled_at;  // iterations where point sets were redrawn
 };
 
 // Receives records every log_every iterations and at the end.
@@ -39,6 +41,9 @@ class TrainingObserver {
   virtual void on_step(const TrainingRecord& step) { (void)step; }
   // Training went back to the state at `iteration`: records from there on are void.
   virtual void on_rollback(int64_t iteration) { (void)iteration; }
+  // Something worth a line in the log: a reset of a quasi-Newton matrix, a phase
+  // that ended early, a resampling.
+  virtual void on_note(const std::string& text) { (void)text; }
 };
 
 }  // namespace pinn

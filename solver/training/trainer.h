@@ -1,5 +1,6 @@
 #pragma once
-// Adam, then L-BFGS with a strong-Wolfe line search; either phase may be empty.
+// Trains through a list of phases (Adam, L-BFGS, dense quasi-Newton), with
+// checkpoints, interruption, rollback after divergence and resampling.
 
 #include <atomic>
 #include <chrono>
@@ -7,19 +8,18 @@
 #include <vector>
 
 #include "solver/training/loss.h"
+#include "solver/training/phase.h"
 #include "solver/training/record.h"
+#include "solver/training/resampling.h"
 #include "solver/training/step_reduction.h"
 #include "solver/training/trainer_state.h"
 
 namespace pinn {
 
 struct TrainerOptions {
-  int64_t adam_iterations = 1000;
-  double adam_lr = 1e-3;
-  int64_t lbfgs_iterations = 0;
-  int64_t lbfgs_history = 50;
-  // L-BFGS stops early when the largest gradient entry falls below this.
-  double lbfgs_tolerance_grad = 1e-10;
+  // Run in order; each may be empty (0 iterations). L-BFGS and the dense methods
+  // may end their phase early (gradient below tolerance_grad, or no progress).
+  std::vector<PhaseOptions> phases = default_phases();
   int64_t log_every = 100;
   // Iterations between checkpoints, taken at record boundaries (where L-BFGS's
   // state is whole); 0: a checkpoint only when training is interrupted.
@@ -29,7 +29,10 @@ struct TrainerOptions {
   // max_rollbacks times.
   enum class OnDivergence { Stop, Rollback } on_divergence = OnDivergence::Stop;
   int64_t max_rollbacks = 3;
+  // Threads for the dense quasi-Newton products and updates.
+  int threads = 1;
 
+  int64_t total_iterations() const;
   // Throws std::invalid_argument naming the field, its value and the rule broken.
   void validate() const;
 };
@@ -41,8 +44,9 @@ class Trainer {
  public:
   // With `reduction` (data-parallel runs), every evaluation is summed over the
   // processes, which then also agree on when to stop.
+  // With `resampler`, point sets are redrawn every resampler->every() iterations.
   Trainer(TrainerOptions options, std::vector<TrainingObserver*> observers,
-          StepReduction* reduction = nullptr);
+          StepReduction* reduction = nullptr, PointResampler* resampler = nullptr);
 
   // Trains the network's parameters (slopes included). A stop request (set from
   // a signal handler, say) ends training after the current step as Interrupted,
@@ -62,6 +66,7 @@ class Trainer {
   TrainerOptions options_;
   std::vector<TrainingObserver*> observers_;
   StepReduction* reduction_;
+  PointResampler* resampler_;
 };
 
 }  // namespace pinn

@@ -52,12 +52,12 @@ TEST(Cli, CheckAppliesOverrides) {
 
 TEST_F(Scratch, TypoIsExitTwoWithLocationAndWritesNothing) {
   const auto cfg = write("typo.yaml",
-                         "problem:\n  name: burgers\ntraining:\n  adam:\n    iteratons: 5\n"
+                         "problem:\n  name: burgers\ntraining:\n  phases:\n    - optimizer: adam\n      iteratons: 5\n"
                          "output:\n  file: " +
                              file("out.h5") + "\n");
   const auto r = run("train " + cfg);
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.output.find(cfg + ":5:5: key 'training.adam.iteratons': unknown key"),
+  EXPECT_NE(r.output.find(cfg + ":6:7: key 'training.phases[0].iteratons': unknown key"),
             std::string::npos)
       << r.output;
   EXPECT_FALSE(fs::exists(file("out.h5")));
@@ -65,9 +65,9 @@ TEST_F(Scratch, TypoIsExitTwoWithLocationAndWritesNothing) {
 
 TEST_F(Scratch, BadOverrideIsExitTwo) {
   const auto r = run("train " + config("poisson_1d.yaml") +
-                     " training.adam.lr=-1 output.file=" + file("out.h5"));
+                     " training.phases.0.lr=-1 output.file=" + file("out.h5"));
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.output.find("command line 'training.adam.lr=-1'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("command line 'training.phases.0.lr=-1'"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(file("out.h5")));
 }
 
@@ -88,7 +88,7 @@ TEST(Cli, MissingConfigAndBadCommandLineAreExitTwo) {
 TEST_F(Scratch, ShortTrainingWritesTheResultAndPlainLogLines) {
   const auto out = file("poisson.h5");
   const auto r = run("train " + config("poisson_1d.yaml") +
-                     " training.adam.iterations=30 training.lbfgs.iterations=0 "
+                     " training.phases.0.iterations=30 training.phases.1.iterations=0 "
                      "training.log_every=10 training.threads=1 output.file=" +
                      out);
   EXPECT_EQ(r.code, 0) << r.output;
@@ -105,8 +105,8 @@ TEST_F(Scratch, DivergenceIsExitThreeWithTheResultWritten) {
   // A learning rate this large overflows the float32 loss within a few steps.
   const auto out = file("diverged.h5");
   const auto r = run("train " + config("poisson_1d.yaml") +
-                     " training.adam.iterations=50 training.adam.lr=1e30 training.dtype=float32 "
-                     "training.lbfgs.iterations=0 training.threads=1 output.file=" +
+                     " training.phases.0.iterations=50 training.phases.0.lr=1e30 training.dtype=float32 "
+                     "training.phases.1.iterations=0 training.threads=1 output.file=" +
                      out);
   EXPECT_EQ(r.code, 3) << r.output;
   EXPECT_NE(r.output.find("non-finite loss at iteration"), std::string::npos) << r.output;
@@ -143,9 +143,9 @@ TEST(Cli, EveryShippedStudyPlansAndValidatesEveryRun) {
 // A small study of poisson_1d: two variants x two seeds, `iterations` Adam steps each.
 std::string small_study(const std::string& output, int iterations) {
   return "base: " + config("poisson_1d.yaml") +
-         "\nset:\n  network.hidden: [8]\n  training: {adam: {iterations: " +
+         "\nset:\n  network.hidden: [8]\n  training: {phases: [{optimizer: adam, iterations: " +
          std::to_string(iterations) +
-         "}, lbfgs: {iterations: 0}, log_every: 10}\n"
+         "}], log_every: 10}\n"
          "  sampling.residual.points: 64\n"
          "grid: {network.adaptive.mode: [fixed, neuron]}\nseeds: [1, 2]\njobs: 2\n"
          "thresholds: [10, 1.0e-9]\noutput: " +
@@ -176,7 +176,7 @@ TEST_F(Scratch, StudyRunsEverythingThenSkipsWhatIsFinished) {
 
   // Another thread count reorders sums only: still done. Another setting: run again.
   EXPECT_NE(run("study " + study + " threads=2").output.find("4 done earlier"), std::string::npos);
-  r = run("study " + study + " set.training.adam.lr=0.01");
+  r = run("study " + study + " set.training.phases.0.lr=0.01");
   EXPECT_NE(r.output.find("0 done earlier, 4 to run"), std::string::npos) << r.output;
 
   const auto summary = run("summary " + file("s.h5"));
@@ -248,7 +248,7 @@ TEST_F(Scratch, SummaryPrintsARunsMetricsAndConfig) {
   const auto out = file("p.h5");
   ASSERT_EQ(
       run("train " + config("poisson_1d.yaml") +
-          " training.adam.iterations=20 training.lbfgs.iterations=0 network.adaptive.mode=layer "
+          " training.phases.0.iterations=20 training.phases.1.iterations=0 network.adaptive.mode=layer "
           "training.threads=1 output.file=" +
           out)
           .code,
@@ -274,13 +274,13 @@ size_t count(const std::string& text, const std::string& what) {
 // Waits until `log` shows training under way (a progress line past iteration 0).
 
 const std::string kLongPoisson =
-    " training.adam.iterations=3000 training.lbfgs.iterations=0 training.log_every=20 "
+    " training.phases.0.iterations=3000 training.phases.1.iterations=0 training.log_every=20 "
     "training.threads=1 output.checkpoint_every=20";
 
 TEST_F(Scratch, ExistingResultIsKeptUnlessForced) {
   const auto out = file("p.h5");
   const auto args = "train " + config("poisson_1d.yaml") +
-                    " training.adam.iterations=5 training.lbfgs.iterations=0 training.threads=1 "
+                    " training.phases.0.iterations=5 training.phases.1.iterations=0 training.threads=1 "
                     "output.file=" +
                     out;
   ASSERT_EQ(run(args).code, 0);
@@ -300,8 +300,8 @@ TEST_F(Scratch, SigtermWritesCheckpointAndInterruptedResultThenResumeFinishes) {
   const auto checkpoint = file("p.checkpoint.h5");
   const auto log = file("train.log");
   const pid_t pid =
-      start({"train", config("poisson_1d.yaml"), "training.adam.iterations=3000",
-             "training.lbfgs.iterations=0", "training.log_every=20", "training.threads=1",
+      start({"train", config("poisson_1d.yaml"), "training.phases.0.iterations=3000",
+             "training.phases.1.iterations=0", "training.log_every=20", "training.threads=1",
              "output.checkpoint_every=20", "output.file=" + out},
             log);
   wait_for_progress(log, "adam       40/3000");
@@ -315,10 +315,10 @@ TEST_F(Scratch, SigtermWritesCheckpointAndInterruptedResultThenResumeFinishes) {
 
   // A changed setting is refused, naming it; nothing is written.
   const auto changed = run("train " + config("poisson_1d.yaml") + kLongPoisson +
-                           " training.adam.lr=0.5 output.file=" + out + " --resume");
+                           " training.phases.0.lr=0.5 output.file=" + out + " --resume");
   EXPECT_EQ(changed.code, 2) << changed.output;
   EXPECT_NE(changed.output.find("these settings differ from the run it was written by: "
-                                "training.adam.lr"),
+                                "training.phases[0].lr"),
             std::string::npos)
       << changed.output;
 
@@ -340,8 +340,8 @@ TEST_F(Scratch, KilledAtRandomMomentsLosesNothingWritten) {
   std::srand(static_cast<unsigned>(::getpid()));
   const std::vector<std::string> train = {"train",
                                           config("poisson_1d.yaml"),
-                                          "training.adam.iterations=1500",
-                                          "training.lbfgs.iterations=200",
+                                          "training.phases.0.iterations=1500",
+                                          "training.phases.1.iterations=200",
                                           "training.log_every=20",
                                           "training.threads=1",
                                           "output.checkpoint_every=20",
@@ -396,7 +396,7 @@ TEST_F(Scratch, ResumeOfWhatIsNoRunOrHasNoCheckpointIsExitTwo) {
   // A completed run keeps no checkpoint: nothing to resume.
   const auto out = file("done.h5");
   ASSERT_EQ(run("train " + config("poisson_1d.yaml") +
-                " training.adam.iterations=5 training.lbfgs.iterations=0 training.threads=1 "
+                " training.phases.0.iterations=5 training.phases.1.iterations=0 training.threads=1 "
                 "output.file=" +
                 out)
                 .code,
@@ -408,7 +408,7 @@ TEST_F(Scratch, ResumeOfWhatIsNoRunOrHasNoCheckpointIsExitTwo) {
       std::string::npos)
       << r.output;
   r = run("train " + config("poisson_1d.yaml") +
-          " training.adam.iterations=5 training.lbfgs.iterations=0 training.threads=1 "
+          " training.phases.0.iterations=5 training.phases.1.iterations=0 training.threads=1 "
           "output.file=" +
           out + " --resume");
   EXPECT_EQ(r.code, 2) << r.output;
@@ -424,11 +424,14 @@ TEST_F(Scratch, ResumeOfWhatIsNoRunOrHasNoCheckpointIsExitTwo) {
 TEST_F(Scratch, HostileValuesAreExitTwoAndWriteNothing) {
   const auto out = file("never.h5");
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"training.adam.lr=.nan", "training.adam.lr"},
-      {"training.adam.lr=-1", "training.adam.lr"},
-      {"training.adam.iterations=-5", "training.adam.iterations"},
-      {"training.adam.iterations=1e400", "training.adam.iterations"},
-      {"training.adam.iterations=99999999999999999999999", "training.adam.iterations"},
+      {"training.phases.0.lr=.nan", "training.phases[0].lr"},
+      {"training.phases.0.lr=-1", "training.phases[0].lr"},
+      {"training.phases.0.iterations=-5", "training.phases[0].iterations"},
+      {"training.phases.0.iterations=1e400", "training.phases[0].iterations"},
+      {"training.phases.0.iterations=99999999999999999999999", "training.phases[0].iterations"},
+      {"training.phases.1.optimizer=sgd", "training.phases[1].optimizer"},
+      {"training.phases.1.c2=1.5", "training.phases[1].c2"},
+      {"training.phases.5.iterations=3", "training.phases.5.iterations"},
       {"network.hidden=[]", "network.hidden"},
       {"network.hidden=[20,-3]", "network.hidden"},
       {"problem.k=.inf", "problem.k"},

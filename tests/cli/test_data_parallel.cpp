@@ -88,7 +88,9 @@ pid_t worker_pid(pid_t launcher, int rank) {
 }
 
 TEST_F(Scratch, TwoProcessesTakeTheStepsOfOneInFloat64) {
-  const std::string steps = " training.adam.iterations=40 training.lbfgs.iterations=20";
+  const std::string steps =
+      " training.phases.0.iterations=40 training.phases.1.optimizer=lbfgs"
+      " training.phases.1.iterations=20";
   const auto one = run("train " + kBurgers + steps + " output.file=" + file("one.h5"));
   ASSERT_EQ(one.code, 0) << one.output;
   const auto two =
@@ -111,12 +113,30 @@ TEST_F(Scratch, TwoProcessesTakeTheStepsOfOneInFloat64) {
   EXPECT_FALSE(fs::exists(file("two.checkpoint.h5")));
 }
 
+// A dense quasi-Newton phase with RAD resampling: every process holds the same H,
+// takes the same line-search decisions and redraws the same point set.
+TEST_F(Scratch, TwoProcessesMatchOneInASelfScaledBroydenPhaseWithResampling) {
+  const std::string steps =
+      " training.phases.0.iterations=30 training.phases.1.optimizer=ssbroyden"
+      " training.phases.1.iterations=30 'sampling.residual.resample={every: 20, candidates: 3000}'";
+  const auto one = run("train " + kBurgers + steps + " output.file=" + file("one.h5"));
+  ASSERT_EQ(one.code, 0) << one.output;
+  const auto two =
+      run("train " + kBurgers + steps + " output.file=" + file("two.h5") + " --nproc 2");
+  ASSERT_EQ(two.code, 0) << two.output;
+  const auto split = pinn::read_result(file("two.h5"));
+  EXPECT_EQ(split.training.resampled_at, (std::vector<int64_t>{20, 40}));
+  EXPECT_EQ(split.history.phase.back(), "ssbroyden");
+  EXPECT_LE(parameter_difference(file("one.h5"), file("two.h5")), 1e-10);
+  EXPECT_LE(loss_difference(file("one.h5"), file("two.h5")), 1e-10);
+}
+
 TEST_F(Scratch, ThreeProcessesWithUnevenSharesMatchOne) {
   // 1001, 101 and 13 points do not split evenly in three.
   const std::string args = "train " + kBurgers +
                            " sampling.residual.points=1001 sampling.initial.points=101"
-                           " sampling.boundary.points=13 training.adam.iterations=30"
-                           " training.lbfgs.iterations=0";
+                           " sampling.boundary.points=13 training.phases.0.iterations=30"
+                           " training.phases.1.iterations=0";
   ASSERT_EQ(run(args + " output.file=" + file("one.h5")).code, 0);
   const auto three = run(args + " output.file=" + file("three.h5") + " --nproc 3");
   ASSERT_EQ(three.code, 0) << three.output;
@@ -125,8 +145,8 @@ TEST_F(Scratch, ThreeProcessesWithUnevenSharesMatchOne) {
 
 TEST_F(Scratch, Float32ProcessesStayWithinRoundingOfOne) {
   const std::string args = "train " + kBurgers +
-                           " training.dtype=float32 training.adam.iterations=30"
-                           " training.lbfgs.iterations=0";
+                           " training.dtype=float32 training.phases.0.iterations=30"
+                           " training.phases.1.iterations=0";
   ASSERT_EQ(run(args + " output.file=" + file("one.h5")).code, 0);
   ASSERT_EQ(run(args + " output.file=" + file("two.h5") + " --nproc 2").code, 0);
   const double difference = parameter_difference(file("one.h5"), file("two.h5"));
@@ -135,7 +155,7 @@ TEST_F(Scratch, Float32ProcessesStayWithinRoundingOfOne) {
 
 TEST_F(Scratch, InterruptedTwoProcessRunResumesInOneProcess) {
   const std::string args = kBurgers +
-                           " training.adam.iterations=300 training.lbfgs.iterations=20"
+                           " training.phases.0.iterations=300 training.phases.1.iterations=20"
                            " output.checkpoint_every=10";
   ASSERT_EQ(run("train " + args + " output.file=" + file("whole.h5")).code, 0);
 
@@ -180,7 +200,7 @@ TEST_F(Scratch, PeerThatNeverArrivesStopsTheOthersWithinTheTimeout) {
 TEST_F(Scratch, DeadWorkerStopsTheRunAndLeavesItsCheckpointWhole) {
   std::vector<std::string> argv;
   std::istringstream words("train " + kBurgers +
-                           " training.adam.iterations=100000 training.lbfgs.iterations=0"
+                           " training.phases.0.iterations=100000 training.phases.1.iterations=0"
                            " output.checkpoint_every=10 output.file=" +
                            file("dies.h5") + " --nproc 2 --peer-timeout 20");
   for (std::string w; words >> w;) argv.push_back(w);
@@ -262,7 +282,7 @@ TEST_F(Scratch, BadLaunchSettingsAreRefusedNamingTheSetting) {
 
 TEST_F(Scratch, FileStoreRendezvousMatchesTcp) {
   const std::string args =
-      "train " + kBurgers + " training.adam.iterations=20 training.lbfgs.iterations=0";
+      "train " + kBurgers + " training.phases.0.iterations=20 training.phases.1.iterations=0";
   ASSERT_EQ(run(args + " output.file=" + file("tcp.h5") + " --nproc 2").code, 0);
   const auto r = run(args + " output.file=" + file("file.h5") + " --nproc 2 --rendezvous-file " +
                      file("store"));

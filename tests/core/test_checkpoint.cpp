@@ -71,31 +71,47 @@ void expect_identical(const ResultData& a, const ResultData& b) {
   EXPECT_EQ(a.metrics.iterations, b.metrics.iterations);
 }
 
-// Burgers with neuron-wise slopes and slope recovery: every kind of parameter and
-// both optimizers. Records every 10 iterations, checkpoints every 20.
-std::string burgers(const std::string& dtype) {
+// Adam then L-BFGS.
+const char* kAdamLbfgs =
+    "[{optimizer: adam, iterations: 60, lr: 0.01}, {optimizer: lbfgs, iterations: 40}]";
+// Adam, then two dense quasi-Newton phases (one minimising log L), with the
+// residual points redrawn by RAD every 20 iterations across all of them.
+const char* kDense =
+    "[{optimizer: adam, iterations: 30, lr: 0.01}, {optimizer: ssbroyden, iterations: 30},"
+    " {optimizer: bfgs, iterations: 20, loss_transform: log}]";
+const char* kRad = ", resample: {every: 20, candidates: 900}";
+
+// Burgers with neuron-wise slopes and slope recovery: every kind of parameter.
+// Records every 10 iterations, checkpoints every 20.
+std::string burgers(const std::string& dtype, const std::string& phases = kAdamLbfgs,
+                    const std::string& resample = "") {
   return "problem: {name: burgers}\n"
          "network: {hidden: [10, 10], adaptive: {mode: neuron, scale: 2, slope_recovery: 0.1}}\n"
-         "sampling: {residual: {points: 300}, initial: {points: 20}, boundary: {points: 20}}\n"
+         "sampling: {residual: {points: 300" +
+         resample +
+         "}, initial: {points: 20}, boundary: {points: 20}}\n"
          "training: {threads: 1, dtype: " +
-         dtype +
-         ", log_every: 10, adam: {iterations: 60, lr: 0.01}, lbfgs: {iterations: 40}}\n"
+         dtype + ", log_every: 10, phases: " + phases +
+         "}\n"
          "output: {checkpoint_every: 20, grid: {x: 11, t: 6}}\n";
 }
 
 struct StopCase {
   const char* dtype;
   int64_t stop;  // iteration at which training is asked to stop
+  bool dense = false;  // kDense and kRad instead of kAdamLbfgs
 };
 
 class Resume : public ::testing::TestWithParam<StopCase> {};
 
 TEST_P(Resume, InterruptedAndResumedEndsBitForBitAsUninterrupted) {
-  const auto [dtype, stop_at] = GetParam();
-  const auto full_path = temp_path(std::string("full_") + dtype + std::to_string(stop_at) + ".h5");
-  const auto part_path = temp_path(std::string("part_") + dtype + std::to_string(stop_at) + ".h5");
-  const auto full_config = parse(burgers(dtype), full_path);
-  const auto part_config = parse(burgers(dtype), part_path);
+  const auto [dtype, stop_at, dense] = GetParam();
+  const std::string tag = std::string(dtype) + std::to_string(stop_at) + (dense ? "d" : "");
+  const auto full_path = temp_path("full_" + tag + ".h5");
+  const auto part_path = temp_path("part_" + tag + ".h5");
+  const auto yaml = GetParam().dense ? burgers(dtype, kDense, kRad) : burgers(dtype);
+  const auto full_config = parse(yaml, full_path);
+  const auto part_config = parse(yaml, part_path);
 
   const auto full = train(full_config);
   ASSERT_EQ(full.status, "completed") << full.message;
@@ -134,16 +150,34 @@ INSTANTIATE_TEST_SUITE_P(AdamBoundaryAndLbfgs, Resume,
                                   std::to_string(info.param.stop);
                          });
 
+// Stops inside every dense phase and on each phase boundary, with RAD redrawing
+// the residual points at 20, 40 and 60 (a resumed run must redraw the same).
+INSTANTIATE_TEST_SUITE_P(
+    DenseQuasiNewtonAndResampling, Resume,
+    ::testing::Values(StopCase{"float64", 30, true},   // between Adam and SSBroyden
+                      StopCase{"float64", 35, true},   // inside SSBroyden, between checkpoints
+                      StopCase{"float64", 41, true},   // just after a resampling
+                      StopCase{"float64", 60, true},   // between SSBroyden and BFGS
+                      StopCase{"float64", 73, true},   // inside BFGS on log L
+                      StopCase{"float32", 47, true}),  // float32 master copy of x
+    [](const auto& info) {
+      return std::string(info.param.dtype) + "_at_" + std::to_string(info.param.stop);
+    });
+
 TEST(Checkpoint, RoundTripsEveryField) {
   const auto path = temp_path("roundtrip.checkpoint.h5");
   Checkpoint c;
   c.version = "9.9.9";
   c.config = "problem: {name: burgers}\n";
   c.network = std::string("\0\1\2\3 bytes", 10);
+  c.trainer.phase_index = 1;
   c.trainer.phase = "lbfgs";
   c.trainer.iteration = 1234;
-  c.trainer.lbfgs_first_iteration = 1000;
-  c.trainer.lbfgs_previous_loss = 0.125;
+  c.trainer.phase_first_iteration = 1000;
+  c.trainer.previous_loss = 0.125;
+  c.trainer.phase_starts = {0, 1000};
+  c.trainer.resampling.iterations = {500, 1000};
+  c.trainer.resampling.sets = {{"residual", 2, {0.5, 0.25, -0.5, 1.0, 0.125, 0.75}}};
   c.trainer.elapsed_s = 3.5;
   c.trainer.optimizer = std::string("\xff\0state", 7);
   c.trainer.rollbacks = 2;
@@ -164,10 +198,17 @@ TEST(Checkpoint, RoundTripsEveryField) {
   EXPECT_EQ(r.version, c.version);
   EXPECT_EQ(r.config, c.config);
   EXPECT_EQ(r.network, c.network);
+  EXPECT_EQ(r.trainer.phase_index, 1);
   EXPECT_EQ(r.trainer.phase, "lbfgs");
   EXPECT_EQ(r.trainer.iteration, 1234);
-  EXPECT_EQ(r.trainer.lbfgs_first_iteration, 1000);
-  EXPECT_EQ(r.trainer.lbfgs_previous_loss, 0.125);
+  EXPECT_EQ(r.trainer.phase_first_iteration, 1000);
+  EXPECT_EQ(r.trainer.previous_loss, 0.125);
+  EXPECT_EQ(r.trainer.phase_starts, c.trainer.phase_starts);
+  EXPECT_EQ(r.trainer.resampling.iterations, c.trainer.resampling.iterations);
+  ASSERT_EQ(r.trainer.resampling.sets.size(), 1u);
+  EXPECT_EQ(r.trainer.resampling.sets[0].term, "residual");
+  EXPECT_EQ(r.trainer.resampling.sets[0].columns, 2);
+  EXPECT_EQ(r.trainer.resampling.sets[0].points, c.trainer.resampling.sets[0].points);
   EXPECT_EQ(r.trainer.elapsed_s, 3.5);
   EXPECT_EQ(r.trainer.optimizer, c.trainer.optimizer);
   EXPECT_EQ(r.trainer.rollbacks, 2);
@@ -215,7 +256,7 @@ TEST(Checkpoint, MissingTruncatedAndForeignFilesAreRefused) {
   const auto result_path = temp_path("result_not_checkpoint.h5");
   const auto config = parse(
       "problem: {name: poisson, dim: 1}\nnetwork: {hidden: [4]}\n"
-      "training: {threads: 1, adam: {iterations: 2}}\n",
+      "training: {threads: 1, phases: [{optimizer: adam, iterations: 2}]}\n",
       result_path);
   train(config);
   expect_refused(result_path,
@@ -248,7 +289,7 @@ TEST(Rollback, HalvesTheRatesUntilTrainingStaysFinite) {
   const auto path = temp_path("rollback.h5");
   const std::string yaml =
       "problem: {name: poisson, dim: 1}\nnetwork: {hidden: [8]}\n"
-      "training: {threads: 1, dtype: float32, log_every: 5, adam: {iterations: 20, lr: 1e30}, "
+      "training: {threads: 1, dtype: float32, log_every: 5, phases: [{optimizer: adam, iterations: 20, lr: 1e30}], "
       "on_divergence: rollback, max_rollbacks: 100}\n";
   const auto r = train(parse(yaml, path));
   EXPECT_EQ(r.status, "completed") << r.message;

@@ -52,13 +52,15 @@ TEST(RunConfig, DefaultsForAMinimalFile) {
 
 TEST(RunConfig, OverridesApplyOverTheFile) {
   const auto c =
-      parse("problem: {name: burgers}\nnetwork: {hidden: [10, 10]}\n",
+      parse("problem: {name: burgers}\nnetwork: {hidden: [10, 10]}\n"
+            "training: {phases: [{optimizer: adam}]}\n",
             {"problem.nu=0.005", "network.hidden=[40,40,40]", "network.adaptive.mode=neuron",
-             "training.adam.iterations=7", "output.file=out.h5"});
+             "training.phases.0.iterations=7", "output.file=out.h5"});
   EXPECT_EQ(c.problem_parameters.number("nu"), 0.005);
   EXPECT_EQ(c.network.hidden, (std::vector<int64_t>{40, 40, 40}));
   EXPECT_EQ(c.network.mode, AdaptiveMode::Neuron);
-  EXPECT_EQ(c.trainer.adam_iterations, 7);
+  ASSERT_EQ(c.trainer.phases.size(), 1u);
+  EXPECT_EQ(c.trainer.phases[0].iterations, 7);
   EXPECT_EQ(c.output_file, "out.h5");
 }
 
@@ -76,16 +78,16 @@ TEST(RunConfig, TypoInAKeyIsAnUnknownKeyWithItsLocation) {
 
 TEST(RunConfig, WrongTypesAndRanges) {
   const std::string head = "problem: {name: burgers}\n";
-  EXPECT_EQ(error_of(head + "training:\n  adam:\n    lr: -0.001\n"),
-            "cfg.yaml:4:9: key 'training.adam.lr': value -0.001 must be > 0");
+  EXPECT_EQ(error_of(head + "training:\n  phases:\n    - {optimizer: adam, lr: -0.001}\n"),
+            "cfg.yaml:4:29: key 'training.phases[0].lr': value -0.001 must be > 0");
   EXPECT_NE(error_of(head + "network: {hidden: abc}\n").find("must be a list of integers"),
             std::string::npos);
   EXPECT_NE(error_of(head + "network: {hidden: [20, 0]}\n").find("network.hidden[1]"),
             std::string::npos);
   EXPECT_NE(error_of(head + "network: {hidden: []}\n").find("network.hidden"), std::string::npos);
-  EXPECT_NE(error_of(head + "training: {adam: {iterations: 1.5}}\n").find("must be an integer"),
+  EXPECT_NE(error_of(head + "training: {phases: [{optimizer: adam, iterations: 1.5}]}\n").find("must be an integer"),
             std::string::npos);
-  EXPECT_NE(error_of(head + "training: {adam: {lr: .nan}}\n").find("must be finite"),
+  EXPECT_NE(error_of(head + "training: {phases: [{optimizer: adam, lr: .nan}]}\n").find("must be finite"),
             std::string::npos);
   EXPECT_NE(error_of(head + "network: {adaptive: {scale: 0.5}}\n").find("must be >= 1"),
             std::string::npos);
@@ -164,9 +166,10 @@ TEST(RunConfig, DerivativeEngineDefaultsToTheFastestAndCanBeChosen) {
 }
 
 TEST(RunConfig, OverrideErrorsNameTheOverride) {
-  const auto message = error_of("problem: {name: burgers}\n", {"training.adam.lr=-1"});
+  const auto message = error_of(
+      "problem: {name: burgers}\ntraining: {phases: [{optimizer: adam}]}\n", {"training.phases.0.lr=-1"});
   EXPECT_EQ(message,
-            "command line 'training.adam.lr=-1': key 'training.adam.lr': value -1 must be > 0");
+            "command line 'training.phases.0.lr=-1': key 'training.phases[0].lr': value -1 must be > 0");
 }
 
 TEST(RunConfig, RegressionFormulaErrorsPointAtTheTarget) {
