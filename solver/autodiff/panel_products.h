@@ -78,9 +78,9 @@ void block_outer(const T* a, const T* b, int64_t ld, int64_t columns, T* out, in
 template <class T, int L>
 void add_outer(const T* a, int64_t rows, const T* b, int64_t cols, int64_t ld, int64_t columns,
                T* out) {
-  // Four by four blocks of one-register lane batches: 16 sums and 8 operands
-  // in the 32 vector registers.
-  constexpr int kCols = 4;
+  // Four by four blocks of one-register lane batches where there are 32 vector
+  // registers (16 sums and 8 operands), four by two where there are 16.
+  constexpr int kCols = kVectorRegisters >= 32 ? 4 : 2;
   const int64_t full_rows = rows - rows % 4, full_cols = cols - cols % kCols;
   for (int64_t r = 0; r < full_rows; r += 4) {
     for (int64_t c = 0; c < full_cols; c += kCols) {

@@ -21,10 +21,10 @@ namespace {
 
 using torch::autograd::variable_list;
 
-// Elements processed together, one 512-bit vector: every stream of a batch stays
+// Elements processed together, one vector register: every stream of a batch stays
 // in registers while the Faa di Bruno terms are added.
 template <class T>
-using Batch = Lanes<T, 64 / sizeof(T)>;
+using Batch = Lanes<T, kVectorBytes / sizeof(T)>;
 // Chunks are padded to a multiple of every batch width.
 constexpr int kLanes = 16;
 

@@ -11,6 +11,22 @@
 #include <type_traits>
 
 namespace pinn {
+
+// Bytes of the widest vector register of the machine a file is compiled for, and
+// how many of them there are: kernels size their batches and register blocks by
+// these, since a batch wider than a register, or more accumulators than
+// registers, spills to memory in every inner loop (about 10x slower).
+#if defined(__AVX512F__)
+constexpr int kVectorBytes = 64;
+constexpr int kVectorRegisters = 32;
+#elif defined(__AVX__)
+constexpr int kVectorBytes = 32;
+constexpr int kVectorRegisters = 16;
+#else
+constexpr int kVectorBytes = 16;
+constexpr int kVectorRegisters = 16;
+#endif
+
 // Each file gets its own copy of Lanes and of everything instantiated with it:
 // the fused kernel is compiled for the build machine's vector units and other
 // files are not, and the two pass vectors differently, so the linker must not
