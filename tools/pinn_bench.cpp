@@ -21,7 +21,9 @@
 #include "problems/register_builtin.h"
 #include "solver/common/process_tuning.h"
 #include "solver/config/source.h"
+#include "solver/optim/quasi_newton_update.h"
 #include "solver/run/evaluation_grid.h"
+#include "solver/run/resampler.h"
 #include "solver/run/run.h"
 #include "solver/training/history.h"
 #include "solver/training/trainer.h"
@@ -63,11 +65,19 @@ struct StepOptions {
 
 void step(const StepOptions& o) {
   const std::string file = o.problem == "burgers" ? "burgers.yaml" : "poisson_2d.yaml";
-  const auto config =
-      load(o.configs + "/" + file,
-           {"sampling.residual.points=" + std::to_string(o.points), "training.dtype=" + o.dtype,
-            "training.threads=" + std::to_string(o.threads), "training.derivatives=" + o.engine,
-            "training.seed=" + std::to_string(o.seed)});
+  std::vector<std::string> overrides = {
+      "sampling.residual.points=" + std::to_string(o.points), "training.dtype=" + o.dtype,
+      "training.threads=" + std::to_string(o.threads), "training.derivatives=" + o.engine,
+      "training.seed=" + std::to_string(o.seed)};
+  if (o.problem == "burgers") {
+    // The step the plain-PyTorch peer takes (tools/bench_pytorch.py), whatever the
+    // shipped config trains.
+    for (const char* o : {"network.hidden=[20,20,20,20,20,20,20,20]", "sampling.initial.points=50",
+                          "sampling.boundary.points=50"}) {
+      overrides.push_back(o);
+    }
+  }
+  const auto config = load(o.configs + "/" + file, overrides);
   auto setup = prepare_training(config);
   auto& net = setup.net;
   const auto& loss = setup.loss;
@@ -172,7 +182,8 @@ void converge(const ConvergeOptions& o) {
                            [&]() { return relative_l2(grid.evaluate(net), *reference); });
   std::atomic<bool> stop{false};
   TargetWatch watch(recorder, o.target, o.max_seconds, stop);
-  Trainer trainer(config.trainer, {&recorder, &watch});
+  const auto resampler = TermResampler::create(config, setup.loss, {});
+  Trainer trainer(config.trainer, {&recorder, &watch}, nullptr, resampler.get());
   trainer.run(loss, &stop);
   std::printf(
       "{\"impl\": \"pinn-%s\", \"reached\": %s, \"seconds\": %.3f, \"iterations\": %lld, "
@@ -180,6 +191,89 @@ void converge(const ConvergeOptions& o) {
       o.engine.c_str(), watch.reached() ? "true" : "false", watch.seconds(),
       static_cast<long long>(watch.iterations()), recorder.last_error(),
       static_cast<long long>(o.threads));
+}
+
+// Times the phases of one optimizer: the clock at the last step before it and at
+// its last step.
+class PhaseClock : public TrainingObserver {
+ public:
+  explicit PhaseClock(std::string phase) : phase_(std::move(phase)) {}
+  void on_record(const TrainingRecord&) override {}
+  void on_step(const TrainingRecord& r) override {
+    if (r.phase == phase_) {
+      last_s_ = r.time_s;
+      last_iteration_ = r.iteration;
+    } else {
+      start_s_ = r.time_s;
+      start_iteration_ = r.iteration;
+    }
+  }
+  double ms_per_iteration() const {
+    return 1e3 * (last_s_ - start_s_) / double(std::max<int64_t>(1, iterations()));
+  }
+  int64_t iterations() const { return last_iteration_ - start_iteration_; }
+
+ private:
+  std::string phase_;
+  double start_s_ = 0, last_s_ = 0;
+  int64_t start_iteration_ = 0, last_iteration_ = 0;
+};
+
+struct OptimizerOptions {
+  std::string config = "configs/burgers.yaml";
+  int64_t threads = 2;
+  int64_t iterations = 200;
+  std::vector<std::string> hidden = {"[20,20,20,20]", "[20,20,20,20,20,20,20,20]"};
+};
+
+// ms per iteration of every optimizer after 100 Adam steps, per network size,
+// with what one loss-and-gradient evaluation and one O(P^2) update of H cost.
+void optimizers(const OptimizerOptions& o) {
+  std::printf("| P | network | loss + gradient ms | H update ms | adam | lbfgs | bfgs | ssbfgs | "
+              "ssbroyden |\n|---|---|---|---|---|---|---|---|---|\n");
+  for (const auto& hidden : o.hidden) {
+    std::vector<double> ms;
+    int64_t parameters = 0;
+    double evaluation_ms = 0;
+    for (const std::string optimizer : {"adam", "lbfgs", "bfgs", "ssbfgs", "ssbroyden"}) {
+      const auto config =
+          load(o.config, {"network.hidden=" + hidden, "training.threads=" + std::to_string(o.threads),
+                          "training.log_every=100000",
+                          "training.phases=[{optimizer: adam, iterations: 100, lr: 5.0e-3}, "
+                          "{optimizer: " + optimizer + ", iterations: " +
+                              std::to_string(o.iterations) + "}]"});
+      auto setup = prepare_training(config);
+      parameters = 0;
+      for (const auto& p : setup.net->parameters()) parameters += p.numel();
+      if (optimizer == "adam") {
+        const auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < 20; ++i) setup.loss.evaluate().total.backward();
+        evaluation_ms = 1e3 * seconds_since(start) / 20;
+      }
+      // Both phases are adam for "adam": time the second one's steps.
+      PhaseClock clock(optimizer == "adam" ? "none" : optimizer);
+      auto trainer_options = config.trainer;
+      if (optimizer == "adam") trainer_options.phases.resize(1);
+      trainer_options.phases[0].iterations = optimizer == "adam" ? o.iterations : 100;
+      Trainer trainer(trainer_options, {&clock});
+      const auto outcome = trainer.run(setup.loss);
+      ms.push_back(optimizer == "adam" ? 1e3 * outcome.wall_time_s / double(o.iterations)
+                                       : clock.ms_per_iteration());
+    }
+    optim::InverseHessian h(parameters, static_cast<int>(o.threads));
+    const Eigen::VectorXd u = Eigen::VectorXd::Random(parameters);
+    Eigen::VectorXd out;
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < 20; ++i) {
+      h.multiply(u, out);
+      h.scale_and_add(1.0, 1e-9, u, 1e-9, out, 1e-9, u);
+    }
+    const double update_ms = 1e3 * seconds_since(start) / 20;
+    std::printf("| %lld | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n",
+                static_cast<long long>(parameters), hidden.c_str(), evaluation_ms, update_ms,
+                ms[0], ms[1], ms[2], ms[3], ms[4]);
+    std::fflush(stdout);
+  }
 }
 
 }  // namespace
@@ -208,6 +302,13 @@ int main(int argc, char** argv) {
   converge->add_option("--threads", c.threads)->check(CLI::PositiveNumber);
   converge->add_option("--check-every", c.check_every)->check(CLI::PositiveNumber);
   converge->add_option("--max-seconds", c.max_seconds)->check(CLI::PositiveNumber);
+  pinn::OptimizerOptions q;
+  auto* optimizers =
+      app.add_subcommand("optimizers", "ms per iteration of every optimizer, per network size");
+  optimizers->add_option("--config", q.config);
+  optimizers->add_option("--threads", q.threads)->check(CLI::PositiveNumber);
+  optimizers->add_option("--iterations", q.iterations)->check(CLI::PositiveNumber);
+  optimizers->add_option("--hidden", q.hidden, "hidden layer lists, e.g. [20,20,20,20]");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -216,6 +317,7 @@ int main(int argc, char** argv) {
   try {
     if (*step) pinn::step(s);
     if (*converge) pinn::converge(c);
+    if (*optimizers) pinn::optimizers(q);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;

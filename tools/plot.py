@@ -16,6 +16,8 @@ A single-run result (`pinn train`) gives
 A study result (`pinn study`) gives
     <stem>_loss.png      per variant the mean total loss over its seeds, min-max band
     <stem>_rel_l2.png    the same for the relative L2 error, where recorded
+    <stem>_rel_l2_time.png  the relative L2 error against seconds of training (each
+                         seed interpolated onto a common time axis)
     <stem>_summary.md    the study's summary table (also printed)
 and with --run VARIANT/seed_S the single-run figures of that run instead, named
 <stem>_<variant>_seed_S_<what>.png.
@@ -517,6 +519,50 @@ def plot_study_metric(study, datasets, ylabel, title):
     return fig
 
 
+def seed_curves_in_time(variant, dataset):
+    """A common time axis (up to the shortest seed's last record) and a seeds x times
+    array: each seed's curve interpolated, in log space, at those times."""
+    curves = []
+    for seed in seed_groups(variant):
+        if f"history/{dataset}" not in seed or "history/time_s" not in seed:
+            continue
+        t = np.asarray(seed["history/time_s"][()], dtype=float)
+        v = positive_or_nan(np.asarray(seed[f"history/{dataset}"][()], dtype=float))
+        keep = np.isfinite(t) & np.isfinite(v)
+        if keep.sum() >= 2:
+            curves.append((t[keep], v[keep]))
+    if not curves:
+        return None, None
+    end = min(t[-1] for t, _ in curves)
+    start = max(t[0] for t, _ in curves)
+    if not end > start:
+        return None, None
+    times = np.linspace(start, end, 200)
+    return times, np.stack([np.exp(np.interp(times, t, np.log(v))) for t, v in curves])
+
+
+def plot_study_metric_in_time(study, dataset, ylabel, title):
+    """As plot_study_metric, against seconds of training instead of iterations."""
+    names = study_variant_names(study)
+    runs = study["runs"] if names else {}
+    curves = [(name, *seed_curves_in_time(runs[name], dataset)) for name in names]
+    curves = [c for c in curves if c[1] is not None]
+    if not curves:
+        return None
+    fig, ax = plt.subplots(figsize=(10, 5), layout="constrained")
+    for (name, times, values), colour in zip(curves, variant_colours(len(curves))):
+        label = variant_label(name, len(values), mean_final_rel_l2(runs[name]))
+        draw_seed_band(ax, times, values, colour, label)
+    use_log_y_if_possible(ax, *(values for _, _, values in curves))
+    ax.set_xlabel("training time (s)")
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small",
+              title="variant (seeds; mean over seeds, band min-max)",
+              title_fontsize="small")
+    fig.suptitle(title)
+    return fig
+
+
 def study_problem(study):
     for name in study_variant_names(study):
         for seed in seed_groups(study["runs"][name]):
@@ -561,6 +607,9 @@ def plot_study(study, stem, options):
             note(f"no run recorded a finite {datasets[0]}; {stem}_{what}.png skipped")
         else:
             written.append(save(fig, f"{stem}_{what}.png", options))
+    fig = plot_study_metric_in_time(study, "rel_l2", "relative L2 error", title)
+    if fig is not None:
+        written.append(save(fig, f"{stem}_rel_l2_time.png", options))
     summary = write_summary(study, stem, options)
     return written + ([summary] if summary else [])
 

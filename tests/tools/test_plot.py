@@ -278,7 +278,7 @@ class StudyTest(PlotTestCase):
     def test_study_writes_bands_and_summary(self):
         done = self.plot_ok(self.result, "--out", self.out)
         self.assert_wrote(done, self.out, ["study_loss.png", "study_rel_l2.png",
-                                           "study_summary.md"])
+                                           "study_rel_l2_time.png", "study_summary.md"])
         self.assertEqual((self.out / "study_summary.md").read_text(), SUMMARY_TABLE)
         self.assertIn(SUMMARY_TABLE, done.stdout)
 
