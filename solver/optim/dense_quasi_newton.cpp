@@ -129,7 +129,7 @@ IterationReport DenseQuasiNewton::iterate(const Objective& objective) {
       return report;
     }
     report.reset = true;
-    report.note = why + "; H reset to the identity";
+    report.note = why;
     reset();
   }
 
@@ -169,7 +169,7 @@ DenseQuasiNewton::UpdateResult DenseQuasiNewton::update(const Eigen::VectorXd& s
   const double yhy = y.dot(hy);
   const double rho = 1.0 / ys;
   if (!(yhy > 0) || !std::isfinite(yhy)) {
-    note = "H stopped being positive definite (y'H y = " + number(yhy) + "); H reset to the identity";
+    note = "H stopped being positive definite: y'H y = " + number(yhy);
     h_.reset_to_identity();
     st.h_gradient = trial_gradient_;
     st.fresh = true;
