@@ -242,8 +242,9 @@ def main(argv=None):
             x, t = f["solution/x"][:], f["solution/t"][:]
             u_exact = f["solution/u_exact"][:].ravel()
             h = f["history"]
-            pinn_curve = list(zip(h["iteration"][:].tolist(), h["time_s"][:].tolist(),
-                                  h["rel_l2"][:].tolist()))
+            # Its records up to the same training time as the peer's.
+            pinn_curve = [r for r in zip(h["iteration"][:].tolist(), h["time_s"][:].tolist(),
+                                         h["rel_l2"][:].tolist()) if r[1] <= args.max_seconds]
     # Best thread count of the peer: PyTorch's own threads help little at this size.
     peer_curve = run_peer(args.threads, args.max_seconds, (x, t, u_exact))
     print(f"Burgers, configs/burgers.yaml setup, {args.threads} threads, "

@@ -229,19 +229,20 @@ struct OptimizerOptions {
 // ms per iteration of every optimizer after 100 Adam steps, per network size,
 // with what one loss-and-gradient evaluation and one O(P^2) update of H cost.
 void optimizers(const OptimizerOptions& o) {
-  std::printf("| P | network | loss + gradient ms | H update ms | adam | lbfgs | bfgs | ssbfgs | "
-              "ssbroyden |\n|---|---|---|---|---|---|---|---|---|\n");
+  std::printf(
+      "| P | network | loss + gradient ms | H update ms | adam | lbfgs | bfgs | ssbfgs | "
+      "ssbroyden |\n|---|---|---|---|---|---|---|---|---|\n");
   for (const auto& hidden : o.hidden) {
     std::vector<double> ms;
     int64_t parameters = 0;
     double evaluation_ms = 0;
     for (const std::string optimizer : {"adam", "lbfgs", "bfgs", "ssbfgs", "ssbroyden"}) {
-      const auto config =
-          load(o.config, {"network.hidden=" + hidden, "training.threads=" + std::to_string(o.threads),
-                          "training.log_every=100000",
-                          "training.phases=[{optimizer: adam, iterations: 100, lr: 5.0e-3}, "
-                          "{optimizer: " + optimizer + ", iterations: " +
-                              std::to_string(o.iterations) + "}]"});
+      const auto config = load(
+          o.config, {"network.hidden=" + hidden, "training.threads=" + std::to_string(o.threads),
+                     "training.log_every=100000",
+                     "training.phases=[{optimizer: adam, iterations: 100, lr: 5.0e-3}, "
+                     "{optimizer: " +
+                         optimizer + ", iterations: " + std::to_string(o.iterations) + "}]"});
       auto setup = prepare_training(config);
       parameters = 0;
       for (const auto& p : setup.net->parameters()) parameters += p.numel();
@@ -270,8 +271,8 @@ void optimizers(const OptimizerOptions& o) {
     }
     const double update_ms = 1e3 * seconds_since(start) / 20;
     std::printf("| %lld | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n",
-                static_cast<long long>(parameters), hidden.c_str(), evaluation_ms, update_ms,
-                ms[0], ms[1], ms[2], ms[3], ms[4]);
+                static_cast<long long>(parameters), hidden.c_str(), evaluation_ms, update_ms, ms[0],
+                ms[1], ms[2], ms[3], ms[4]);
     std::fflush(stdout);
   }
 }

@@ -503,14 +503,19 @@ def plot_study_metric(study, datasets, ylabel, title):
     runs = study["runs"] if names else {}
     curves = [(name, *seed_curves(runs[name], datasets)) for name in names]
     curves = [c for c in curves if c[1] is not None and np.isfinite(c[2]).any()]
+    return draw_study_bands(runs, curves, "iteration", ylabel, title)
+
+
+def draw_study_bands(runs, curves, xlabel, ylabel, title):
+    """One band per (variant, x, seeds x points) curve; None when there is none."""
     if not curves:
         return None
     fig, ax = plt.subplots(figsize=(10, 5), layout="constrained")
-    for (name, iteration, values), colour in zip(curves, variant_colours(len(curves))):
+    for (name, x, values), colour in zip(curves, variant_colours(len(curves))):
         label = variant_label(name, len(values), mean_final_rel_l2(runs[name]))
-        draw_seed_band(ax, iteration, values, colour, label)
+        draw_seed_band(ax, x, values, colour, label)
     use_log_y_if_possible(ax, *(values for _, _, values in curves))
-    ax.set_xlabel("iteration")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small",
               title="variant (seeds; mean over seeds, band min-max)",
@@ -547,20 +552,7 @@ def plot_study_metric_in_time(study, dataset, ylabel, title):
     runs = study["runs"] if names else {}
     curves = [(name, *seed_curves_in_time(runs[name], dataset)) for name in names]
     curves = [c for c in curves if c[1] is not None]
-    if not curves:
-        return None
-    fig, ax = plt.subplots(figsize=(10, 5), layout="constrained")
-    for (name, times, values), colour in zip(curves, variant_colours(len(curves))):
-        label = variant_label(name, len(values), mean_final_rel_l2(runs[name]))
-        draw_seed_band(ax, times, values, colour, label)
-    use_log_y_if_possible(ax, *(values for _, _, values in curves))
-    ax.set_xlabel("training time (s)")
-    ax.set_ylabel(ylabel)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small",
-              title="variant (seeds; mean over seeds, band min-max)",
-              title_fontsize="small")
-    fig.suptitle(title)
-    return fig
+    return draw_study_bands(runs, curves, "training time (s)", ylabel, title)
 
 
 def study_problem(study):

@@ -33,7 +33,8 @@ void write_file(const std::string& path, const Checkpoint& c) {
   hdf5::write_dataset(resampling, "iterations", c.trainer.resampling.iterations);
   for (const auto& set : c.trainer.resampling.sets) {
     const auto rows = static_cast<uint64_t>(set.points.size()) / static_cast<uint64_t>(set.columns);
-    hdf5::write_dataset(resampling, set.term, set.points, {rows, static_cast<uint64_t>(set.columns)});
+    hdf5::write_dataset(resampling, set.term, set.points,
+                        {rows, static_cast<uint64_t>(set.columns)});
   }
   write_history(file, c.history);
 }

@@ -179,8 +179,8 @@ DenseQuasiNewton::UpdateResult DenseQuasiNewton::update(const Eigen::VectorXd& s
   const double h = rho * yhy;
   const auto scaling = update_scaling(options_.update, b, h, h_.size(), st.fresh);
   if (!(scaling.tau > 0) || !std::isfinite(scaling.tau) || !std::isfinite(scaling.phi)) {
-    note = "skipped the update (tau = " + number(scaling.tau) + ", phi = " + number(scaling.phi) +
-           ")";
+    note =
+        "skipped the update (tau = " + number(scaling.tau) + ", phi = " + number(scaling.phi) + ")";
     st.h_gradient = h_new_gradient_;
     return UpdateResult::Skipped;
   }

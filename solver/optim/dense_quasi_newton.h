@@ -44,10 +44,10 @@ struct IterationReport {
   };
   Outcome outcome = Outcome::Moved;
   int evaluations = 0;
-  double step = 0;             // the accepted step length
-  bool reset = false;          // H was reset to the identity during this iteration
-  bool update_skipped = false; // y's was not safely positive: H kept as it was
-  std::string note;            // what happened, for the log, when not a plain step
+  double step = 0;              // the accepted step length
+  bool reset = false;           // H was reset to the identity during this iteration
+  bool update_skipped = false;  // y's was not safely positive: H kept as it was
+  std::string note;             // what happened, for the log, when not a plain step
 };
 
 class DenseQuasiNewton {
@@ -77,7 +77,8 @@ class DenseQuasiNewton {
   // H from the step s and gradient change y (trial_gradient_ holds the new
   // gradient); sets state_.h_gradient to H g+.
   enum class UpdateResult { Updated, Skipped, Reset };
-  UpdateResult update(const Eigen::VectorXd& s, const Eigen::VectorXd& y, double step, std::string& note);
+  UpdateResult update(const Eigen::VectorXd& s, const Eigen::VectorXd& y, double step,
+                      std::string& note);
 
   DenseQuasiNewtonOptions options_;
   InverseHessian h_;

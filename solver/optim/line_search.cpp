@@ -109,10 +109,10 @@ class Search {
       const double right = std::max(lo.step, hi.step);
       const double width = right - left;
       if (width <= options_.min_relative_width * right || out_of_evaluations()) return give_up();
-      const double step = std::isfinite(hi.value)
-                              ? cubic_minimizer(lo, hi, left + kZoomMargin * width,
-                                                right - kZoomMargin * width)
-                              : 0.5 * (left + right);
+      const double step =
+          std::isfinite(hi.value)
+              ? cubic_minimizer(lo, hi, left + kZoomMargin * width, right - kZoomMargin * width)
+              : 0.5 * (left + right);
       const LinePoint trial = evaluate(step);
       // Strictly higher: near a minimiser values agree to rounding, and then the
       // slope, not the value, tells where to go.
@@ -139,8 +139,7 @@ class Search {
 void LineSearchOptions::validate() const {
   require(c1 > 0 && c1 < 1, "c1", number(c1), "must be in (0, 1)");
   require(c2 > c1 && c2 < 1, "c2", number(c2), "must be in (c1, 1) = (" + number(c1) + ", 1)");
-  require(max_evaluations >= 1, "max_evaluations", std::to_string(max_evaluations),
-          "must be >= 1");
+  require(max_evaluations >= 1, "max_evaluations", std::to_string(max_evaluations), "must be >= 1");
   require(max_growth > 1, "max_growth", number(max_growth), "must be > 1");
   require(min_relative_width > 0 && min_relative_width < 1, "min_relative_width",
           number(min_relative_width), "must be in (0, 1)");

@@ -42,10 +42,10 @@ using LineFunction = std::function<LinePoint(double step)>;
 
 struct LineSearchResult {
   enum class Status {
-    Converged,        // strong Wolfe conditions hold at `accepted`
-    SufficientOnly,   // out of evaluations; `accepted` decreases phi enough
-    Failed,           // no point with sufficient decrease was found
-    NotDescent,       // phi'(0) >= 0: the direction does not descend
+    Converged,       // strong Wolfe conditions hold at `accepted`
+    SufficientOnly,  // out of evaluations; `accepted` decreases phi enough
+    Failed,          // no point with sufficient decrease was found
+    NotDescent,      // phi'(0) >= 0: the direction does not descend
   };
   Status status = Status::Failed;
   LinePoint accepted;             // the point to move to (step 0 when failed)

@@ -24,8 +24,7 @@ struct Shard {
 std::vector<double> draw_term_points(const RunConfig& config, const LossTerm& term, size_t index);
 
 // Rows [N * rank / count, N * (rank + 1) / count) of row-major `points`.
-std::vector<double> share_of(const std::vector<double>& points, size_t columns,
-                             const Shard& shard);
+std::vector<double> share_of(const std::vector<double>& points, size_t columns, const Shard& shard);
 
 // A tensor in `options` holding row-major `values` with `cols` columns.
 at::Tensor to_tensor(std::vector<double> values, int64_t cols, const at::TensorOptions& options);

@@ -61,8 +61,9 @@ std::vector<double> TermResampler::draw(const Term& t, int64_t iteration) const 
                          resample_seed(config_.seed, t.index, iteration, 1));
   }
   const auto columns = static_cast<size_t>(domain.dim());
-  const auto candidates = sample_region(domain, t.term.region, SamplingMethod::Uniform,
-                                        r.candidates, resample_seed(config_.seed, t.index, iteration, 2));
+  const auto candidates =
+      sample_region(domain, t.term.region, SamplingMethod::Uniform, r.candidates,
+                    resample_seed(config_.seed, t.index, iteration, 2));
   const auto options = loss_.batches().at(t.index).points.options();
   std::vector<double> residuals;
   residuals.reserve(static_cast<size_t>(r.candidates));

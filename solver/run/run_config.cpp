@@ -106,12 +106,12 @@ ResampleSpec read_resample(const Reader& s, int64_t points) {
   ResampleSpec r;
   r.every = s.required_integer("every", Rule<int64_t>::positive());
   r.method = s.choice("method", "rad", {"rad", "uniform"}) == "rad" ? ResampleSpec::Method::Rad
-                                                                     : ResampleSpec::Method::Uniform;
+                                                                    : ResampleSpec::Method::Uniform;
   if (r.method == ResampleSpec::Method::Rad) {
-    r.candidates = s.integer("candidates", 10 * points,
-                             Rule<int64_t>(
-                                 [points](const int64_t& v) { return v >= points; },
-                                 "must be >= the term's points (" + std::to_string(points) + ")"));
+    r.candidates =
+        s.integer("candidates", 10 * points,
+                  Rule<int64_t>([points](const int64_t& v) { return v >= points; },
+                                "must be >= the term's points (" + std::to_string(points) + ")"));
     r.k = s.number("k", r.k, Rule<double>::non_negative());
     r.c = s.number("c", r.c, Rule<double>::non_negative());
     if (r.k == 0 && r.c == 0) s.fail("c", "k and c are both 0: every weight would be 0");
@@ -198,8 +198,8 @@ void refuse_old_optimizer_keys(const Reader& section) {
   }
   section.fail(adam ? "adam" : "lbfgs",
                "training.adam and training.lbfgs are replaced by a list of phases; write "
-               "training.phases: [" + phases + "] (optimizers: " + join(phase_optimizer_names()) +
-                   ")");
+               "training.phases: [" +
+                   phases + "] (optimizers: " + join(phase_optimizer_names()) + ")");
 }
 
 PhaseOptions read_phase(const Reader& s) {
@@ -209,9 +209,9 @@ PhaseOptions read_phase(const Reader& s) {
   switch (p.optimizer) {
     case PhaseOptimizer::Adam: {
       p.lr = s.number("lr", p.lr, Rule<double>::positive());
-      const auto betas = s.numbers("betas", {p.beta1, p.beta2},
-                                   Rule<double>::all_of({Rule<double>::non_negative(),
-                                                         Rule<double>::less_than(1.0)}));
+      const auto betas = s.numbers(
+          "betas", {p.beta1, p.beta2},
+          Rule<double>::all_of({Rule<double>::non_negative(), Rule<double>::less_than(1.0)}));
       if (betas.size() != 2) s.fail("betas", "must have two entries [beta1, beta2]");
       p.beta1 = betas[0];
       p.beta2 = betas[1];
@@ -234,12 +234,12 @@ PhaseOptions read_phase(const Reader& s) {
     case PhaseOptimizer::SsBroyden: {
       p.tolerance_grad = s.number("tolerance_grad", 0.0, Rule<double>::non_negative());
       const Rule<double> open_unit([](const double& v) { return v > 0 && v < 1; },
-                                    "must be in (0, 1)");
+                                   "must be in (0, 1)");
       p.c1 = s.number("c1", p.c1, open_unit);
       p.c2 = s.number("c2", p.c2, open_unit);
       if (p.c2 <= p.c1) {
-        s.fail("c2", "value " + config::format_number(p.c2) + " must be greater than c1 = " +
-                         config::format_number(p.c1));
+        s.fail("c2", "value " + config::format_number(p.c2) +
+                         " must be greater than c1 = " + config::format_number(p.c1));
       }
       p.loss_transform = parse_loss_transform(
           s.choice("loss_transform", to_string(p.loss_transform), loss_transform_names()));
@@ -273,9 +273,9 @@ void check_dense_size(const Reader& section, const RunConfig& config) {
     const double megabytes = 8.0 * double(count) * double(count) / 1e6;
     section.fail("phases", "the network has " + std::to_string(count) +
                                " trainable parameters; a dense quasi-Newton phase would hold a " +
-                               std::to_string(count) + " x " + std::to_string(count) +
-                               " matrix (" + std::to_string(int64_t(megabytes)) +
-                               " MB), and at most " + std::to_string(kMaxDenseParameters) +
+                               std::to_string(count) + " x " + std::to_string(count) + " matrix (" +
+                               std::to_string(int64_t(megabytes)) + " MB), and at most " +
+                               std::to_string(kMaxDenseParameters) +
                                " parameters are allowed; use lbfgs for this network");
   }
 }

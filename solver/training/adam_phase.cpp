@@ -9,9 +9,9 @@ namespace pinn {
 
 void run_adam_phase(TrainingRun& run) {
   const auto& phase = run.phase();
-  torch::optim::Adam adam(run.params(), torch::optim::AdamOptions(phase.lr)
-                                            .betas({phase.beta1, phase.beta2})
-                                            .eps(phase.eps));
+  torch::optim::Adam adam(
+      run.params(),
+      torch::optim::AdamOptions(phase.lr).betas({phase.beta1, phase.beta2}).eps(phase.eps));
   if (const auto* resumed = run.resuming()) deserialize_optimizer(adam, resumed->optimizer);
   auto& settings = static_cast<torch::optim::AdamOptions&>(adam.param_groups()[0].options());
   const int64_t last = run.phase_last_iteration();

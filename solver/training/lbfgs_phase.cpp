@@ -40,9 +40,8 @@ void run_lbfgs_phase(TrainingRun& run) {
   double previous = resumed ? resumed->previous_loss : std::numeric_limits<double>::infinity();
   while (run.iteration_ < last_iteration && !run.stopped()) {
     if (run.maybe_resample()) previous = std::numeric_limits<double>::infinity();
-    const int64_t chunk =
-        std::min({options.log_every - run.iteration_ % options.log_every,
-                  last_iteration - run.iteration_, run.until_resample()});
+    const int64_t chunk = std::min({options.log_every - run.iteration_ % options.log_every,
+                                    last_iteration - run.iteration_, run.until_resample()});
     settings.max_iter(chunk).max_eval(chunk * kLineSearchEvaluations);
     const int64_t chunk_start = run.iteration_;
     auto iterations_done = [&]() -> int64_t {

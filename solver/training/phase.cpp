@@ -29,8 +29,8 @@ PhaseOptimizer parse_phase_optimizer(const std::string& name) {
   if (name == "bfgs") return PhaseOptimizer::Bfgs;
   if (name == "ssbfgs") return PhaseOptimizer::SsBfgs;
   if (name == "ssbroyden") return PhaseOptimizer::SsBroyden;
-  throw std::invalid_argument("unknown optimizer '" + name + "'; valid: " +
-                              join(phase_optimizer_names()));
+  throw std::invalid_argument("unknown optimizer '" + name +
+                              "'; valid: " + join(phase_optimizer_names()));
 }
 
 std::string to_string(PhaseOptimizer optimizer) {
@@ -97,8 +97,8 @@ void PhaseOptions::validate(const std::string& where) const {
 std::vector<PhaseOptions> default_phases() { return {PhaseOptions{}}; }
 
 std::string describe(const PhaseOptions& p) {
-  std::string out = "{optimizer: " + to_string(p.optimizer) +
-                    ", iterations: " + std::to_string(p.iterations);
+  std::string out =
+      "{optimizer: " + to_string(p.optimizer) + ", iterations: " + std::to_string(p.iterations);
   switch (p.optimizer) {
     case PhaseOptimizer::Adam:
       out += ", lr: " + number(p.lr) + ", betas: [" + number(p.beta1) + ", " + number(p.beta2) +
@@ -109,7 +109,8 @@ std::string describe(const PhaseOptions& p) {
       }
       break;
     case PhaseOptimizer::Lbfgs:
-      out += ", history: " + std::to_string(p.history) + ", tolerance_grad: " + number(p.tolerance_grad);
+      out += ", history: " + std::to_string(p.history) +
+             ", tolerance_grad: " + number(p.tolerance_grad);
       break;
     default:
       out += ", tolerance_grad: " + number(p.tolerance_grad) + ", c1: " + number(p.c1) +

@@ -47,9 +47,8 @@ class FlatParameters {
   }
   void gradient(Eigen::VectorXd& g) const {
     g.resize(size_);
-    gather(g, [](const at::Tensor& p) {
-      return p.grad().defined() ? p.grad() : at::zeros_like(p);
-    });
+    gather(g,
+           [](const at::Tensor& p) { return p.grad().defined() ? p.grad() : at::zeros_like(p); });
   }
 
  private:

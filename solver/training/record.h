@@ -26,7 +26,7 @@ struct TrainingOutcome {
   int64_t iterations = 0;  // iterations carried out
   double final_loss = 0;
   double wall_time_s = 0;
-  int64_t rollbacks = 0;  // returns to an earlier state after divergence
+  int64_t rollbacks = 0;              // returns to an earlier state after divergence
   std::vector<int64_t> phase_starts;  // the iteration each phase began at (phases begun)
   std::vector<int64_t> resampled_at;  // iterations where point sets were redrawn
 };

@@ -62,7 +62,8 @@ int64_t TrainerOptions::total_iterations() const {
 }
 
 void TrainerOptions::validate() const {
-  for (size_t i = 0; i < phases.size(); ++i) phases[i].validate("phases[" + std::to_string(i) + "]");
+  for (size_t i = 0; i < phases.size(); ++i)
+    phases[i].validate("phases[" + std::to_string(i) + "]");
   require(log_every >= 1, "log_every", std::to_string(log_every), "must be >= 1");
   require(checkpoint_every >= 0, "checkpoint_every", std::to_string(checkpoint_every),
           "must be >= 0");
@@ -94,7 +95,8 @@ TrainingOutcome Trainer::attempt(const Loss& loss, const std::atomic<bool>* stop
     if (run.outcome().status != TrainingStatus::Completed) break;
     // Between two phases: a stop request that the phase did not see yet.
     bool more = false;
-    for (size_t next = index + 1; next < count; ++next) more = more || options_.phases[next].iterations > 0;
+    for (size_t next = index + 1; next < count; ++next)
+      more = more || options_.phases[next].iterations > 0;
     if (more && run.stopped()) {
       run.checkpoint_before_phase(index + 1);
       break;
@@ -123,8 +125,9 @@ TrainingOutcome Trainer::run(const Loss& loss, const std::atomic<bool>* stop_req
   if (resume && (resume->phase_index < 0 ||
                  resume->phase_index >= static_cast<int64_t>(options_.phases.size()) ||
                  resume->phase != to_string(options_.phases[resume->phase_index].optimizer))) {
-    throw std::invalid_argument("the checkpoint is in phase " + std::to_string(resume->phase_index) +
-                                " (" + resume->phase + "), which this config does not have");
+    throw std::invalid_argument("the checkpoint is in phase " +
+                                std::to_string(resume->phase_index) + " (" + resume->phase +
+                                "), which this config does not have");
   }
   const auto params = loss.net()->parameters();
   TrainerState from = resume ? *resume : TrainerState{};

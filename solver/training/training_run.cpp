@@ -54,7 +54,8 @@ TrainingRun::TrainingRun(const Loss& loss, const TrainerOptions& options,
 }
 
 void TrainingRun::begin_phase(size_t index) {
-  const bool resumed = index == static_cast<size_t>(from_.phase_index) && phase_starts_.size() > index;
+  const bool resumed =
+      index == static_cast<size_t>(from_.phase_index) && phase_starts_.size() > index;
   phase_index_ = index;
   phase_first_ = resumed ? phase_starts_[index] : iteration_;
   phase_starts_.resize(index);
@@ -69,7 +70,8 @@ const TrainerState* TrainingRun::resuming() const {
 
 bool TrainingRun::checkpoint_due() const {
   const int64_t every = options_.checkpoint_every;
-  return every > 0 && iteration_ % options_.log_every == 0 && iteration_ - last_checkpoint_ >= every;
+  return every > 0 && iteration_ % options_.log_every == 0 &&
+         iteration_ - last_checkpoint_ >= every;
 }
 
 void TrainingRun::checkpoint(bool now, const std::string& optimizer, double previous_loss) {
@@ -209,7 +211,8 @@ void TrainingRun::note(const std::string& kind, const std::string& detail) {
   // The log shows the first few of a kind; the result's message counts them all.
   if (++found->count <= kNotesLogged) {
     for (auto* o : observers_) {
-      o->on_note(line + (found->count == kNotesLogged ? " (further ones are counted in the result)" : ""));
+      o->on_note(line +
+                 (found->count == kNotesLogged ? " (further ones are counted in the result)" : ""));
     }
   }
 }

@@ -51,10 +51,11 @@ TEST(Cli, CheckAppliesOverrides) {
 }
 
 TEST_F(Scratch, TypoIsExitTwoWithLocationAndWritesNothing) {
-  const auto cfg = write("typo.yaml",
-                         "problem:\n  name: burgers\ntraining:\n  phases:\n    - optimizer: adam\n      iteratons: 5\n"
-                         "output:\n  file: " +
-                             file("out.h5") + "\n");
+  const auto cfg = write(
+      "typo.yaml",
+      "problem:\n  name: burgers\ntraining:\n  phases:\n    - optimizer: adam\n      iteratons: 5\n"
+      "output:\n  file: " +
+          file("out.h5") + "\n");
   const auto r = run("train " + cfg);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find(cfg + ":6:7: key 'training.phases[0].iteratons': unknown key"),
@@ -104,10 +105,11 @@ TEST_F(Scratch, ShortTrainingWritesTheResultAndPlainLogLines) {
 TEST_F(Scratch, DivergenceIsExitThreeWithTheResultWritten) {
   // A learning rate this large overflows the float32 loss within a few steps.
   const auto out = file("diverged.h5");
-  const auto r = run("train " + config("poisson_1d.yaml") +
-                     " training.phases.0.iterations=50 training.phases.0.lr=1e30 training.dtype=float32 "
-                     "training.phases.1.iterations=0 training.threads=1 output.file=" +
-                     out);
+  const auto r =
+      run("train " + config("poisson_1d.yaml") +
+          " training.phases.0.iterations=50 training.phases.0.lr=1e30 training.dtype=float32 "
+          "training.phases.1.iterations=0 training.threads=1 output.file=" +
+          out);
   EXPECT_EQ(r.code, 3) << r.output;
   EXPECT_NE(r.output.find("non-finite loss at iteration"), std::string::npos) << r.output;
   EXPECT_TRUE(fs::exists(out));
@@ -246,13 +248,13 @@ TEST_F(Scratch, InterruptedStudyWritesWhatItHasAndResumes) {
 
 TEST_F(Scratch, SummaryPrintsARunsMetricsAndConfig) {
   const auto out = file("p.h5");
-  ASSERT_EQ(
-      run("train " + config("poisson_1d.yaml") +
-          " training.phases.0.iterations=20 training.phases.1.iterations=0 network.adaptive.mode=layer "
-          "training.threads=1 output.file=" +
-          out)
-          .code,
-      0);
+  ASSERT_EQ(run("train " + config("poisson_1d.yaml") +
+                " training.phases.0.iterations=20 training.phases.1.iterations=0 "
+                "network.adaptive.mode=layer "
+                "training.threads=1 output.file=" +
+                out)
+                .code,
+            0);
   const auto r = run("summary " + out);
   EXPECT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("result " + out + ": poisson, completed"), std::string::npos) << r.output;
@@ -279,10 +281,11 @@ const std::string kLongPoisson =
 
 TEST_F(Scratch, ExistingResultIsKeptUnlessForced) {
   const auto out = file("p.h5");
-  const auto args = "train " + config("poisson_1d.yaml") +
-                    " training.phases.0.iterations=5 training.phases.1.iterations=0 training.threads=1 "
-                    "output.file=" +
-                    out;
+  const auto args =
+      "train " + config("poisson_1d.yaml") +
+      " training.phases.0.iterations=5 training.phases.1.iterations=0 training.threads=1 "
+      "output.file=" +
+      out;
   ASSERT_EQ(run(args).code, 0);
   const auto before = read_text(out);
   const auto again = run(args);

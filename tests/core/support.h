@@ -1,12 +1,17 @@
 #pragma once
 // Helpers shared by the core test files.
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "problems/register_builtin.h"
+#include "solver/config/config_error.h"
+#include "solver/config/source.h"
+#include "solver/run/run_config.h"
 
 namespace pinn::testing {
 
@@ -22,6 +27,26 @@ inline std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() /
           ("pinn_test_" + std::to_string(::getpid()) + "_" + name))
       .string();
+}
+
+// A run config from YAML text (named cfg.yaml in messages) and overrides.
+inline RunConfig parse_config(const std::string& yaml,
+                              const std::vector<std::string>& overrides = {}) {
+  auto source = config::load_config_string(yaml, "cfg.yaml");
+  for (const auto& o : overrides) config::apply_override(source, o);
+  return parse_run_config(source, builtin_registry());
+}
+
+// The message of the ConfigError that parsing `yaml` raises.
+inline std::string config_error_of(const std::string& yaml,
+                                   const std::vector<std::string>& overrides = {}) {
+  try {
+    parse_config(yaml, overrides);
+  } catch (const config::ConfigError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no error for:\n" << yaml;
+  return "";
 }
 
 }  // namespace pinn::testing

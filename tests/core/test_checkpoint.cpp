@@ -98,7 +98,7 @@ std::string burgers(const std::string& dtype, const std::string& phases = kAdamL
 
 struct StopCase {
   const char* dtype;
-  int64_t stop;  // iteration at which training is asked to stop
+  int64_t stop;        // iteration at which training is asked to stop
   bool dense = false;  // kDense and kRad instead of kAdamLbfgs
 };
 
@@ -289,7 +289,8 @@ TEST(Rollback, HalvesTheRatesUntilTrainingStaysFinite) {
   const auto path = temp_path("rollback.h5");
   const std::string yaml =
       "problem: {name: poisson, dim: 1}\nnetwork: {hidden: [8]}\n"
-      "training: {threads: 1, dtype: float32, log_every: 5, phases: [{optimizer: adam, iterations: 20, lr: 1e30}], "
+      "training: {threads: 1, dtype: float32, log_every: 5, phases: [{optimizer: adam, iterations: "
+      "20, lr: 1e30}], "
       "on_divergence: rollback, max_rollbacks: 100}\n";
   const auto r = train(parse(yaml, path));
   EXPECT_EQ(r.status, "completed") << r.message;

@@ -14,30 +14,23 @@ namespace {
 const std::string kHead = "problem: {name: burgers}\nnetwork: {hidden: [8, 8]}\n";
 
 RunConfig parse(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
-  auto source = config::load_config_string(yaml, "cfg.yaml");
-  for (const auto& o : overrides) config::apply_override(source, o);
-  return parse_run_config(source, testing::builtin_registry());
+  return testing::parse_config(yaml, overrides);
 }
 
 std::string error_of(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
-  try {
-    parse(yaml, overrides);
-  } catch (const config::ConfigError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no error for:\n" << yaml;
-  return "";
+  return testing::config_error_of(yaml, overrides);
 }
 
 TEST(PhasesConfig, ListOfPhasesWithEachOptimizersKeys) {
-  const auto c = parse(kHead +
-                       "training:\n"
-                       "  phases:\n"
-                       "    - {optimizer: adam, iterations: 100, lr: 5.0e-3, betas: [0.8, 0.99],\n"
-                       "       eps: 1.0e-7, decay: {rate: 0.98, every: 50}}\n"
-                       "    - {optimizer: lbfgs, iterations: 20, history: 10}\n"
-                       "    - {optimizer: ssbroyden, iterations: 30, loss_transform: log, c2: 0.5}\n"
-                       "    - {optimizer: adam, iterations: 5}\n");
+  const auto c =
+      parse(kHead +
+            "training:\n"
+            "  phases:\n"
+            "    - {optimizer: adam, iterations: 100, lr: 5.0e-3, betas: [0.8, 0.99],\n"
+            "       eps: 1.0e-7, decay: {rate: 0.98, every: 50}}\n"
+            "    - {optimizer: lbfgs, iterations: 20, history: 10}\n"
+            "    - {optimizer: ssbroyden, iterations: 30, loss_transform: log, c2: 0.5}\n"
+            "    - {optimizer: adam, iterations: 5}\n");
   const auto& p = c.trainer.phases;
   ASSERT_EQ(p.size(), 4u);
   EXPECT_EQ(p[0].optimizer, PhaseOptimizer::Adam);
@@ -93,8 +86,8 @@ TEST(PhasesConfig, OverridesAddressAPhaseByIndex) {
 }
 
 TEST(PhasesConfig, OldKeysSayWhatToWriteInstead) {
-  const auto message =
-      error_of(kHead + "training:\n  adam: {iterations: 200, lr: 0.01}\n  lbfgs: {iterations: 50}\n");
+  const auto message = error_of(
+      kHead + "training:\n  adam: {iterations: 200, lr: 0.01}\n  lbfgs: {iterations: 50}\n");
   EXPECT_EQ(message,
             "cfg.yaml:4:9: key 'training.adam': training.adam and training.lbfgs are replaced by a "
             "list of phases; write training.phases: [{optimizer: adam, iterations: 200, lr: 0.01}, "
@@ -138,8 +131,9 @@ TEST(PhasesConfig, BadValuesNameKeyRuleAndLocation) {
             std::string::npos);
   EXPECT_NE(error_of(kHead + "training: {phases: []}\n").find("must list at least one phase"),
             std::string::npos);
-  EXPECT_NE(error_of(kHead + "training: {phases: {optimizer: adam}}\n").find("must be a list of maps"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(kHead + "training: {phases: {optimizer: adam}}\n").find("must be a list of maps"),
+      std::string::npos);
 }
 
 TEST(PhasesConfig, DenseMethodsRefuseNetworksTooLargeForTheirMatrix) {
@@ -152,8 +146,9 @@ TEST(PhasesConfig, DenseMethodsRefuseNetworksTooLargeForTheirMatrix) {
       << message;
   EXPECT_NE(message.find("use lbfgs"), std::string::npos);
   // The same network trains with L-BFGS.
-  EXPECT_NO_THROW(parse("problem: {name: burgers}\nnetwork: {hidden: [100, 100]}\n"
-                        "training: {phases: [{optimizer: lbfgs}]}\n"));
+  EXPECT_NO_THROW(
+      parse("problem: {name: burgers}\nnetwork: {hidden: [100, 100]}\n"
+            "training: {phases: [{optimizer: lbfgs}]}\n"));
 }
 
 TEST(ResampleConfig, RadAndUniformWithDefaults) {

@@ -70,8 +70,8 @@ TEST(PhasesTraining, EachDenseMethodFallsFarBelowAdam) {
                          method + ", iterations: 200}]}\n");
     ASSERT_EQ(r.status, "completed") << method << ": " << r.message;
     const auto [start, end] = phase_losses(r, method);
-    EXPECT_LT(r.metrics.final_loss * 1e4, start) << method << ": " << start << " -> "
-                                                 << r.metrics.final_loss;
+    EXPECT_LT(r.metrics.final_loss * 1e4, start)
+        << method << ": " << start << " -> " << r.metrics.final_loss;
     EXPECT_LT(r.metrics.rel_l2, 1e-3) << method;
     EXPECT_EQ(r.history.phase.back(), method);
     EXPECT_EQ(r.training.phase_optimizer, (std::vector<std::string>{"adam", method}));
@@ -117,8 +117,8 @@ TEST(PhasesTraining, AnEarlyStopHandsOverToTheNextPhaseWithANote) {
 
 TEST(PhasesTraining, ResamplingIsRecordedAndMovesThePoints) {
   const auto r = train(kBurgers +
-                       "training: {threads: 1, log_every: 10, phases: [{optimizer: adam, "
-                       "iterations: 40, lr: 0.01}, {optimizer: ssbroyden, iterations: 35}]}\n",
+                           "training: {threads: 1, log_every: 10, phases: [{optimizer: adam, "
+                           "iterations: 40, lr: 0.01}, {optimizer: ssbroyden, iterations: 35}]}\n",
                        {"sampling.residual.resample={every: 25, candidates: 2000}"});
   ASSERT_EQ(r.status, "completed") << r.message;
   // None at 75: training ends there.

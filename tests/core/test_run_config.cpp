@@ -15,20 +15,11 @@ namespace pinn {
 namespace {
 
 RunConfig parse(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
-  auto source = config::load_config_string(yaml, "cfg.yaml");
-  for (const auto& o : overrides) config::apply_override(source, o);
-  return parse_run_config(source, testing::builtin_registry());
+  return testing::parse_config(yaml, overrides);
 }
 
-// The message of the ConfigError that parsing `yaml` raises.
 std::string error_of(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
-  try {
-    parse(yaml, overrides);
-  } catch (const config::ConfigError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no error for:\n" << yaml;
-  return "";
+  return testing::config_error_of(yaml, overrides);
 }
 
 TEST(RunConfig, DefaultsForAMinimalFile) {
@@ -51,11 +42,11 @@ TEST(RunConfig, DefaultsForAMinimalFile) {
 }
 
 TEST(RunConfig, OverridesApplyOverTheFile) {
-  const auto c =
-      parse("problem: {name: burgers}\nnetwork: {hidden: [10, 10]}\n"
-            "training: {phases: [{optimizer: adam}]}\n",
-            {"problem.nu=0.005", "network.hidden=[40,40,40]", "network.adaptive.mode=neuron",
-             "training.phases.0.iterations=7", "output.file=out.h5"});
+  const auto c = parse(
+      "problem: {name: burgers}\nnetwork: {hidden: [10, 10]}\n"
+      "training: {phases: [{optimizer: adam}]}\n",
+      {"problem.nu=0.005", "network.hidden=[40,40,40]", "network.adaptive.mode=neuron",
+       "training.phases.0.iterations=7", "output.file=out.h5"});
   EXPECT_EQ(c.problem_parameters.number("nu"), 0.005);
   EXPECT_EQ(c.network.hidden, (std::vector<int64_t>{40, 40, 40}));
   EXPECT_EQ(c.network.mode, AdaptiveMode::Neuron);
@@ -85,10 +76,12 @@ TEST(RunConfig, WrongTypesAndRanges) {
   EXPECT_NE(error_of(head + "network: {hidden: [20, 0]}\n").find("network.hidden[1]"),
             std::string::npos);
   EXPECT_NE(error_of(head + "network: {hidden: []}\n").find("network.hidden"), std::string::npos);
-  EXPECT_NE(error_of(head + "training: {phases: [{optimizer: adam, iterations: 1.5}]}\n").find("must be an integer"),
+  EXPECT_NE(error_of(head + "training: {phases: [{optimizer: adam, iterations: 1.5}]}\n")
+                .find("must be an integer"),
             std::string::npos);
-  EXPECT_NE(error_of(head + "training: {phases: [{optimizer: adam, lr: .nan}]}\n").find("must be finite"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(head + "training: {phases: [{optimizer: adam, lr: .nan}]}\n").find("must be finite"),
+      std::string::npos);
   EXPECT_NE(error_of(head + "network: {adaptive: {scale: 0.5}}\n").find("must be >= 1"),
             std::string::npos);
   EXPECT_NE(error_of(head + "sampling: {residual: {points: 0}}\n").find("must be > 0"),
@@ -166,10 +159,12 @@ TEST(RunConfig, DerivativeEngineDefaultsToTheFastestAndCanBeChosen) {
 }
 
 TEST(RunConfig, OverrideErrorsNameTheOverride) {
-  const auto message = error_of(
-      "problem: {name: burgers}\ntraining: {phases: [{optimizer: adam}]}\n", {"training.phases.0.lr=-1"});
-  EXPECT_EQ(message,
-            "command line 'training.phases.0.lr=-1': key 'training.phases[0].lr': value -1 must be > 0");
+  const auto message =
+      error_of("problem: {name: burgers}\ntraining: {phases: [{optimizer: adam}]}\n",
+               {"training.phases.0.lr=-1"});
+  EXPECT_EQ(
+      message,
+      "command line 'training.phases.0.lr=-1': key 'training.phases[0].lr': value -1 must be > 0");
 }
 
 TEST(RunConfig, RegressionFormulaErrorsPointAtTheTarget) {

@@ -125,7 +125,8 @@ TEST(Training, Poisson2dAndFloat32LossFallsTenfold) {
       "network: {hidden: [20, 20]}\n"
       "sampling: {residual: {points: 500, method: sobol}, boundary: {points: 100}}\n"
       "output: {grid: {x: 21, y: 21}}\n"
-      "training: {threads: 1, dtype: float32, log_every: 50, phases: [{optimizer: adam, iterations: 200, lr: 0.01}, "
+      "training: {threads: 1, dtype: float32, log_every: 50, phases: [{optimizer: adam, "
+      "iterations: 200, lr: 0.01}, "
       "{optimizer: lbfgs, iterations: 100}]}\n");
   expect_loss_falls(r, 10);
   EXPECT_EQ(r.dtype, "float32");
@@ -188,7 +189,8 @@ TEST_P(AdaptiveTraining, SlopesMoveAndAreRecorded) {
       GetParam() +
       ", scale: 10, slope_recovery: 1}}\n"
       "sampling: {residual: {points: 100}}\n"
-      "training: {threads: 1, log_every: 20, phases: [{optimizer: adam, iterations: 100, lr: 0.01}]}\n");
+      "training: {threads: 1, log_every: 20, phases: [{optimizer: adam, iterations: 100, lr: "
+      "0.01}]}\n");
   expect_loss_falls(r, 5);
   EXPECT_EQ(r.history.term_names.back(), "slope_recovery");
   ASSERT_EQ(r.history.slopes.size(), 2u);
@@ -222,7 +224,8 @@ TEST(Training, TaylorAndAutogradEnginesTrainAlike) {
   const std::string yaml =
       "problem: {name: burgers}\nnetwork: {hidden: [12, 12], adaptive: {mode: neuron, scale: 2}}\n"
       "sampling: {residual: {points: 600}}\n"
-      "training: {threads: 2, log_every: 10, phases: [{optimizer: adam, iterations: 30}, {optimizer: lbfgs, iterations: 10}]}\n";
+      "training: {threads: 2, log_every: 10, phases: [{optimizer: adam, iterations: 30}, "
+      "{optimizer: lbfgs, iterations: 10}]}\n";
   const auto taylor = train(yaml + "output: {grid: {x: 11, t: 5}}\n");
   auto autograd_yaml = yaml;
   autograd_yaml.insert(autograd_yaml.find("log_every"), "derivatives: autograd, ");
@@ -249,7 +252,8 @@ TEST(Training, NonFiniteLossStopsAndIsRecordedAsDiverged) {
 TEST(Training, NonFiniteGradientWithFiniteLossStopsAsDiverged) {
   const auto r = train(
       "problem: {name: nan_gradient}\nnetwork: {hidden: [4]}\n"
-      "training: {threads: 1, derivatives: autograd, phases: [{optimizer: adam, iterations: 10}]}\n");
+      "training: {threads: 1, derivatives: autograd, phases: [{optimizer: adam, iterations: "
+      "10}]}\n");
   EXPECT_EQ(r.status, "diverged");
   EXPECT_EQ(r.message, "non-finite gradient at iteration 0");
   EXPECT_EQ(r.metrics.iterations, 0);

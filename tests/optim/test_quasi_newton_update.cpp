@@ -68,8 +68,8 @@ TEST(InverseHessian, ScaleAndAddMatchesTheDenseFormulaOnEveryThreadCount) {
   const Eigen::MatrixXd h0 = a * a.transpose() / n + Eigen::MatrixXd::Identity(n, n);
   const Eigen::VectorXd u1 = Eigen::VectorXd::Random(n), u2 = Eigen::VectorXd::Random(n),
                         u3 = Eigen::VectorXd::Random(n), v = Eigen::VectorXd::Random(n);
-  const Eigen::MatrixXd expected = 0.7 * h0 - 0.3 * u1 * u1.transpose() +
-                                   1.2 * u2 * u2.transpose() + 0.5 * u3 * u3.transpose();
+  const Eigen::MatrixXd expected =
+      0.7 * h0 - 0.3 * u1 * u1.transpose() + 1.2 * u2 * u2.transpose() + 0.5 * u3 * u3.transpose();
   for (const int threads : {1, 2, 3}) {
     InverseHessian h(n, threads);
     h.matrix() = h0;
