@@ -21,11 +21,12 @@ std::vector<std::string> Loss::term_names() const {
 }
 
 at::Tensor Loss::residual(size_t index, const at::Tensor& points, const at::Tensor& data) const {
-  at::NoGradGuard no_grad;
+  // Grad mode stays on: the autograd engine differentiates through the network to
+  // get the input derivatives; the result is detached.
   const auto& batch = batches_.at(index);
   auto fields = evaluate_fields(engine_, net_, points, batch.term.needs, inputs_);
   if (data.defined()) fields.set_data(data);
-  return batch.term.residual(fields);
+  return batch.term.residual(fields).detach();
 }
 
 void Loss::replace_points(size_t index, at::Tensor points, at::Tensor data, int64_t total_points) {

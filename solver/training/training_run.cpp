@@ -165,7 +165,8 @@ bool TrainingRun::evaluate_trial(LossValues& values) {
 }
 
 LossValues TrainingRun::evaluate_only() {
-  torch::NoGradGuard no_grad;
+  // Not under a NoGradGuard: the autograd engine needs grad mode for the input
+  // derivatives themselves.
   auto values = loss_.evaluate();
   if (reduction_) reduction_->all_reduce(values, params_, false, false);
   return values;

@@ -229,8 +229,17 @@ TEST(OverrideTest, CannotAssignBelowScalarOrList) {
   EXPECT_EQ(scalar.what(),
             std::string("command line 'problem.nu.x=1': cannot set 'problem.nu.x': 'problem.nu' "
                         "holds a scalar, not a map"));
-  const ConfigError list = error_from([&] { apply_override(source, "network.hidden.0=1"); });
-  EXPECT_EQ(list.text(), "cannot set 'network.hidden.0': 'network.hidden' holds a list, not a map");
+  // A list is entered by index only; its scalar entries hold nothing below them.
+  const ConfigError list = error_from([&] { apply_override(source, "network.hidden.x=1"); });
+  EXPECT_EQ(list.text(),
+            "cannot set 'network.hidden.x': 'network.hidden' is a list of 1 entries and 'x' is "
+            "not an index into it; valid indices: 0 to 1");
+  const ConfigError entry = error_from([&] { apply_override(source, "network.hidden.0.y=1"); });
+  EXPECT_EQ(entry.text(),
+            "cannot set 'network.hidden.0.y': 'network.hidden[0]' holds a scalar, not a map");
+  apply_override(source, "network.hidden.0=40");
+  EXPECT_EQ(source.root()["network"]["hidden"][0].Scalar(), "40");
+  EXPECT_EQ(source.override_for("network.hidden[0]"), "network.hidden.0=40");
   EXPECT_EQ(source.root()["problem"]["nu"].Scalar(), "0.01");
 }
 

@@ -355,7 +355,7 @@ class RealResultTest(PlotTestCase):
         result = self.dir / "p.h5"
         trained = subprocess.run(
             [executable, "train", str(source_dir / "configs" / "poisson_1d.yaml"),
-             "training.adam.iterations=20", "training.lbfgs.iterations=0",
+             "training.phases=[{optimizer: adam, iterations: 20}]",
              "training.log_every=5", f"output.file={result}"],
             capture_output=True, text=True, timeout=300)
         self.assertEqual(trained.returncode, 0, trained.stderr)
