@@ -156,30 +156,35 @@ TEST(Resampling, RadDrawsWhereTheResidualIsLargeAndIsDeterministic) {
   registry.add({"bump", "a residual peaked at 0.5", {}, [](const Parameters&) {
                   return std::make_unique<Bump>();
                 }});
-  auto source = config::load_config_string(
-      "problem: {name: bump}\nnetwork: {hidden: [4]}\n"
-      "sampling: {residual: {points: 2000, resample: {every: 10, candidates: 20000, k: 2, "
-      "c: 0}}}\ntraining: {threads: 1}\n",
-      "test.yaml");
-  const auto config = parse_run_config(source, registry);
-  auto fraction_near_peak = [&](int64_t iteration, std::vector<double>* points = nullptr) {
-    auto setup = prepare_training(config);
-    auto resampler = TermResampler::create(config, setup.loss, {});
-    resampler->resample(iteration);
-    const auto x = setup.loss.batches()[0].points.reshape(-1).contiguous();
-    const auto near = (x - 0.5).abs().lt(0.1).to(at::kDouble).mean().item<double>();
-    if (points) points->assign(x.data_ptr<double>(), x.data_ptr<double>() + x.numel());
-    EXPECT_EQ(resampler->state().iterations, (std::vector<int64_t>{iteration}));
-    return near;
-  };
-  std::vector<double> first, again, other;
-  // |r|^2 = exp(-400 d^2): 10% of uniform points lie within 0.1 of the peak, and
-  // nearly all of the weight does.
-  EXPECT_GT(fraction_near_peak(10, &first), 0.9);
-  fraction_near_peak(10, &again);
-  fraction_near_peak(20, &other);
-  EXPECT_EQ(first, again);  // the same seed and iteration draw the same set
-  EXPECT_NE(first, other);  // another iteration draws another
+  // Both engines: the autograd one needs grad mode for the residual's derivatives.
+  for (const std::string engine : {"taylor", "autograd"}) {
+    SCOPED_TRACE(engine);
+    auto source = config::load_config_string(
+        "problem: {name: bump}\nnetwork: {hidden: [4]}\n"
+        "sampling: {residual: {points: 2000, resample: {every: 10, candidates: 20000, k: 2, "
+        "c: 0}}}\ntraining: {threads: 1, derivatives: " +
+            engine + "}\n",
+        "test.yaml");
+    const auto config = parse_run_config(source, registry);
+    auto fraction_near_peak = [&](int64_t iteration, std::vector<double>* points = nullptr) {
+      auto setup = prepare_training(config);
+      auto resampler = TermResampler::create(config, setup.loss, {});
+      resampler->resample(iteration);
+      const auto x = setup.loss.batches()[0].points.reshape(-1).contiguous();
+      const auto near = (x - 0.5).abs().lt(0.1).to(at::kDouble).mean().item<double>();
+      if (points) points->assign(x.data_ptr<double>(), x.data_ptr<double>() + x.numel());
+      EXPECT_EQ(resampler->state().iterations, (std::vector<int64_t>{iteration}));
+      return near;
+    };
+    std::vector<double> first, again, other;
+    // |r|^2 = exp(-400 d^2): 10% of uniform points lie within 0.1 of the peak, and
+    // nearly all of the weight does.
+    EXPECT_GT(fraction_near_peak(10, &first), 0.9);
+    fraction_near_peak(10, &again);
+    fraction_near_peak(20, &other);
+    EXPECT_EQ(first, again);  // the same seed and iteration draw the same set
+    EXPECT_NE(first, other);  // another iteration draws another
+  }
 }
 
 }  // namespace
