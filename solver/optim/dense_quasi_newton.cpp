@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "solver/common/require.h"
+#include "solver/common/text.h"
 
 namespace pinn::optim {
 namespace {
@@ -15,12 +16,6 @@ namespace {
 constexpr double kMinCurvatureCosine = 1e-10;
 
 constexpr char kMagic[] = "pinn dense quasi-Newton v1";
-
-std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", v);
-  return text;
-}
 
 void append(std::string& out, const void* data, size_t bytes) {
   out.append(static_cast<const char*>(data), bytes);
@@ -55,7 +50,7 @@ class ByteReader {
 
 void DenseQuasiNewtonOptions::validate() const {
   line_search.validate();
-  require(tolerance_grad >= 0, "tolerance_grad", number(tolerance_grad), "must be >= 0");
+  require(tolerance_grad >= 0, "tolerance_grad", format_g(tolerance_grad), "must be >= 0");
   require(threads >= 1, "threads", std::to_string(threads), "must be >= 1");
 }
 
@@ -161,7 +156,7 @@ DenseQuasiNewton::UpdateResult DenseQuasiNewton::update(const Eigen::VectorXd& s
   h_.multiply(trial_gradient_, h_new_gradient_);
   const double ys = y.dot(s);
   if (!(ys > kMinCurvatureCosine * s.norm() * y.norm())) {
-    note = "skipped the update (y's = " + number(ys) + " not safely positive)";
+    note = "skipped the update (y's = " + format_g(ys) + " not safely positive)";
     st.h_gradient = h_new_gradient_;
     return UpdateResult::Skipped;
   }
@@ -169,7 +164,7 @@ DenseQuasiNewton::UpdateResult DenseQuasiNewton::update(const Eigen::VectorXd& s
   const double yhy = y.dot(hy);
   const double rho = 1.0 / ys;
   if (!(yhy > 0) || !std::isfinite(yhy)) {
-    note = "H stopped being positive definite: y'H y = " + number(yhy);
+    note = "H stopped being positive definite: y'H y = " + format_g(yhy);
     h_.reset_to_identity();
     st.h_gradient = trial_gradient_;
     st.fresh = true;
@@ -179,8 +174,8 @@ DenseQuasiNewton::UpdateResult DenseQuasiNewton::update(const Eigen::VectorXd& s
   const double h = rho * yhy;
   const auto scaling = update_scaling(options_.update, b, h, h_.size(), st.fresh);
   if (!(scaling.tau > 0) || !std::isfinite(scaling.tau) || !std::isfinite(scaling.phi)) {
-    note =
-        "skipped the update (tau = " + number(scaling.tau) + ", phi = " + number(scaling.phi) + ")";
+    note = "skipped the update (tau = " + format_g(scaling.tau) +
+           ", phi = " + format_g(scaling.phi) + ")";
     st.h_gradient = h_new_gradient_;
     return UpdateResult::Skipped;
   }

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "solver/common/require.h"
+#include "solver/common/text.h"
 
 namespace pinn::optim {
 namespace {
@@ -14,12 +15,6 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // A trial inside [lo, hi] keeps at least this fraction of the width from either
 // end, so that every zoom step shrinks the interval by a fixed factor.
 constexpr double kZoomMargin = 0.1;
-
-std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", v);
-  return text;
-}
 
 bool finite(const LinePoint& p) { return std::isfinite(p.value) && std::isfinite(p.slope); }
 
@@ -137,12 +132,12 @@ class Search {
 }  // namespace
 
 void LineSearchOptions::validate() const {
-  require(c1 > 0 && c1 < 1, "c1", number(c1), "must be in (0, 1)");
-  require(c2 > c1 && c2 < 1, "c2", number(c2), "must be in (c1, 1) = (" + number(c1) + ", 1)");
+  require(c1 > 0 && c1 < 1, "c1", format_g(c1), "must be in (0, 1)");
+  require(c2 > c1 && c2 < 1, "c2", format_g(c2), "must be in (c1, 1) = (" + format_g(c1) + ", 1)");
   require(max_evaluations >= 1, "max_evaluations", std::to_string(max_evaluations), "must be >= 1");
-  require(max_growth > 1, "max_growth", number(max_growth), "must be > 1");
+  require(max_growth > 1, "max_growth", format_g(max_growth), "must be > 1");
   require(min_relative_width > 0 && min_relative_width < 1, "min_relative_width",
-          number(min_relative_width), "must be in (0, 1)");
+          format_g(min_relative_width), "must be in (0, 1)");
 }
 
 std::string to_string(LineSearchResult::Status status) {

@@ -1,22 +1,12 @@
 #include "solver/training/phase.h"
 
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 
 #include "solver/common/require.h"
 #include "solver/common/text.h"
 
 namespace pinn {
-namespace {
-
-std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", v);
-  return text;
-}
-
-}  // namespace
 
 const std::vector<std::string>& phase_optimizer_names() {
   static const std::vector<std::string> names = {"adam", "bfgs", "lbfgs", "ssbfgs", "ssbroyden"};
@@ -81,17 +71,17 @@ std::string to_string(LossTransform transform) {
 void PhaseOptions::validate(const std::string& where) const {
   const auto field = [&](const char* name) { return where + "." + name; };
   require(iterations >= 0, field("iterations"), std::to_string(iterations), "must be >= 0");
-  require(std::isfinite(lr) && lr > 0, field("lr"), number(lr), "must be > 0");
-  require(beta1 >= 0 && beta1 < 1, field("betas[0]"), number(beta1), "must be in [0, 1)");
-  require(beta2 >= 0 && beta2 < 1, field("betas[1]"), number(beta2), "must be in [0, 1)");
-  require(eps > 0, field("eps"), number(eps), "must be > 0");
-  require(decay_rate > 0 && decay_rate <= 1, field("decay.rate"), number(decay_rate),
+  require(std::isfinite(lr) && lr > 0, field("lr"), format_g(lr), "must be > 0");
+  require(beta1 >= 0 && beta1 < 1, field("betas[0]"), format_g(beta1), "must be in [0, 1)");
+  require(beta2 >= 0 && beta2 < 1, field("betas[1]"), format_g(beta2), "must be in [0, 1)");
+  require(eps > 0, field("eps"), format_g(eps), "must be > 0");
+  require(decay_rate > 0 && decay_rate <= 1, field("decay.rate"), format_g(decay_rate),
           "must be in (0, 1]");
   require(decay_every >= 0, field("decay.every"), std::to_string(decay_every), "must be >= 0");
   require(history >= 1, field("history"), std::to_string(history), "must be >= 1");
-  require(tolerance_grad >= 0, field("tolerance_grad"), number(tolerance_grad), "must be >= 0");
-  require(c1 > 0 && c1 < 1, field("c1"), number(c1), "must be in (0, 1)");
-  require(c2 > c1 && c2 < 1, field("c2"), number(c2), "must be in (c1, 1)");
+  require(tolerance_grad >= 0, field("tolerance_grad"), format_g(tolerance_grad), "must be >= 0");
+  require(c1 > 0 && c1 < 1, field("c1"), format_g(c1), "must be in (0, 1)");
+  require(c2 > c1 && c2 < 1, field("c2"), format_g(c2), "must be in (c1, 1)");
 }
 
 std::vector<PhaseOptions> default_phases() { return {PhaseOptions{}}; }
@@ -101,20 +91,20 @@ std::string describe(const PhaseOptions& p) {
       "{optimizer: " + to_string(p.optimizer) + ", iterations: " + std::to_string(p.iterations);
   switch (p.optimizer) {
     case PhaseOptimizer::Adam:
-      out += ", lr: " + number(p.lr) + ", betas: [" + number(p.beta1) + ", " + number(p.beta2) +
-             "], eps: " + number(p.eps);
+      out += ", lr: " + format_g(p.lr) + ", betas: [" + format_g(p.beta1) + ", " +
+             format_g(p.beta2) + "], eps: " + format_g(p.eps);
       if (p.decay_every > 0) {
-        out += ", decay: {rate: " + number(p.decay_rate) +
+        out += ", decay: {rate: " + format_g(p.decay_rate) +
                ", every: " + std::to_string(p.decay_every) + "}";
       }
       break;
     case PhaseOptimizer::Lbfgs:
       out += ", history: " + std::to_string(p.history) +
-             ", tolerance_grad: " + number(p.tolerance_grad);
+             ", tolerance_grad: " + format_g(p.tolerance_grad);
       break;
     default:
-      out += ", tolerance_grad: " + number(p.tolerance_grad) + ", c1: " + number(p.c1) +
-             ", c2: " + number(p.c2) + ", loss_transform: " + to_string(p.loss_transform);
+      out += ", tolerance_grad: " + format_g(p.tolerance_grad) + ", c1: " + format_g(p.c1) +
+             ", c2: " + format_g(p.c2) + ", loss_transform: " + to_string(p.loss_transform);
       break;
   }
   return out + "}";

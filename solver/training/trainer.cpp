@@ -3,11 +3,11 @@
 #include <torch/autograd.h>
 
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
 #include "solver/common/require.h"
+#include "solver/common/text.h"
 #include "solver/training/phase_runners.h"
 #include "solver/training/training_run.h"
 
@@ -161,10 +161,8 @@ TrainingOutcome Trainer::run(const Loss& loss, const std::atomic<bool>* stop_req
     from = last;
     from.rollbacks = count;
     from.lr_scale = scale;
-    char factor[32];
-    std::snprintf(factor, sizeof factor, "%g", scale);
     rollbacks += (rollbacks.empty() ? "" : "; ") + outcome.message + ": rolled back to iteration " +
-                 std::to_string(last.iteration) + ", learning rates x" + factor;
+                 std::to_string(last.iteration) + ", learning rates x" + format_g(scale);
   }
 }
 

@@ -74,40 +74,38 @@ bool TrainingRun::checkpoint_due() const {
          iteration_ - last_checkpoint_ >= every;
 }
 
-void TrainingRun::checkpoint(bool now, const std::string& optimizer, double previous_loss) {
-  if (!now && !checkpoint_due()) return;
-  TrainerState state;
-  state.phase_index = static_cast<int64_t>(phase_index_);
-  state.phase = phase_name();
-  state.iteration = iteration_;
-  state.phase_first_iteration = phase_first_;
+void TrainingRun::checkpoint(bool interrupted, const std::string& optimizer, double previous_loss) {
+  TrainerState state = state_for(phase_index_, phase_first_, phase_starts_);
   state.previous_loss = previous_loss;
-  state.elapsed_s = elapsed();
   state.optimizer = optimizer;
-  state.rollbacks = from_.rollbacks;
-  state.lr_scale = from_.lr_scale;
-  state.phase_starts = phase_starts_;
-  if (resampler_) state.resampling = resampler_->state();
-  sink_(state);
-  last_checkpoint_ = iteration_;
-  if (now) interrupt_saved_ = true;
+  hand_over(state, interrupted);
 }
 
 void TrainingRun::checkpoint_before_phase(size_t next) {
+  auto starts = phase_starts_;
+  starts.push_back(iteration_);
+  hand_over(state_for(next, iteration_, std::move(starts)), true);
+}
+
+TrainerState TrainingRun::state_for(size_t phase_index, int64_t phase_first,
+                                    std::vector<int64_t> phase_starts) const {
   TrainerState state;
-  state.phase_index = static_cast<int64_t>(next);
-  state.phase = to_string(options_.phases[next].optimizer);
+  state.phase_index = static_cast<int64_t>(phase_index);
+  state.phase = to_string(options_.phases[phase_index].optimizer);
   state.iteration = iteration_;
-  state.phase_first_iteration = iteration_;
+  state.phase_first_iteration = phase_first;
   state.elapsed_s = elapsed();
   state.rollbacks = from_.rollbacks;
   state.lr_scale = from_.lr_scale;
-  state.phase_starts = phase_starts_;
-  state.phase_starts.push_back(iteration_);
+  state.phase_starts = std::move(phase_starts);
   if (resampler_) state.resampling = resampler_->state();
+  return state;
+}
+
+void TrainingRun::hand_over(const TrainerState& state, bool interrupted) {
   sink_(state);
   last_checkpoint_ = iteration_;
-  interrupt_saved_ = true;
+  if (interrupted) interrupt_saved_ = true;
 }
 
 bool TrainingRun::maybe_resample() {

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -38,9 +39,10 @@ class TrainingRun {
   double lr_scale() const { return from_.lr_scale; }
 
   // Hands the state to the sink: at record boundaries every checkpoint_every
-  // iterations (`now` false), or when training was interrupted (`now`).
-  // `optimizer` is the phase's serialized state; `previous_loss` L-BFGS's.
-  void checkpoint(bool now, const std::string& optimizer,
+  // iterations (callers ask checkpoint_due() first, so that the optimizer's state
+  // is serialized only then), or when training was interrupted. `optimizer` is the
+  // phase's serialized state; `previous_loss` L-BFGS's.
+  void checkpoint(bool interrupted, const std::string& optimizer,
                   double previous_loss = std::numeric_limits<double>::infinity());
   bool checkpoint_due() const;
   // After the current phase ended with a stop request: a checkpoint at the start of
@@ -89,6 +91,10 @@ class TrainingRun {
 
  private:
   void diverge(const LossValues& values);
+  // The state at the current iteration, in phase `phase_index` begun at `phase_first`.
+  TrainerState state_for(size_t phase_index, int64_t phase_first,
+                         std::vector<int64_t> phase_starts) const;
+  void hand_over(const TrainerState& state, bool interrupted);
   void zero_gradients();
   // Sums over the processes; returns whether the loss is finite.
   bool evaluate_summed(LossValues& values);
