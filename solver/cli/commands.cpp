@@ -10,6 +10,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "solver/cli/input_checks.h"
+#include "solver/common/text.h"
 #include "solver/config/config_error.h"
 #include "solver/config/reader.h"
 #include "solver/config/source.h"
@@ -17,27 +19,18 @@
 #include "solver/distributed/local_launcher.h"
 #include "solver/distributed/process_group.h"
 #include "solver/io/checkpoint.h"
+#include "solver/io/file_kind.h"
 #include "solver/io/hdf5_file.h"
 #include "solver/run/resume.h"
 #include "solver/run/run.h"
-#include "solver/study/study_run.h"
 
 namespace pinn::cli {
 namespace {
 
-// A bad output path fails before training rather than after it.
-void require_writable_directory(const config::Reader& section, const std::string& key,
-                                const std::string& file) {
-  const auto parent = std::filesystem::absolute(file).parent_path();
-  if (!std::filesystem::is_directory(parent) || ::access(parent.c_str(), W_OK) != 0) {
-    section.fail(key, "value '" + file + "': directory '" + parent.string() +
-                          "' does not exist or is not writable");
-  }
-}
-
 // Loads, overrides and validates; also checks that the result can be written.
 RunConfig load(const ProblemRegistry& registry, const std::string& path,
                const std::vector<std::string>& overrides) {
+  refuse_hdf5_as_config(path);
   auto source = config::load_config_file(path);
   const YAML::Node root = source.root();
   if (root["base"] && !root["problem"]) {
@@ -49,15 +42,34 @@ RunConfig load(const ProblemRegistry& registry, const std::string& path,
   }
   for (const auto& o : overrides) config::apply_override(source, o);
   auto config = parse_run_config(source, registry);
-  require_writable_directory(config::Reader(source).section("output"), "file", config.output_file);
+  const auto output = config::Reader(source).section("output");
+  require_writable_file_path(output, "file", config.output_file);
+  require_writable_file_path(output, "checkpoint", config.checkpoint_file);
   return config;
 }
 
-std::string describe(double value) {
+std::string scientific(double value) {
   if (std::isnan(value)) return "n/a";
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.3e", value);
   return buffer;
+}
+
+// Why a run's result cannot be continued, when it cannot (empty when its checkpoint
+// is there): a finished run has none left to continue from.
+std::string nothing_to_resume(const RunConfig& config) {
+  if (std::filesystem::exists(config.checkpoint_file)) return "";
+  std::string what = "no checkpoint '" + config.checkpoint_file + "' to continue from";
+  if (file_kind_of(config.output_file) == FileKind::Result) {
+    const auto result = read_result(config.output_file);
+    if (result.status == "completed") {
+      what = "the run in '" + config.output_file + "' is complete (" +
+             count_of(result.metrics.iterations, "iteration") + "), so there is nothing to resume";
+    }
+  }
+  return what +
+         ": to train again, pass --force to replace the result, or set output.file to "
+         "another path (an override such as output.file=run2.h5)";
 }
 
 // A run ready to start: its config, and the checkpoint it continues.
@@ -112,12 +124,16 @@ int run(const Prepared& prepared, const StopRequest& stop, const Shard& shard,
     return dynamic_cast<const std::invalid_argument*>(&e) ? kExitBadInput : kExitFailure;
   }
   if (writer) {
-    std::cerr << result.status << " after " << result.metrics.iterations << " iterations in "
-              << describe(result.wall_time_s) << " s: final loss "
-              << describe(result.metrics.final_loss) << ", relative L2 error "
-              << describe(result.metrics.rel_l2) << ", max abs error "
-              << describe(result.metrics.max_abs_error) << "\n";
-    if (!result.message.empty()) std::cerr << result.message << "\n";
+    std::cerr << result.status << " after " << count_of(result.metrics.iterations, "iteration")
+              << " in " << format_duration(result.wall_time_s) << " (and "
+              << format_duration(result.setup_s) << " of set-up): final loss "
+              << scientific(result.metrics.final_loss) << ", relative L2 error "
+              << scientific(result.metrics.rel_l2) << ", max abs error "
+              << scientific(result.metrics.max_abs_error) << "\n";
+    // The status line already says where an interrupted run stopped.
+    const bool repeats_status =
+        result.status == "interrupted" && result.message.rfind("interrupted at iteration", 0) == 0;
+    if (!result.message.empty() && !repeats_status) std::cerr << result.message << "\n";
     std::cerr << "wrote " << config.output_file << "\n";
     if (result.status != "completed") {
       std::cerr << "checkpoint " << config.checkpoint_file << " (continue with: pinn resume "
@@ -205,6 +221,7 @@ int launch(const Prepare& prepare, const LaunchFlags& flags, const StopRequest& 
 // The checkpoint `config` continues from; refused when the config changed a
 // setting that decides the result.
 Checkpoint checkpoint_for(const RunConfig& config) {
+  if (const auto why = nothing_to_resume(config); !why.empty()) throw std::runtime_error(why);
   auto checkpoint = read_checkpoint(config.checkpoint_file);
   const auto changed = changed_settings(checkpoint.config, config.resolved_yaml);
   if (!changed.empty()) {
@@ -229,9 +246,14 @@ int train(const ProblemRegistry& registry, const std::string& config_path,
     if (flags.resume) {
       prepared.checkpoint = checkpoint_for(prepared.config);
     } else if (check_output && !flags.force && std::filesystem::exists(output)) {
+      if (const auto why = nothing_to_resume(prepared.config); !why.empty()) {
+        throw std::runtime_error("result file '" + output + "' exists; " + why);
+      }
       throw std::runtime_error("result file '" + output +
-                               "' exists; pass --force to replace it, or --resume to continue "
-                               "its run");
+                               "' exists, from a run that stopped early: pass --resume to "
+                               "continue it from " +
+                               prepared.config.checkpoint_file +
+                               ", or --force to start again and replace it");
     }
     return prepared;
   };
@@ -243,11 +265,15 @@ int resume(const ProblemRegistry& registry, const std::string& path,
   const Prepare prepare = [&](bool) {
     Prepared prepared;
     std::string stored;
-    if (is_checkpoint_file(path)) {
+    const auto kind = file_kind_of(path);
+    if (kind == FileKind::Checkpoint) {
       prepared.checkpoint = read_checkpoint(path);
       stored = prepared.checkpoint->config;
-    } else {
+    } else if (kind == FileKind::Result) {
       stored = read_result(path).config;
+    } else {
+      throw std::runtime_error("cannot resume from '" + path + "': it is " + describe(kind) +
+                               " (pinn resume takes a run's checkpoint or result file)");
     }
     auto source = config::load_config_string(stored, path + " (its stored config)");
     prepared.config = parse_run_config(source, registry);
@@ -284,114 +310,6 @@ int list_problems(const ProblemRegistry& registry) {
     }
   }
   return kExitOk;
-}
-
-int study(const ProblemRegistry& registry, const std::string& study_path,
-          const std::vector<std::string>& overrides, bool dry_run, const std::string& executable,
-          const std::atomic<bool>& stop_requested) {
-  study::StudyConfig config;
-  std::vector<study::PlannedRun> runs;
-  try {
-    auto source = config::load_config_file(study_path);
-    for (const auto& o : overrides) config::apply_override(source, o);
-    config = study::parse_study_config(source);
-    require_writable_directory(config::Reader(source), "output", config.output);
-    runs = study::plan_runs(config, registry);
-  } catch (const config::ConfigError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  }
-  std::cerr << "study " << study_path << ": " << config.variants.size() << " variants x "
-            << config.seeds.size() << " seeds of " << config.base << " -> " << config.output
-            << " (runs in " << study::runs_directory(config.output) << ")\n";
-  if (dry_run) {
-    for (const auto& run : runs) {
-      const char* state = study::finished_earlier(run) ? "done earlier: "
-                          : study::resumable(run)      ? "to resume: "
-                                                       : "to run: ";
-      std::cout << state << run.variant << " seed " << run.seed << ": pinn train "
-                << run.base_config;
-      for (const auto& o : run.overrides) std::cout << " " << o;
-      std::cout << "\n";
-    }
-    return kExitOk;
-  }
-  study::RunnerOptions options;
-  options.executable = executable;
-  options.jobs = config.jobs;
-  options.log = stderr;
-  options.stop_requested = &stop_requested;
-  study::StudyOutcome outcome;
-  try {
-    outcome = study::run_study(config, runs, options);
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitFailure;
-  }
-  std::cout << study::markdown_table(outcome.summaries, config.thresholds);
-  std::cerr << outcome.file.status << ": " << outcome.file.runs_finished << " of "
-            << outcome.file.runs_planned << " runs finished; wrote " << config.output << "\n";
-  if (outcome.file.status == "interrupted") return kExitInterrupted;
-  if (outcome.file.status == "incomplete") {
-    for (size_t i = 0; i < runs.size(); ++i) {
-      if (outcome.states[i] == study::RunState::Failed) {
-        std::cerr << "failed: " << runs[i].variant << " seed " << runs[i].seed << " (log "
-                  << runs[i].log_path << ")\n";
-      }
-    }
-    return kExitFailure;
-  }
-  return kExitOk;
-}
-
-int summary(const std::string& result_path) {
-  try {
-    if (study::is_study_file(result_path)) {
-      std::cout << study::describe_study_file(result_path);
-      return kExitOk;
-    }
-    if (is_checkpoint_file(result_path)) {
-      const auto c = read_checkpoint(result_path);
-      std::cout << "checkpoint " << result_path << ": iteration " << c.trainer.iteration << " ("
-                << c.trainer.phase << "), " << c.history.iteration.size() << " records, "
-                << c.trainer.rollbacks << " rollbacks, " << describe(c.trainer.elapsed_s)
-                << " s of training, pinn " << c.version << "\n"
-                << "config:\n"
-                << c.config;
-      return kExitOk;
-    }
-    const auto r = read_result(result_path);
-    std::cout << "result " << result_path << ": " << r.problem << ", " << r.status;
-    if (!r.message.empty()) std::cout << " (" << r.message << ")";
-    std::cout << "\n  seed " << r.seed << ", " << r.dtype << " on " << r.device << ", " << r.threads
-              << " threads";
-    if (r.processes > 1) {
-      std::cout << " x " << r.processes << " processes (" << describe(r.communication_s)
-                << " s summing with the others)";
-    }
-    std::cout << ", " << r.derivatives << " derivatives, pinn " << r.version << ", "
-              << describe(r.wall_time_s) << " s\n"
-              << "  iterations " << r.metrics.iterations << ", final loss "
-              << describe(r.metrics.final_loss) << ", relative L2 error "
-              << describe(r.metrics.rel_l2) << ", max abs error "
-              << describe(r.metrics.max_abs_error) << "\n";
-    for (size_t i = 0; i < r.history.term_names.size(); ++i) {
-      const auto& values = r.history.term_loss[i];
-      std::cout << "  loss_" << r.history.term_names[i] << " "
-                << describe(values.empty() ? std::nan("") : values.back()) << "\n";
-    }
-    const auto slopes = final_layer_slopes(r.history);
-    for (size_t k = 0; k < slopes.size(); ++k) {
-      const auto width = r.history.slope_widths[k];
-      std::cout << "  slope n*a of hidden layer " << k << " (mean over " << width
-                << (width == 1 ? " neuron" : " neurons") << ") " << describe(slopes[k]) << "\n";
-    }
-    std::cout << "config:\n" << r.config;
-    return kExitOk;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  }
 }
 
 }  // namespace pinn::cli

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -21,7 +22,9 @@
 
 #include "problems/register_builtin.h"
 #include "solver/cli/commands.h"
+#include "solver/common/closest.h"
 #include "solver/common/process_tuning.h"
+#include "solver/common/text.h"
 
 namespace {
 
@@ -50,6 +53,40 @@ void catch_stop_signals() {
   std::signal(SIGTERM, on_signal);
 }
 
+// No command, or a first word that names none: say so, with the commands and the
+// likeliest meant, before CLI11 reads it as a stray argument. False when there is
+// nothing to say.
+bool refuse_unknown_command(const CLI::App& app, int argc, char** argv) {
+  if (argc >= 2 && argv[1][0] == '-') return false;
+  std::vector<std::string> names;
+  for (const auto* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+    names.push_back(command->get_name());
+  }
+  if (argc < 2) {
+    std::fprintf(stderr, "error: a command is required; the commands are %s\n",
+                 pinn::join(names).c_str());
+  } else {
+    const std::string given = argv[1];
+    if (std::find(names.begin(), names.end(), given) != names.end()) return false;
+    std::fprintf(stderr, "error: '%s' is not a pinn command; the commands are %s", given.c_str(),
+                 pinn::join(names).c_str());
+    const auto meant = pinn::closest_name(given, names);
+    if (!meant.empty()) std::fprintf(stderr, ". Did you mean '%s'?", meant.c_str());
+    std::fprintf(stderr, "\n");
+  }
+  std::fprintf(stderr, "Run pinn --help for more information.\n");
+  return true;
+}
+
+// CLI11's own messages, in the style of pinn's: "error: ...".
+std::string failure_message(const CLI::App* app, const CLI::Error& e) {
+  // The root app reports its subcommands' errors: name the one that was given.
+  std::string command = app->get_name();
+  const auto given = app->get_subcommands();
+  if (!given.empty()) command += " " + given.back()->get_name();
+  return std::string("error: ") + e.what() + "\nRun " + command + " --help for more information.\n";
+}
+
 // An interrupted run exits with 128 + the signal's number, as a shell reports it.
 int exit_code(int code) {
   return code == pinn::cli::kExitInterrupted ? 128 + stop_signal().load() : code;
@@ -65,6 +102,8 @@ int main(int argc, char** argv) {
   CLI::App app{"pinn: physics-informed neural networks with adaptive activations"};
   app.set_version_flag("--version", std::string("pinn ") + PINN_VERSION);
   app.require_subcommand(1);
+  app.name("pinn");
+  app.failure_message(failure_message);
 
   std::string config_path;
   std::vector<std::string> overrides;
@@ -105,6 +144,7 @@ int main(int argc, char** argv) {
   auto* summary = app.add_subcommand("summary", "print a result's metrics and config");
   summary->add_option("result", result_path, "HDF5 result of pinn train or pinn study")->required();
 
+  if (refuse_unknown_command(app, argc, argv)) return pinn::cli::kExitBadInput;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,15 +1,14 @@
 #include "solver/config/reader.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <set>
 #include <stdexcept>
-#include <string_view>
 
 #include "solver/common/text.h"
 #include "solver/config/config_error.h"
+#include "solver/config/yaml_text.h"
 
 namespace pinn::config {
 
@@ -25,52 +24,6 @@ struct Site {
   throw ConfigError(site.where, "key '" + site.path + "': " + detail);
 }
 
-// `text` without one leading '+' (which YAML allows and from_chars does not); nullopt for text
-// that cannot be a number anyway ("", "+", "+-1").
-std::optional<std::string_view> unsigned_part(std::string_view text) {
-  if (!text.empty() && text[0] == '+') {
-    text.remove_prefix(1);
-    if (text.empty() || text[0] == '+' || text[0] == '-') return std::nullopt;
-  }
-  if (text.empty()) return std::nullopt;
-  return text;
-}
-
-// Parses the text of a YAML number. Non-finite results (.inf, .nan, 1e999) are returned as such
-// so that the caller can say "must be finite" instead of "must be a number".
-std::optional<double> parse_number(const std::string& text) {
-  static const char* const kInfinities[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"};
-  static const char* const kNaNs[] = {".nan", ".NaN", ".NAN"};
-  for (const char* name : kInfinities) {
-    if (text == name) return std::numeric_limits<double>::infinity();
-    if (text == std::string("-") + (name[0] == '+' ? name + 1 : name)) {
-      return -std::numeric_limits<double>::infinity();
-    }
-  }
-  for (const char* name : kNaNs) {
-    if (text == name) return std::numeric_limits<double>::quiet_NaN();
-  }
-  const auto digits = unsigned_part(text);
-  if (!digits) return std::nullopt;
-  const char* first = text.data() + (text.size() - digits->size());
-  const char* last = text.data() + text.size();
-  double value = 0.0;
-  const auto result = std::from_chars(first, last, value);
-  if (result.ptr != last) return std::nullopt;
-  if (result.ec == std::errc::result_out_of_range) {
-    // Too large becomes infinite (and is reported as such); too small becomes zero.
-    const auto exponent = text.find_first_of("eE");
-    const bool tiny =
-        exponent != std::string::npos && exponent + 1 < text.size() && text[exponent + 1] == '-';
-    const bool negative = text[0] == '-';
-    if (tiny) return negative ? -0.0 : 0.0;
-    const double huge = std::numeric_limits<double>::infinity();
-    return negative ? -huge : huge;
-  }
-  if (result.ec != std::errc()) return std::nullopt;
-  return value;
-}
-
 // How a value appears in messages: numbers as written, other scalars quoted, collections in
 // flow style.
 std::string value_text(const YAML::Node& node) {
@@ -79,11 +32,7 @@ std::string value_text(const YAML::Node& node) {
     return parse_number(text) ? text : "'" + text + "'";
   }
   if (!node.IsDefined() || node.IsNull()) return "null";
-  YAML::Emitter out;
-  out.SetSeqFormat(YAML::Flow);
-  out.SetMapFormat(YAML::Flow);
-  out << node;
-  return out.c_str();
+  return flow_text(node);
 }
 
 [[noreturn]] void throw_value(const Site& site, const YAML::Node& node, const std::string& rule) {
@@ -101,7 +50,9 @@ double to_number(const Site& site, const YAML::Node& node, const Rule<double>& r
   const auto value = parse_number(node.Scalar());
   if (!value) throw_value(site, node, "must be a number");
   if (!std::isfinite(*value)) throw_value(site, node, "must be finite");
-  return checked(site, node, *value, rule);
+  checked(site, node, *value, rule);
+  mark_read_as(node, ReadAs::number);
+  return *value;
 }
 
 int64_t to_integer(const Site& site, const YAML::Node& node, const Rule<int64_t>& rule) {
@@ -109,33 +60,19 @@ int64_t to_integer(const Site& site, const YAML::Node& node, const Rule<int64_t>
       "must be an integer between " + format_number(std::numeric_limits<int64_t>::min()) + " and " +
       format_number(std::numeric_limits<int64_t>::max());
   if (!node.IsScalar()) throw_value(site, node, "must be an integer");
-  const std::string& text = node.Scalar();
-  if (const auto digits = unsigned_part(text)) {
-    int64_t value = 0;
-    const char* last = digits->data() + digits->size();
-    const auto result = std::from_chars(digits->data(), last, value);
-    if (result.ptr == last) {
-      if (result.ec == std::errc::result_out_of_range) throw_value(site, node, kOutOfRange);
-      if (result.ec == std::errc()) return checked(site, node, value, rule);
-    }
-  }
-  // Also accept integral floats such as 1e4, which people write for iteration counts.
-  const auto real = parse_number(text);
-  if (!real || !std::isfinite(*real) || std::trunc(*real) != *real) {
-    throw_value(site, node, "must be an integer");
-  }
-  constexpr double kLimit = 9223372036854775808.0;  // 2^63
-  if (*real < -kLimit || *real >= kLimit) throw_value(site, node, kOutOfRange);
-  return checked(site, node, static_cast<int64_t>(*real), rule);
+  const ParsedInteger parsed = parse_integer(node.Scalar());
+  if (parsed.out_of_range) throw_value(site, node, kOutOfRange);
+  if (!parsed.value) throw_value(site, node, "must be an integer");
+  checked(site, node, *parsed.value, rule);
+  mark_read_as(node, ReadAs::integer);
+  return *parsed.value;
 }
 
 bool to_boolean(const Site& site, const YAML::Node& node) {
-  if (node.IsScalar()) {
-    const std::string& text = node.Scalar();
-    if (text == "true" || text == "True" || text == "TRUE") return true;
-    if (text == "false" || text == "False" || text == "FALSE") return false;
-  }
-  throw_value(site, node, "must be true or false");
+  const auto value = node.IsScalar() ? parse_boolean(node.Scalar()) : std::nullopt;
+  if (!value) throw_value(site, node, "must be true or false");
+  mark_read_as(node, ReadAs::boolean);
+  return *value;
 }
 
 std::string to_string(const Site& site, const YAML::Node& node, const Rule<std::string>& rule) {
@@ -189,16 +126,6 @@ YAML::Node encode_list(const std::vector<T>& values) {
 }
 
 }  // namespace
-
-std::string format_number(double value) {
-  if (std::isnan(value)) return ".nan";
-  if (std::isinf(value)) return value > 0 ? ".inf" : "-.inf";
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
-std::string format_number(int64_t value) { return std::to_string(value); }
 
 Reader::Reader(ConfigSource& source) : Reader(&source, source.root(), "", source.name()) {
   if (!node_.IsMap()) throw ConfigError(where_, "top level must be a map of sections");

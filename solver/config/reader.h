@@ -11,12 +11,9 @@
 #include <vector>
 
 #include "solver/config/source.h"
+#include "solver/config/yaml_text.h"
 
 namespace pinn::config {
-
-// Shortest decimal text that reads back as the same double ("0.001", "1e-06", "2000").
-std::string format_number(double value);
-std::string format_number(int64_t value);
 
 // A constraint on a value plus the phrase that explains it ("must be > 0"). A default-constructed
 // rule accepts everything. Rules combine with all_of(); a failing combined rule reports the first
@@ -94,6 +91,8 @@ class Rule {
 // can reject keys nobody reads (typos). When a key is absent (or null), the default is written
 // into the shared tree, so that to_yaml(source.root()) afterwards shows every effective setting;
 // defaults are checked against the rule too (std::logic_error: a schema bug, not a user error).
+// Defaults are written in canonical form, and values read as numbers, integers or booleans are
+// marked so that to_yaml writes them in that form too: equal settings give equal text.
 // The optional_* getters write nothing for an absent key; required_* getters throw
 // "missing required key".
 //

@@ -7,11 +7,14 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <utility>
 #include <vector>
 
 #include "solver/config/config_error.h"
+#include "solver/config/input_text.h"
+#include "solver/config/yaml_text.h"
 
 namespace pinn::config {
 
@@ -62,6 +65,13 @@ class DocumentStarts : public YAML::EventHandler {
   std::vector<YAML::Mark> marks;
 };
 
+// A YAML syntax error, before it becomes a ConfigError: its mark says which line to look at for
+// tabs.
+struct SyntaxError {
+  YAML::Mark mark;
+  std::string text;
+};
+
 // The number of documents in `text`. yaml-cpp 0.7's LoadAll never returns on some
 // inputs (a lone ','): its parser reports an empty document there without consuming
 // the token, again and again, while memory grows. A document that starts where the
@@ -75,7 +85,7 @@ size_t count_documents(const std::string& text, const std::string& name) {
     if (m.size() >= 2 && m.back().pos == m[m.size() - 2].pos) {
       const auto pos = static_cast<size_t>(m.back().pos);
       const std::string token = pos < text.size() ? std::string(1, text[pos]) : "end of input";
-      throw ConfigError(mark_location(name, m.back()), "invalid YAML: unexpected '" + token + "'");
+      throw SyntaxError{m.back(), "invalid YAML: unexpected '" + token + "'"};
     }
     if (m.size() == 2) {
       throw ConfigError(mark_location(name, m[1]), "expected one YAML document, found several");
@@ -84,21 +94,51 @@ size_t count_documents(const std::string& text, const std::string& name) {
   return starts.marks.size();
 }
 
-ConfigSource parse_text(const std::string& text, const std::string& name) {
-  YAML::Node document;
+// The document in `text`; null when there is none.
+YAML::Node load_document(const std::string& text, const std::string& name) {
   try {
-    if (count_documents(text, name) == 1) document = YAML::Load(text);
+    if (count_documents(text, name) == 1) return YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    throw ConfigError(mark_location(name, e.mark), "invalid YAML: " + e.msg);
+    throw SyntaxError{e.mark, "invalid YAML: " + e.msg};
   }
+  return YAML::Node();
+}
+
+// yaml-cpp refuses tabs on blank lines and before comments, which YAML allows, and says so at
+// that line: such a line has its leading tabs turned into spaces (same columns) and the text is
+// parsed again. Line by line keeps block scalars, where such a line is content, as written; past
+// kLineRetries lines every blank line is done at once, so that the retries stay few. A tab that
+// indents content is what YAML forbids; it is reported at the tab, as yaml-cpp's own messages
+// for it ("illegal map value") do not say what is wrong.
+YAML::Node parse_yaml(std::string text, const std::string& name) {
+  constexpr int kLineRetries = 64;
+  for (int retries = 0;; ++retries) {
+    try {
+      return load_document(text, name);
+    } catch (const SyntaxError& error) {
+      const int line = error.mark.line;
+      if (const auto column = indentation_tab(text, line)) {
+        throw ConfigError(name + ":" + std::to_string(line + 1) + ":" + std::to_string(*column + 1),
+                          "YAML does not allow tabs for indentation; indent with spaces");
+      }
+      if (!untab_blank_line(text, retries < kLineRetries ? line : -1)) {
+        throw ConfigError(mark_location(name, error.mark), error.text);
+      }
+    }
+  }
+}
+
+ConfigSource parse_text(const std::string& text, const std::string& name) {
+  const std::size_t bom = check_file_encoding(text, name);
+  const YAML::Node document = parse_yaml(text.substr(bom), name);
   // A file holding nothing (or only comments) means "all defaults".
   if (!document || document.IsNull()) return ConfigSource(YAML::Node(YAML::NodeType::Map), name);
-  const YAML::Node& root = document;
-  if (!root.IsMap()) {
-    throw ConfigError(mark_location(name, root.Mark()),
-                      std::string("top level must be a map of sections, not a ") + kind_name(root));
+  if (!document.IsMap()) {
+    throw ConfigError(
+        mark_location(name, document.Mark()),
+        std::string("top level must be a map of sections, not a ") + kind_name(document));
   }
-  return ConfigSource(root, name);
+  return ConfigSource(document, name);
 }
 
 std::string trim(const std::string& text) {
@@ -138,38 +178,44 @@ std::optional<YAML::Node> child_of(const YAML::Node& map, const std::string& key
   return std::nullopt;
 }
 
-void emit(YAML::Emitter& out, const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      if (node.size() == 0) out << YAML::Flow;
-      out << YAML::BeginMap;
-      for (const auto& entry : node) {
-        out << YAML::Key;
-        emit(out, entry.first);
-        out << YAML::Value;
-        emit(out, entry.second);
-      }
-      out << YAML::EndMap;
-      break;
-    case YAML::NodeType::Sequence: {
-      bool all_scalars = true;
-      for (const auto& element : node) {
-        if (element.IsMap() || element.IsSequence()) all_scalars = false;
-      }
-      if (all_scalars) out << YAML::Flow;
-      out << YAML::BeginSeq;
-      for (const auto& element : node) emit(out, element);
-      out << YAML::EndSeq;
-      break;
+// Throws ConfigError where merging map `value` into map `target` (at `path`) would have to guess:
+// a key given twice, or a key that is not a scalar. Checked before anything changes, so that a
+// refused override leaves the tree as it was.
+void check_mergeable(const YAML::Node& target, const YAML::Node& value, const std::string& path,
+                     const std::string& where) {
+  std::set<std::string> seen;
+  for (const auto& entry : value) {
+    if (!entry.first.IsScalar()) {
+      throw ConfigError(where, "cannot set '" + path + "': the key " + flow_text(entry.first) +
+                                   " in its value is not a name");
     }
-    case YAML::NodeType::Scalar:
-      // Tag "!" marks a quoted scalar in the input; keep it a string when read back.
-      if (node.Tag() == "!") out << YAML::DoubleQuoted;
-      out << node.Scalar();
-      break;
-    default:
-      out << YAML::Null;
-      break;
+    const std::string& key = entry.first.Scalar();
+    if (!seen.insert(key).second) {
+      throw ConfigError(where,
+                        "cannot set '" + path + "': its value gives key '" + key + "' twice");
+    }
+    const auto existing = child_of(target, key);
+    if (entry.second.IsMap() && existing && existing->IsMap()) {
+      check_mergeable(*existing, entry.second, path + "." + key, where);
+    }
+  }
+}
+
+// Sets each key of map `value` in map `target` (at `path`), merging into maps that are there
+// already, and records the override for each key set; keys not in `value` keep their values and
+// their locations.
+void merge_map(ConfigSource& source, YAML::Node target, const YAML::Node& value,
+               const std::string& path, const std::string& assignment, const std::string& origin) {
+  for (const auto& entry : value) {
+    const std::string& key = entry.first.Scalar();
+    const std::string child_path = path + "." + key;
+    const auto existing = child_of(target, key);
+    if (entry.second.IsMap() && existing && existing->IsMap()) {
+      merge_map(source, *existing, entry.second, child_path, assignment, origin);
+    } else {
+      target[key] = entry.second;
+      source.record_override(child_path, assignment, origin);
+    }
   }
 }
 
@@ -196,7 +242,7 @@ std::optional<std::string> ConfigSource::override_for(const std::string& path) c
 }
 
 std::string ConfigSource::location(const std::string& path, const YAML::Mark& mark) const {
-  if (const auto* o = find_override(path)) return o->origin + " '" + o->assignment + "'";
+  if (const auto* o = find_override(path)) return override_location(o->origin, o->assignment);
   return mark_location(name_, mark);
 }
 
@@ -229,9 +275,15 @@ ConfigSource load_config_string(const std::string& text, const std::string& name
   return parse_text(text, name);
 }
 
+std::string override_location(const std::string& origin, const std::string& assignment) {
+  const std::string quoted = "'" + assignment + "'";
+  return origin == "command line" ? origin + " " + quoted : origin + ": in " + quoted;
+}
+
 void apply_override(ConfigSource& source, const std::string& assignment,
                     const std::string& origin) {
-  const std::string where = origin + " '" + assignment + "'";
+  check_override_encoding(assignment, origin);
+  const std::string where = override_location(origin, assignment);
   const auto equals = assignment.find('=');
   if (equals == std::string::npos) {
     throw ConfigError(where, "override must have the form key.path=value");
@@ -254,6 +306,14 @@ void apply_override(ConfigSource& source, const std::string& assignment,
   } catch (const YAML::Exception& e) {
     throw ConfigError(where, "cannot parse value '" + value_text + "' as YAML: " + e.msg);
   }
+
+  // A map merges into a map that is there; anything else replaces what is there.
+  const auto set = [&](YAML::Node target, const std::string& path) {
+    if (!value.IsMap() || !target.IsMap()) return false;
+    check_mergeable(target, value, path, where);
+    merge_map(source, target, value, path, assignment, origin);
+    return true;
+  };
 
   // Walk down, creating maps as needed; a number steps into a list ("phases.1").
   // Rebinding uses reset(): assigning one Node handle to another would overwrite
@@ -278,6 +338,7 @@ void apply_override(ConfigSource& source, const std::string& assignment,
         if (*index == current.size()) {
           current.push_back(value);
         } else {
+          if (set(current[*index], path)) return;
           current[*index] = value;
         }
         break;
@@ -292,6 +353,9 @@ void apply_override(ConfigSource& source, const std::string& assignment,
     }
     path += (i == 0 ? "" : ".") + segments[i];
     if (last) {
+      if (const auto existing = child_of(current, segments[i]); existing && set(*existing, path)) {
+        return;
+      }
       current[segments[i]] = value;
       break;
     }
@@ -307,14 +371,6 @@ void apply_override(ConfigSource& source, const std::string& assignment,
     current.reset(*child);
   }
   source.record_override(path, assignment, origin);
-}
-
-std::string to_yaml(const YAML::Node& node) {
-  YAML::Emitter out;
-  emit(out, node);
-  std::string text = out.c_str();
-  if (!text.empty() && text.back() != '\n') text += '\n';
-  return text;
 }
 
 }  // namespace pinn::config

@@ -59,25 +59,43 @@ class ConfigSource {
 };
 
 // Loads a YAML file whose top level is a map. Throws ConfigError for an unreadable file (with the
-// OS reason), a YAML syntax error (at its line:column), several documents, or a non-map top level.
-// An empty file gives an empty map, so every setting takes its default.
+// OS reason), text that is not UTF-8 (at the first offending byte's line:column; a UTF-16 or
+// UTF-32 file is named as such) or holds control characters, a tab that indents content (at the
+// tab), a YAML syntax error (at its line:column), several documents, or a non-map top level.
+// A leading UTF-8 byte order mark is skipped. An empty file gives an empty map, so every setting
+// takes its default.
 ConfigSource load_config_file(const std::string& path);
 
 // As load_config_file, for text held in memory; `name` labels locations in messages.
 ConfigSource load_config_string(const std::string& text, const std::string& name);
 
 // Applies one command-line assignment "a.b.c=value". The value is parsed as YAML, so scalars,
-// flow lists ("[40,40]") and flow maps ("{mode: global}") work. Missing intermediate maps are
-// created. Keys are not checked here: the Reader reports unknown keys the same way for file and
-// override. Throws ConfigError for a missing '=', an empty key segment, an empty or unparsable
-// value, or a path that goes through a key holding a non-map value. Errors about the value are
-// located at "<origin> '<assignment>'".
+// flow lists ("[40,40]") and flow maps ("{mode: global}") work. A map value merges into a map
+// that is there: each key it gives wins (maps within it merge the same way), the other keys keep
+// their values, and only the keys it gives are located at the override. Any other value (a
+// scalar, a list, null) replaces what is there, so "key=~" resets a section to its defaults.
+// Missing intermediate maps are created. Keys are not checked here: the Reader reports unknown
+// keys the same way for file and override. Throws ConfigError for text that is not UTF-8, a
+// missing '=', an empty key segment, an empty or unparsable value, a path that goes through a key
+// holding a non-map value, or a map value that gives a key twice. Errors about the value are
+// located at override_location(origin, assignment).
 void apply_override(ConfigSource& source, const std::string& assignment,
                     const std::string& origin = "command line");
 
+// Where an override's value came from, in the style of every other location:
+// "command line 'a.b=1'", or for one written in a file "study.yaml:4:36: in 'a.b=1'".
+std::string override_location(const std::string& origin, const std::string& assignment);
+
 // Block-style YAML for storing and printing a resolved configuration. Lists of scalars and empty
-// collections are written in flow style ("[20, 20, 20]") to keep them on one line; scalars that
-// were quoted in the input stay quoted.
+// collections are written in flow style ("[20, 20, 20]") to keep them on one line.
+//
+// One spelling per value, so that equal settings give equal text: what a Reader read as a number
+// is written in the shortest form that reads back as the same double ("1.0e-3" -> 0.001, "1e4"
+// -> 10000), an integer in plain decimal, a boolean as true/false; defaults are written that way
+// too. Other scalars are written as given, and quoted ones stay quoted (so stay strings).
+//
+// Keys keep the tree's order: the file's order, then keys that overrides added in the order
+// given, then defaults in the order the schema reads them.
 std::string to_yaml(const YAML::Node& node);
 
 }  // namespace pinn::config

@@ -5,6 +5,7 @@
 #include "solver/io/atomic_write.h"
 #include "solver/io/hdf5_file.h"
 #include "solver/io/history_file.h"
+#include "solver/io/xdmf.h"
 
 namespace pinn {
 namespace {
@@ -12,6 +13,10 @@ namespace {
 void write_solution(H5::Group group, const SolutionGrid& s) {
   for (size_t i = 0; i < s.inputs.size(); ++i) hdf5::write_dataset(group, s.inputs[i], s.axes[i]);
   hdf5::write_dataset(group, "u", s.u, s.shape());
+  // Node coordinates, so that viewers place x on their X axis (see xdmf.h).
+  if (const auto points = xdmf_points(s); !points.values.empty()) {
+    hdf5::write_dataset(group, points.name, points.values, points.shape);
+  }
   if (!s.u_exact.empty()) {
     hdf5::write_dataset(group, "u_exact", s.u_exact, s.shape());
     hdf5::write_dataset(group, "abs_error", s.abs_error, s.shape());
@@ -35,6 +40,7 @@ void write_file(const std::string& path, const ResultData& r) {
   hdf5::write_attribute(root, "processes", r.processes);
   hdf5::write_attribute(root, "communication_s", r.communication_s);
   hdf5::write_attribute(root, "wall_time_s", r.wall_time_s);
+  hdf5::write_attribute(root, "setup_s", r.setup_s);
   hdf5::write_attribute(root, "status", r.status);
   hdf5::write_attribute(root, "message", r.message);
   hdf5::write_attribute(root, "libraries", r.libraries);
@@ -100,6 +106,8 @@ ResultData read_result(const std::string& path) {
       }
     }
     r.wall_time_s = hdf5::read_double_attribute(root, "wall_time_s");
+    // Files written before set-up was timed lack it.
+    if (root.attrExists("setup_s")) r.setup_s = hdf5::read_double_attribute(root, "setup_s");
     r.status = hdf5::read_string_attribute(root, "status");
     r.message = hdf5::read_string_attribute(root, "message");
     // Files written before checkpoints existed lack these two.

@@ -4,10 +4,11 @@
 //
 //   /                attributes problem, config, seed, dtype, device, derivatives,
 //                    version, wall_time_s, status, message, threads, processes,
-//                    communication_s, libraries, rollbacks
+//                    communication_s, libraries, rollbacks, setup_s
 //   /history/        iteration, phase, time_s, loss, loss_<term>, rel_l2
 //   /activations/    slopes_<k>: (records x neurons) effective slope n*a
-//   /solution/       <input> axes, u on their tensor grid, u_exact, abs_error
+//   /solution/       <input> axes, u on their tensor grid, u_exact, abs_error, and
+//                    for 2 or 3 inputs points (grid shape x inputs: each node's coordinates)
 //   /metrics         attributes rel_l2, max_abs_error, final_loss, iterations
 //   /network/        the trained parameters by LibTorch name (hidden.0.weight, slope_0, ...)
 //   /training/       phase_optimizer, phase_settings (flow YAML), phase_start (the
@@ -66,7 +67,10 @@ struct ResultData {
   // (waiting for them included) since the run started or was last resumed; 0 for
   // one process.
   double communication_s = 0;
-  double wall_time_s = 0;
+  double wall_time_s = 0;  // training, from its first iteration (all sessions of a resumed run)
+  // Seconds before the first iteration in the session that wrote the file: sampling,
+  // building the network, the reference solution.
+  double setup_s = 0;
   std::string status;     // completed | interrupted | diverged
   std::string message;    // why training stopped early, and any rollbacks; empty otherwise
   std::string libraries;  // versions of LibTorch, HDF5, yaml-cpp and Eigen it ran with

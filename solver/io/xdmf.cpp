@@ -1,6 +1,7 @@
 #include "solver/io/xdmf.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -11,9 +12,18 @@
 namespace pinn {
 namespace {
 
+constexpr size_t kNoTime = static_cast<size_t>(-1);
+
 std::string dimensions(const std::vector<uint64_t>& shape) {
   std::string text;
   for (auto n : shape) text += (text.empty() ? "" : " ") + std::to_string(n);
+  return text;
+}
+
+// Round-trips a double, so that the viewer's times are the stored ones.
+std::string exact_number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.17g", value);
   return text;
 }
 
@@ -24,11 +34,130 @@ std::string hdf_item(const std::string& h5_name, const std::string& dataset,
          dataset + "</DataItem>";
 }
 
-std::string attribute(const std::string& h5_name, const std::string& name,
-                      const std::vector<uint64_t>& shape) {
-  return "      <Attribute Name=\"" + name +
-         "\" AttributeType=\"Scalar\" Center=\"Node\">\n        " + hdf_item(h5_name, name, shape) +
-         "\n      </Attribute>\n";
+// A part of a stored dataset read in place: `count` values from `start` with `stride`
+// along each of its dimensions. This is the hyperslab form of ParaView's Xdmf3 readers
+// (the HDF path followed by |start:stride:count:dataset shape); they skip the values of
+// an ItemType="HyperSlab" DataItem.
+std::string hyperslab_item(const std::string& h5_name, const std::string& dataset,
+                           const std::vector<uint64_t>& shape, const std::vector<uint64_t>& start,
+                           const std::vector<uint64_t>& stride,
+                           const std::vector<uint64_t>& count) {
+  return "<DataItem Dimensions=\"" + dimensions(count) +
+         "\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">" + h5_name + ":/solution/" +
+         dataset + "|" + dimensions(start) + ":" + dimensions(stride) + ":" + dimensions(count) +
+         ":" + dimensions(shape) + "</DataItem>";
+}
+
+size_t time_axis(const SolutionGrid& solution) {
+  if (solution.inputs.size() < 2) return kNoTime;
+  for (size_t i = 0; i < solution.inputs.size(); ++i) {
+    if (solution.inputs[i] == "t") return i;
+  }
+  return kNoTime;
+}
+
+// One uniform grid over the inputs other than `time` (all of them for kNoTime), at index
+// `step` of the time axis.
+class GridText {
+ public:
+  GridText(const std::string& h5_name, const SolutionGrid& solution, size_t time, size_t step)
+      : h5_name_(h5_name), solution_(solution), shape_(solution.shape()), time_(time) {
+    for (size_t i = 0; i < shape_.size(); ++i) {
+      if (i != time_) space_.push_back(i);
+    }
+    for (auto i : space_) mesh_.push_back(shape_[i]);
+    start_.assign(shape_.size(), 0);
+    count_ = shape_;
+    if (time_ != kNoTime) {
+      start_[time_] = step;
+      count_[time_] = 1;
+    }
+  }
+
+  std::string text(const std::string& indent) const {
+    const auto in = indent + "  ";
+    std::string text = indent + "<Grid Name=\"solution\" GridType=\"Uniform\">\n";
+    if (time_ != kNoTime) {
+      text += in + "<Time Value=\"" + exact_number(solution_.axes[time_][start_[time_]]) + "\"/>\n";
+    }
+    text += space_.size() == 1 ? line(in) : structured_mesh(in);
+    text += attribute("u", in);
+    if (!solution_.u_exact.empty()) {
+      text += attribute("u_exact", in);
+      text += attribute("abs_error", in);
+    }
+    return text + indent + "</Grid>\n";
+  }
+
+ private:
+  // The values of a field (or of the points, with one more dimension) on this grid.
+  std::string field(const std::string& dataset, const std::vector<uint64_t>& shape,
+                    const std::vector<uint64_t>& start, const std::vector<uint64_t>& stride,
+                    const std::vector<uint64_t>& count) const {
+    if (time_ == kNoTime) return hdf_item(h5_name_, dataset, shape);
+    return hyperslab_item(h5_name_, dataset, shape, start, stride, count);
+  }
+
+  std::string attribute(const std::string& name, const std::string& indent) const {
+    const std::vector<uint64_t> unit_stride(shape_.size(), 1);
+    return indent + "<Attribute Name=\"" + name + "\" AttributeType=\"Scalar\" Center=\"Node\">\n" +
+           indent + "  " + field(name, shape_, start_, unit_stride, count_) + "\n" + indent +
+           "</Attribute>\n";
+  }
+
+  // One input: a one-row rectilinear mesh, its X the stored axis.
+  std::string line(const std::string& indent) const {
+    const auto axis = space_[0];
+    return indent + "<Topology TopologyType=\"2DRectMesh\" Dimensions=\"1 " +
+           std::to_string(shape_[axis]) + "\"/>\n" + indent + "<Geometry GeometryType=\"VXVY\">\n" +
+           indent + "  " + hdf_item(h5_name_, solution_.inputs[axis], {shape_[axis]}) + "\n" +
+           indent +
+           "  <DataItem Dimensions=\"1\" NumberType=\"Float\" Precision=\"8\" "
+           "Format=\"XML\">0</DataItem>\n" +
+           indent + "</Geometry>\n";
+  }
+
+  // Two or three inputs: nodes in u's order, placed by /solution/points, whose columns
+  // are the inputs in problem order, so X is the first of them, Y the second, Z the third.
+  std::string structured_mesh(const std::string& indent) const {
+    const bool is_3d = space_.size() == 3;
+    auto points_shape = shape_;
+    points_shape.push_back(shape_.size());
+    auto start = start_;
+    start.push_back(space_[0]);
+    std::vector<uint64_t> stride(shape_.size(), 1);
+    stride.push_back(space_.size() > 1 ? space_[1] - space_[0] : 1);
+    auto count = count_;
+    count.push_back(space_.size());
+    return indent + "<Topology TopologyType=\"" + (is_3d ? "3DSMesh" : "2DSMesh") +
+           "\" Dimensions=\"" + dimensions(mesh_) + "\"/>\n" + indent +
+           "<Geometry GeometryType=\"" + (is_3d ? "XYZ" : "XY") + "\">\n" + indent + "  " +
+           field("points", points_shape, start, stride, count) + "\n" + indent + "</Geometry>\n";
+  }
+
+  const std::string& h5_name_;
+  const SolutionGrid& solution_;
+  std::vector<uint64_t> shape_;
+  size_t time_;
+  std::vector<size_t> space_;            // the inputs the grid spans, in problem order
+  std::vector<uint64_t> mesh_;           // their lengths
+  std::vector<uint64_t> start_, count_;  // the hyperslab of a field at this grid's time
+};
+
+std::string document(const std::string& grids) {
+  return "<?xml version=\"1.0\" ?>\n"
+         "<Xdmf Version=\"3.0\">\n"
+         "  <Domain>\n" +
+         grids + "  </Domain>\n</Xdmf>\n";
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  write_atomically(path, "XDMF file", [&](const std::string& temporary) {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) throw std::runtime_error(std::strerror(errno));
+  });
 }
 
 }  // namespace
@@ -37,53 +166,61 @@ std::string xdmf_path(const std::string& result_path) {
   return std::filesystem::path(result_path).replace_extension(".xmf").string();
 }
 
+std::string space_time_xdmf_path(const std::string& result_path) {
+  return std::filesystem::path(result_path).replace_extension(".space-time.xmf").string();
+}
+
+NamedArray xdmf_points(const SolutionGrid& solution) {
+  NamedArray points{"points", {}, {}};
+  const auto dim = solution.inputs.size();
+  if (dim < 2 || dim > 3) return points;
+  points.shape = solution.shape();
+  points.shape.push_back(dim);
+  const auto nodes = solution.u.size();
+  points.values.resize(nodes * dim);
+  for (size_t node = 0; node < nodes; ++node) {
+    // Decompose the node's flat index, last input fastest.
+    auto rest = node;
+    for (size_t i = dim; i-- > 0;) {
+      const auto n = solution.axes[i].size();
+      points.values[node * dim + i] = solution.axes[i][rest % n];
+      rest /= n;
+    }
+  }
+  return points;
+}
+
 std::string xdmf_text(const std::string& h5_name, const SolutionGrid& solution) {
   const auto dim = solution.inputs.size();
   if (dim < 1 || dim > 3) return "";
-  const auto shape = solution.shape();
-  // Mesh dimensions and geometry items, slowest axis first; VX is the fastest axis.
-  std::vector<uint64_t> mesh = shape;
-  std::string geometry;
-  if (dim == 1) {
-    mesh = {1, shape[0]};
-    geometry = "        " + hdf_item(h5_name, solution.inputs[0], {shape[0]}) +
-               "\n        <DataItem Dimensions=\"1\" NumberType=\"Float\" Precision=\"8\" "
-               "Format=\"XML\">0</DataItem>\n";
-  } else {
-    for (size_t i = dim; i-- > 0;) {
-      geometry += "        " + hdf_item(h5_name, solution.inputs[i], {shape[i]}) + "\n";
-    }
+  const auto time = time_axis(solution);
+  if (time == kNoTime) return document(GridText(h5_name, solution, kNoTime, 0).text("    "));
+  std::string grids =
+      "    <Grid Name=\"solution\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
+  for (size_t step = 0; step < solution.axes[time].size(); ++step) {
+    grids += GridText(h5_name, solution, time, step).text("      ");
   }
-  const std::string topology = dim == 3 ? "3DRectMesh" : "2DRectMesh";
-  const std::string geometry_type = dim == 3 ? "VXVYVZ" : "VXVY";
-  std::string text =
-      "<?xml version=\"1.0\" ?>\n"
-      "<Xdmf Version=\"3.0\">\n"
-      "  <Domain>\n"
-      "    <Grid Name=\"solution\" GridType=\"Uniform\">\n"
-      "      <Topology TopologyType=\"" +
-      topology + "\" Dimensions=\"" + dimensions(mesh) +
-      "\"/>\n"
-      "      <Geometry GeometryType=\"" +
-      geometry_type + "\">\n" + geometry + "      </Geometry>\n";
-  text += attribute(h5_name, "u", mesh);
-  if (!solution.u_exact.empty()) {
-    text += attribute(h5_name, "u_exact", mesh);
-    text += attribute(h5_name, "abs_error", mesh);
-  }
-  text += "    </Grid>\n  </Domain>\n</Xdmf>\n";
-  return text;
+  return document(grids + "    </Grid>\n");
+}
+
+std::string space_time_xdmf_text(const std::string& h5_name, const SolutionGrid& solution) {
+  const auto dim = solution.inputs.size();
+  if (dim > 3 || time_axis(solution) == kNoTime) return "";
+  return document(GridText(h5_name, solution, kNoTime, 0).text("    "));
 }
 
 void write_xdmf(const std::string& result_path, const SolutionGrid& solution) {
-  const auto text = xdmf_text(std::filesystem::path(result_path).filename().string(), solution);
+  const auto h5_name = std::filesystem::path(result_path).filename().string();
+  const auto text = xdmf_text(h5_name, solution);
   if (text.empty()) return;
-  write_atomically(xdmf_path(result_path), "XDMF file", [&](const std::string& temporary) {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) throw std::runtime_error(std::strerror(errno));
-  });
+  write_text(xdmf_path(result_path), text);
+  const auto space_time = space_time_xdmf_text(h5_name, solution);
+  if (space_time.empty()) {
+    std::error_code ignored;  // usually there is none to remove
+    std::filesystem::remove(space_time_xdmf_path(result_path), ignored);
+  } else {
+    write_text(space_time_xdmf_path(result_path), space_time);
+  }
 }
 
 }  // namespace pinn

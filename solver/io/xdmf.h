@@ -1,6 +1,13 @@
 #pragma once
-// An XDMF file beside a result, so that ParaView and VisIt open its solution
-// fields (u, u_exact, abs_error) on their rectilinear grid straight from the HDF5.
+// XDMF files beside a result, so that ParaView and VisIt open its solution fields
+// (u, u_exact, abs_error) straight from the HDF5 file, with the viewer's X, Y and Z axes
+// the first, second and third input.
+//
+// The stored arrays run their first input slowest, while a viewer's X is the fastest index
+// of a rectilinear mesh; so a mesh over two or more inputs is a structured mesh whose
+// nodes' coordinates come from /solution/points (see xdmf_points). A result with an input
+// named `t` is a temporal collection: one grid per stored time over the other inputs, each
+// reading a hyperslab of the stored datasets, so that the viewer's time controls play it.
 
 #include <string>
 
@@ -8,18 +15,33 @@
 
 namespace pinn {
 
-// "burgers.xmf" for "burgers.h5".
+// "burgers.xmf" for "burgers.h5": the temporal collection for a result with a `t` input,
+// otherwise the one mesh over all inputs.
 std::string xdmf_path(const std::string& result_path);
 
-// The XDMF text describing `solution` as stored in the HDF5 file named `h5_name` (a path
-// relative to the XDMF file, normally just the file name). XDMF lists axes slowest
-// first, so the viewer's X axis is the last input (t for Burgers) and its Y the one
-// before; a 1-D solution is a one-row 2-D mesh. Empty for more than three inputs.
+// "burgers.space-time.xmf" for "burgers.h5": all inputs, `t` included, as one mesh.
+// Written only for a result with a `t` input.
+std::string space_time_xdmf_path(const std::string& result_path);
+
+// The node coordinates the XDMF meshes read, to be stored as /solution/points: shape
+// (len(axis0), ..., len(axis_{d-1}), d), points[i, j, ..., k] = value of input k at that
+// node, so that its rows follow u's order. Empty (no values, no shape) for fewer than two
+// or more than three inputs, where no XDMF mesh needs it.
+NamedArray xdmf_points(const SolutionGrid& solution);
+
+// The XDMF text of the file at xdmf_path, for `solution` as stored in the HDF5 file named
+// `h5_name` (a path relative to the XDMF file, normally just the file name). Empty for
+// more than three inputs.
 std::string xdmf_text(const std::string& h5_name, const SolutionGrid& solution);
 
-// Writes xdmf_text next to the result at `result_path`, atomically (a temporary file
-// renamed over the target). Nothing is written for more than three inputs. Throws
-// std::runtime_error when the file cannot be written.
+// The XDMF text of the file at space_time_xdmf_path; empty without a `t` input or for
+// more than three inputs.
+std::string space_time_xdmf_text(const std::string& h5_name, const SolutionGrid& solution);
+
+// Writes xdmf_text (and space_time_xdmf_text, where there is one) next to the result at
+// `result_path`, atomically (a temporary file renamed over the target), and removes a
+// space-time file left by an earlier result of that name that had none. Nothing is written
+// for more than three inputs. Throws std::runtime_error when a file cannot be written.
 void write_xdmf(const std::string& result_path, const SolutionGrid& solution);
 
 }  // namespace pinn

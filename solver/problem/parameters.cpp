@@ -1,17 +1,11 @@
 #include "solver/problem/parameters.h"
 
 #include <cmath>
-#include <sstream>
+
+#include "solver/common/text.h"
 
 namespace pinn {
 namespace {
-
-std::string format_number(double v) {
-  std::ostringstream out;
-  out.precision(17);
-  out << v;
-  return out.str();
-}
 
 template <typename T>
 const T& typed(const ParameterValue& value, const std::string& name, const char* kind) {
@@ -23,12 +17,12 @@ const T& typed(const ParameterValue& value, const std::string& name, const char*
 
 std::string to_string(const ParameterValue& value) {
   struct Visitor {
-    std::string operator()(double v) const { return format_number(v); }
+    std::string operator()(double v) const { return shortest_decimal(v); }
     std::string operator()(int64_t v) const { return std::to_string(v); }
     std::string operator()(const std::string& v) const { return v; }
     std::string operator()(const std::vector<double>& v) const {
       std::string out = "[";
-      for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + format_number(v[i]);
+      for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + shortest_decimal(v[i]);
       return out + "]";
     }
   };

@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include "solver/config/yaml_text.h"
+
 namespace pinn {
 namespace {
 
@@ -21,8 +23,19 @@ void flatten(const YAML::Node& node, const std::string& path,
     for (size_t i = 0; i < node.size(); ++i) {
       flatten(node[i], path + "[" + std::to_string(i) + "]", out);
     }
+  } else if (node.IsNull()) {
+    out[path] = "~";
   } else {
-    out[path] = node.IsNull() ? "~" : node.Scalar();
+    // One spelling per value, so that files written before the resolved config was
+    // canonical (lr: 1.0e-3) compare equal to new ones (lr: 0.001).
+    const auto& text = node.Scalar();
+    if (const auto number = config::parse_number(text)) {
+      out[path] = config::format_number(*number);
+    } else if (const auto flag = config::parse_boolean(text)) {
+      out[path] = *flag ? "true" : "false";
+    } else {
+      out[path] = text;
+    }
   }
 }
 
@@ -56,21 +69,25 @@ void load_network_bytes(Mlp& net, const std::string& bytes) {
   net->load(archive);
 }
 
-std::vector<std::string> changed_settings(const std::string& saved_yaml,
-                                          const std::string& current_yaml) {
+std::vector<std::string> differing_settings(
+    const std::string& saved_yaml, const std::string& current_yaml,
+    const std::function<bool(const std::string&)>& ignored) {
   const auto saved = settings(saved_yaml);
   const auto current = settings(current_yaml);
   std::vector<std::string> changed;
   for (const auto& [key, value] : saved) {
     const auto it = current.find(key);
-    if (!free_on_resume(key) && (it == current.end() || it->second != value)) {
-      changed.push_back(key);
-    }
+    if (!ignored(key) && (it == current.end() || it->second != value)) changed.push_back(key);
   }
   for (const auto& [key, value] : current) {
-    if (!free_on_resume(key) && !saved.count(key)) changed.push_back(key);
+    if (!ignored(key) && !saved.count(key)) changed.push_back(key);
   }
   return changed;
+}
+
+std::vector<std::string> changed_settings(const std::string& saved_yaml,
+                                          const std::string& current_yaml) {
+  return differing_settings(saved_yaml, current_yaml, free_on_resume);
 }
 
 }  // namespace pinn

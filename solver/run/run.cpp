@@ -2,12 +2,14 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 #include <stdexcept>
 
 #include "solver/common/library_versions.h"
+#include "solver/common/text.h"
 #include "solver/io/xdmf.h"
 #include "solver/run/evaluation_grid.h"
 #include "solver/run/point_sets.h"
@@ -22,6 +24,28 @@ namespace pinn {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Some references are a long solve (poisson_3d's finite differences): say what
+// the wait is for while it lasts, and how long it took.
+std::optional<std::vector<double>> computed_reference(const Problem& problem,
+                                                      const EvaluationGrid& grid, std::FILE* log) {
+  std::string size;
+  for (const auto& axis : grid.axes()) {
+    size += (size.empty() ? "" : " x ") + std::to_string(axis.size());
+  }
+  std::fprintf(log, "reference solution on the %s output grid... ", size.c_str());
+  std::fflush(log);
+  const auto start = std::chrono::steady_clock::now();
+  auto reference = problem.reference(grid.axes());
+  std::fprintf(log, "%s\n",
+               reference ? ("computed in " + format_duration(seconds_since(start))).c_str()
+                         : "none (the problem has no reference)");
+  return reference;
+}
 
 }  // namespace
 
@@ -112,6 +136,7 @@ std::vector<NamedArray> parameter_arrays(const Mlp& net) {
 }  // namespace
 
 ResultData run_training(const RunConfig& config, const RunSettings& settings) {
+  const auto start = std::chrono::steady_clock::now();
   auto setup = prepare_training(config, settings.shard);
   const auto& options = setup.options;
   auto& net = setup.net;
@@ -131,7 +156,7 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   }
 
   const EvaluationGrid grid(domain, config.grid, options);
-  const auto reference = config.problem->reference(grid.axes());
+  const auto reference = computed_reference(*config.problem, grid, settings.log);
   auto error = [&]() { return reference ? relative_l2(grid.evaluate(net), *reference) : kNaN; };
   HistoryRecorder recorder(net, loss.term_names(), error);
   if (resume) recorder.restore(resume->history);
@@ -144,10 +169,12 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
     write_checkpoint(config.checkpoint_file, {PINN_VERSION, config.resolved_yaml,
                                               network_bytes(net), state, recorder.history()});
   };
+  const double setup_s = seconds_since(start);
   const auto outcome = trainer.run(loss, settings.stop_requested, resume_state, write);
   progress.finish();
 
   auto result = describe_run(config, settings, outcome);
+  result.setup_s = setup_s;
   if (settings.reduction) result.communication_s = settings.reduction->seconds();
   result.history = recorder.history();
   result.parameters = parameter_arrays(net);

@@ -8,6 +8,7 @@
 #include "solver/autodiff/taylor_engine.h"
 #include "solver/common/text.h"
 #include "solver/config/reader.h"
+#include "solver/config/yaml_text.h"
 #include "solver/network/activation.h"
 #include "solver/network/mlp.h"
 
@@ -178,9 +179,8 @@ std::string flow_entries(const YAML::Node& map) {
   std::string out;
   if (!map.IsMap()) return out;
   for (const auto& entry : map) {
-    YAML::Emitter e;
-    e << YAML::Flow << entry.second;
-    out += (out.empty() ? "" : ", ") + entry.first.as<std::string>() + ": " + e.c_str();
+    out += (out.empty() ? "" : ", ") + entry.first.as<std::string>() + ": " +
+           config::flow_text(entry.second);
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include "solver/config/source.h"
 #include "solver/io/checkpoint.h"
 #include "solver/io/result.h"
+#include "solver/run/resume.h"
 #include "solver/run/run_config.h"
 
 namespace pinn::study {
@@ -14,11 +15,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The config without its thread count, for comparing runs.
-std::string without_threads(const std::string& yaml) {
-  auto root = YAML::Load(yaml);
-  if (root["training"] && root["training"].IsMap()) root["training"].remove("threads");
-  return config::to_yaml(root);
+// Whether a stored run was made with `resolved` settings; the thread count only
+// reorders sums.
+bool same_settings(const std::string& stored, const std::string& resolved) {
+  return differing_settings(stored, resolved,
+                            [](const std::string& key) { return key == "training.threads"; })
+      .empty();
 }
 
 }  // namespace
@@ -60,7 +62,7 @@ bool finished_earlier(const PlannedRun& run) {
   try {
     const auto stored = read_result(run.result_path);
     if (stored.status != "completed" && stored.status != "diverged") return false;
-    return without_threads(stored.config) == without_threads(run.resolved_yaml);
+    return same_settings(stored.config, run.resolved_yaml);
   } catch (const std::exception&) {
     return false;  // unreadable or foreign: run it again
   }
@@ -70,7 +72,7 @@ bool resumable(const PlannedRun& run) {
   if (!fs::is_regular_file(run.checkpoint_path)) return false;
   try {
     const auto checkpoint = read_checkpoint(run.checkpoint_path);
-    return without_threads(checkpoint.config) == without_threads(run.resolved_yaml);
+    return same_settings(checkpoint.config, run.resolved_yaml);
   } catch (const std::exception&) {
     return false;  // unreadable or foreign: run it again from the start
   }

@@ -8,6 +8,7 @@
 
 #include "solver/config/config_error.h"
 #include "solver/config/reader.h"
+#include "solver/config/yaml_text.h"
 
 namespace pinn::study {
 namespace {
@@ -19,11 +20,7 @@ using config::Rule;
 // Keys the study itself decides for every run; a study file may not set them.
 const std::set<std::string> kStudyOwnedKeys = {"training.seed", "training.threads", "output.file"};
 
-std::string flow_text(const YAML::Node& node) {
-  YAML::Emitter out;
-  out << YAML::Flow << node;
-  return out.c_str();
-}
+using config::flow_text;
 
 std::string where(const config::ConfigSource& source, const std::string& path,
                   const YAML::Node& node) {

@@ -1,8 +1,13 @@
 #pragma once
-// Progress display: on a terminal, one line rewritten in place; elsewhere (a
-// pipe, a CI log) one plain line per record.
+// Progress display: on a terminal, one line rewritten in place and cut to the
+// terminal's width; elsewhere (a pipe, a CI log) one plain line per record.
+//
+// The total loss is fresh at every step; the per-term losses and the relative L2
+// error are computed only at records (every log_every iterations), so between
+// records the live line shows them inside "[at N: ...]", N being their iteration.
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -14,9 +19,11 @@ namespace pinn {
 
 class ProgressPrinter : public TrainingObserver {
  public:
-  // `error` gives the latest relative L2 error (NaN when there is none).
+  // `error` gives the latest relative L2 error (NaN when there is none). `width`
+  // bounds a live line; 0 asks the terminal `out` is (COLUMNS, else 80, when
+  // that fails). Plain lines are never cut.
   ProgressPrinter(std::FILE* out, bool live, std::vector<std::string> term_names,
-                  std::function<double()> error);
+                  std::function<double()> error, int width = 0);
   ~ProgressPrinter() override;
 
   void on_record(const TrainingRecord& record) override;
@@ -25,18 +32,25 @@ class ProgressPrinter : public TrainingObserver {
   // Ends the live line so later output starts on a fresh line.
   void finish();
 
-  static std::string format_duration(double seconds);
+  // The progress text for `step`, at most `width` characters (0: no limit). Fields
+  // that do not fit are dropped, least useful first: per-term losses, elapsed time,
+  // time left, the error, the loss; phase and iteration always stay.
+  std::string compose(const TrainingRecord& step, int width) const;
 
  private:
-  void draw(const TrainingRecord& r, const std::vector<double>& terms, double error);
+  void draw(const TrainingRecord& step);
+  int line_width() const;
 
   std::FILE* out_;
   bool live_;
+  int width_;
   bool line_open_ = false;
   std::vector<std::string> term_names_;
   std::function<double()> error_;
-  std::vector<double> last_terms_;  // from the latest full record
-  double last_error_ = NAN;
+  // From the latest record:
+  std::vector<double> record_terms_;
+  double record_error_ = NAN;
+  int64_t record_iteration_ = -1;
   double last_draw_s_ = -1;
 };
 

@@ -106,7 +106,7 @@ TEST_F(Scratch, TwoProcessesTakeTheStepsOfOneInFloat64) {
   EXPECT_LT(split.communication_s, split.wall_time_s);
   EXPECT_EQ(whole.communication_s, 0);
   const auto summary = run("summary " + file("two.h5"));
-  EXPECT_NE(summary.output.find("1 threads x 2 processes"), std::string::npos) << summary.output;
+  EXPECT_NE(summary.output.find("1 thread x 2 processes"), std::string::npos) << summary.output;
   EXPECT_LE(parameter_difference(file("one.h5"), file("two.h5")), 1e-10);
   EXPECT_LE(loss_difference(file("one.h5"), file("two.h5")), 1e-10);
   // Only the first process writes.

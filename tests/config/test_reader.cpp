@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -135,7 +139,8 @@ TEST(ReaderTest, OverridesAreRead) {
   const Reader network = root.section("network");
   EXPECT_EQ(network.integers("hidden", {}), (std::vector<int64_t>{40, 40}));
   EXPECT_EQ(network.section("adaptive").choice("mode", "none", {"none", "global"}), "global");
-  EXPECT_FALSE(network.section("adaptive").has("scale"));
+  // A map merges: the file's other adaptive settings stay.
+  EXPECT_EQ(network.section("adaptive").number("scale", 1.0), 10.0);
   EXPECT_EQ(root.section("output").required_string("file"), "out.h5");
 }
 
@@ -579,6 +584,132 @@ TEST(ReaderTest, TopLevelLocationIsTheFile) {
   EXPECT_EQ(root.location(), "cfg.yaml");
   EXPECT_EQ(root.location("a"), "cfg.yaml:1:4");
   EXPECT_EQ(root.section("b").location(), "cfg.yaml");
+}
+
+TEST(ReaderTest, MergedOverrideLocatesOnlyTheKeysItSets) {
+  ConfigSource source = load_config_string(kBurgers, "burgers.yaml");
+  apply_override(source, "network.adaptive={scale: 0}");
+  const Reader adaptive = Reader(source).section("network").section("adaptive");
+  EXPECT_EQ(adaptive.choice("mode", "none", {"none", "neuron"}), "neuron");
+  EXPECT_EQ(message_from([&] { adaptive.number("scale", 1.0, Rule<double>::positive()); }),
+            "command line 'network.adaptive={scale: 0}': key 'network.adaptive.scale': value 0 "
+            "must be > 0");
+  EXPECT_EQ(adaptive.location("slope_recovery"), "burgers.yaml:7:55");
+  EXPECT_EQ(adaptive.location(), "burgers.yaml:7:3");
+}
+
+TEST(ResolvedConfigTest, NumbersIntegersAndBooleansAreWrittenInOneForm) {
+  ConfigSource source = load_config_string(
+      "training:\n"
+      "  lr: 1.0e-3\n"
+      "  iterations: 1e4\n"
+      "  seed: 9007199254740993\n"
+      "  betas: [9E-1, +0.9990, 1]\n"
+      "  widths: [020, 1e1]\n"
+      "  verbose: True\n"
+      "  scale: '2.50'\n"
+      "  tag: 1.10\n"
+      "  label: \"1.0e-3\"\n"
+      "  raw: 1.0e-3\n",
+      "cfg.yaml");
+  const Reader training = Reader(source).section("training");
+  EXPECT_EQ(training.number("lr", 0.1), 1e-3);
+  EXPECT_EQ(training.integer("iterations", 1), 10000);
+  EXPECT_EQ(training.integer("seed", 0), 9007199254740993);
+  training.numbers("betas", {});
+  training.integers("widths", {});
+  EXPECT_TRUE(training.boolean("verbose", false));
+  EXPECT_EQ(training.number("scale", 1.0), 2.5);
+  EXPECT_EQ(training.string("tag", ""), "1.10");
+  EXPECT_EQ(training.string("label", ""), "1.0e-3");
+  training.node("raw");
+  training.number("tolerance_grad", 1e-10);
+  training.boolean("line_search", false);
+  training.finish();
+  // Strings, and what no getter typed, stay as written; quoted strings stay quoted.
+  EXPECT_EQ(to_yaml(source.root()),
+            "training:\n"
+            "  lr: 0.001\n"
+            "  iterations: 10000\n"
+            "  seed: 9007199254740993\n"
+            "  betas: [0.9, 0.999, 1]\n"
+            "  widths: [20, 10]\n"
+            "  verbose: true\n"
+            "  scale: 2.5\n"
+            "  tag: 1.10\n"
+            "  label: \"1.0e-3\"\n"
+            "  raw: 1.0e-3\n"
+            "  tolerance_grad: 1e-10\n"
+            "  line_search: false\n");
+  // The tree keeps the text and place as written, for messages after the read.
+  EXPECT_EQ(message_from([&] { training.number("lr", 0.1, Rule<double>::greater_than(1)); }),
+            "cfg.yaml:2:7: key 'training.lr': value 1.0e-3 must be > 1");
+  EXPECT_EQ(message_from([&] { training.fail("betas", "needs two entries"); }),
+            "cfg.yaml:5:10: key 'training.betas': needs two entries");
+}
+
+// Reads `yaml` the way a schema would and returns the resolved config.
+std::string resolved(const std::string& yaml) {
+  ConfigSource source = load_config_string(yaml, "cfg.yaml");
+  const Reader adam = Reader(source).section("training").section("adam");
+  adam.number("lr", 1e-3, Rule<double>::positive());
+  adam.integer("iterations", 10000);
+  adam.boolean("amsgrad", true);
+  adam.numbers("betas", {0.9, 0.999});
+  adam.finish();
+  return to_yaml(source.root());
+}
+
+TEST(ResolvedConfigTest, EqualSettingsGiveEqualText) {
+  const std::string expected =
+      "training:\n  adam:\n    lr: 0.001\n    iterations: 10000\n    amsgrad: true\n"
+      "    betas: [0.9, 0.999]\n";
+  EXPECT_EQ(resolved("training:\n  adam: {lr: 1.0e-3, iterations: 1e4, amsgrad: TRUE}\n"),
+            expected);
+  EXPECT_EQ(resolved("training:\n  adam:\n    lr: .001\n    iterations: 10000.0\n"), expected);
+  EXPECT_EQ(resolved("training:\n  adam: {lr: 1E-3, iterations: 1e4, amsgrad: true, betas: [9e-1, "
+                     "999e-3]}\n"),
+            expected);
+  EXPECT_EQ(resolved(""), expected);
+  // The resolved config resolves to itself.
+  EXPECT_EQ(resolved(expected), expected);
+  EXPECT_NE(resolved("training:\n  adam: {lr: 1.0000000000000002e-3}\n"), expected);
+}
+
+TEST(ResolvedConfigTest, KeysFollowTheFileThenOverridesThenTheSchema) {
+  ConfigSource source =
+      load_config_string("training:\n  adam: {betas: [0.9, 0.99], lr: 0.01}\n", "cfg.yaml");
+  apply_override(source, "training.adam.amsgrad=false");
+  Reader(source).section("training").section("adam").integer("iterations", 5);
+  EXPECT_EQ(resolved(to_yaml(source.root())),
+            "training:\n  adam:\n    betas: [0.9, 0.99]\n    lr: 0.01\n    amsgrad: false\n"
+            "    iterations: 5\n");
+}
+
+TEST(FormatNumberTest, ReadsBackToTheSameDouble) {
+  const double values[] = {0.01 / 3.141592653589793,
+                           1.0 / 3.0,
+                           0.1 + 0.2,
+                           1e-10,
+                           6.02214076e23,
+                           5e-324,
+                           std::numeric_limits<double>::max(),
+                           std::numeric_limits<double>::min(),
+                           -0.0,
+                           std::nextafter(1.0, 2.0)};
+  for (const double value : values) {
+    const std::string text = format_number(value);
+    EXPECT_EQ(*parse_number(text), value) << text;
+    EXPECT_EQ(std::signbit(*parse_number(text)), std::signbit(value)) << text;
+    // Not longer than needed: one digit less no longer reads back.
+    char shorter[64];
+    std::snprintf(shorter, sizeof shorter, "%.*g", static_cast<int>(text.size()) - 8, value);
+    if (text.size() > 8 && std::strtod(shorter, nullptr) == value) {
+      ADD_FAILURE() << text << " is longer than " << shorter;
+    }
+  }
+  EXPECT_EQ(format_number(0.01 / 3.141592653589793), "0.003183098861837907");
+  EXPECT_EQ(format_number(0.1 + 0.2), "0.30000000000000004");
 }
 
 TEST(FormatNumberTest, ShortestRoundTrip) {

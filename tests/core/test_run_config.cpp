@@ -201,7 +201,7 @@ TEST(RunConfig, OverridesCanNameTheirOrigin) {
     FAIL();
   } catch (const config::ConfigError& e) {
     EXPECT_STREQ(e.what(),
-                 "study.yaml:9:30 'network.adaptive.scale=0.5': key 'network.adaptive.scale': "
+                 "study.yaml:9:30: in 'network.adaptive.scale=0.5': key 'network.adaptive.scale': "
                  "value 0.5 must be >= 1");
   }
 }

@@ -113,12 +113,13 @@ TEST(StudyConfig, RunErrorsPointIntoTheStudyFile) {
   const auto message = error_of(kBase +
                                 "grid: {network.adaptive.mode: global, "
                                 "network.adaptive.scale: [10, 0.5]}\n");
-  EXPECT_EQ(message, kName +
-                         ":2:68 'network.adaptive.scale=0.5': key 'network.adaptive.scale': value "
-                         "0.5 must be >= 1");
+  EXPECT_EQ(message,
+            kName +
+                ":2:68: in 'network.adaptive.scale=0.5': key 'network.adaptive.scale': value "
+                "0.5 must be >= 1");
   const auto typo = error_of(kBase + "set:\n  network.activaton: sin\n");
   EXPECT_NE(
-      typo.find(kName + ":3:22 'network.activaton=sin': key 'network.activaton': unknown key"),
+      typo.find(kName + ":3:22: in 'network.activaton=sin': key 'network.activaton': unknown key"),
       std::string::npos)
       << typo;
 }

@@ -1,0 +1,153 @@
+// What a new user meets first: mistyped commands, the wrong kind of file, paths
+// that cannot be written, and how the messages read.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/cli/cli_support.h"
+
+namespace {
+
+using namespace pinn::cli_testing;
+
+const std::string kShortPoisson =
+    " training.phases.0.iterations=5 training.phases.1.iterations=0 training.threads=1";
+
+TEST(CliMessages, AMistypedCommandIsNamedWithTheCommandsAndTheLikeliestMeant) {
+  const auto r = run("trian " + config("burgers.yaml"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find("error: 'trian' is not a pinn command; the commands are train, resume, "
+                          "check, problems, study, summary. Did you mean 'train'?"),
+            std::string::npos)
+      << r.output;
+  const auto far = run("frobnicate");
+  EXPECT_EQ(far.code, 2);
+  EXPECT_NE(far.output.find("'frobnicate' is not a pinn command"), std::string::npos);
+  EXPECT_EQ(far.output.find("Did you mean"), std::string::npos) << far.output;
+  EXPECT_NE(run("sumary x.h5").output.find("Did you mean 'summary'?"), std::string::npos);
+}
+
+TEST(CliMessages, CommandLineErrorsHaveTheErrorPrefix) {
+  const auto r = run("train");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.output.rfind("error: config is required", 0), 0u) << r.output;
+  EXPECT_NE(r.output.find("Run pinn train --help"), std::string::npos) << r.output;
+  EXPECT_EQ(run("").output.rfind("error: a command is required; the commands are train, ", 0), 0u);
+}
+
+TEST_F(Scratch, SummarySaysWhatKindOfFileItWasGiven) {
+  auto r = run("summary " + file("absent.h5"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find("cannot read '" + file("absent.h5") + "': it is no such file"),
+            std::string::npos)
+      << r.output;
+  r = run("summary " + config("burgers.yaml"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find("is not an HDF5 file: pinn summary reads the HDF5 files"),
+            std::string::npos)
+      << r.output;
+  r = run("summary " + dir_.string());
+  EXPECT_NE(r.output.find("it is a directory"), std::string::npos) << r.output;
+  // HDF5, but none of pinn's: the first bytes of a pinn result, with another root.
+  ASSERT_EQ(
+      run("train " + config("poisson_1d.yaml") + kShortPoisson + " output.file=" + file("p.h5"))
+          .code,
+      0);
+  ASSERT_EQ(
+      shell("/usr/bin/python3 -c \"import h5py; h5py.File('" + file("other.h5") + "', 'w')\"").code,
+      0);
+  r = run("summary " + file("other.h5"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find("an HDF5 file, but not a pinn result, checkpoint or study"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST_F(Scratch, ConfigCommandsRecogniseResultsAndStudyCommandsRecogniseRunConfigs) {
+  ASSERT_EQ(
+      run("train " + config("poisson_1d.yaml") + kShortPoisson + " output.file=" + file("p.h5"))
+          .code,
+      0);
+  for (const std::string command : {"check ", "train ", "study "}) {
+    const auto r = run(command + file("p.h5"));
+    EXPECT_EQ(r.code, 2) << command;
+    EXPECT_NE(r.output.find("this is a pinn result (HDF5), not a YAML config: print what it "
+                            "holds with 'pinn summary " +
+                            file("p.h5") + "'"),
+              std::string::npos)
+        << r.output;
+  }
+  const auto r = run("study " + config("burgers.yaml"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find("this is a run config (it has 'problem' and no 'base'): train it with "
+                          "'pinn train " +
+                          config("burgers.yaml") + "'"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST_F(Scratch, AnOutputPathThatIsADirectoryIsRefusedBeforeTraining) {
+  fs::create_directories(file("results"));
+  for (const std::string command : {"check ", "train --force "}) {
+    const auto r = run(command + config("poisson_1d.yaml") + kShortPoisson +
+                       " output.file=" + file("results"));
+    EXPECT_EQ(r.code, 2) << r.output;
+    EXPECT_NE(r.output.find("key 'output.file': value '" + file("results") +
+                            "' is a directory: name a file in it"),
+              std::string::npos)
+        << r.output;
+  }
+  EXPECT_TRUE(fs::is_empty(file("results")));
+}
+
+TEST_F(Scratch, TheFinalLineCountsAndTimesAsAPersonReads) {
+  const auto out = file("p.h5");
+  const auto r = run("train " + config("poisson_1d.yaml") +
+                     " training.phases.0.iterations=1 training.phases.1.iterations=0 "
+                     "training.threads=1 output.file=" +
+                     out);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("reference solution on the 1001 output grid... computed in "),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("completed after 1 iteration in "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("s of set-up): final loss"), std::string::npos) << r.output;
+  const auto start = r.output.find("completed after");
+  const auto times = r.output.substr(start, r.output.find("final loss") - start);
+  EXPECT_EQ(times.find("e+"), std::string::npos) << times;
+  EXPECT_EQ(times.find("e-"), std::string::npos) << times;  // no e-notation seconds
+  const auto summary = run("summary " + out);
+  EXPECT_NE(summary.output.find("1 iteration in "), std::string::npos) << summary.output;
+  // Fixed slopes are all 1: no lines for them.
+  EXPECT_EQ(summary.output.find("slope n*a"), std::string::npos) << summary.output;
+}
+
+TEST_F(Scratch, NeuronWiseSlopesAreSummarisedAsMeans) {
+  const auto out = file("n.h5");
+  ASSERT_EQ(run("train " + config("poisson_1d.yaml") + kShortPoisson +
+                " network.adaptive.mode=neuron output.file=" + out)
+                .code,
+            0);
+  const auto summary = run("summary " + out);
+  EXPECT_NE(summary.output.find("slope n*a of hidden layer 2 (mean over 32 neurons) "),
+            std::string::npos)
+      << summary.output;
+}
+
+TEST_F(Scratch, TheResultRecordsItsSetUpTime) {
+  const auto out = file("p.h5");
+  ASSERT_EQ(run("train " + config("poisson_1d.yaml") + kShortPoisson + " output.file=" + out).code,
+            0);
+  const auto r = shell("/usr/bin/python3 -c \"import h5py; f = h5py.File('" + out +
+                       "'); s = f.attrs['setup_s']; print('setup', s > 0 and s < 60)\"");
+  EXPECT_NE(r.output.find("setup True"), std::string::npos) << r.output;
+}
+
+TEST(CliMessages, ShippedBurgersSpellsTheDefaultViscosityExactly) {
+  const auto r = run("check " + config("burgers.yaml"));
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("  nu: 0.003183098861837907\n"), std::string::npos) << r.output;
+}
+
+}  // namespace
