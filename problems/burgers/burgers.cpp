@@ -15,9 +15,12 @@ constexpr int T = 1;
 class Burgers : public Problem {
  public:
   explicit Burgers(const Parameters& p)
-      : nu_(p.number("nu")), x_(p.interval("x")), t_(p.interval("t")) {
-    if (!(nu_ > 0) || !std::isfinite(nu_)) {
-      throw ParameterError("nu", "value " + to_string(nu_) + " must be > 0");
+      : nu_(p.coefficient("nu")), c_(p.coefficient("c")), x_(p.interval("x")), t_(p.interval("t")) {
+    if (!(nu_.value() > 0) || !std::isfinite(nu_.value())) {
+      throw ParameterError("nu", "value " + to_string(nu_.value()) + " must be > 0");
+    }
+    if (!std::isfinite(c_.value())) {
+      throw ParameterError("c", "value " + to_string(c_.value()) + " must be finite");
     }
     if (t_.first != 0.0) {
       throw ParameterError("t", "value " + to_string(p.numbers("t")) + " must start at 0");
@@ -29,13 +32,14 @@ class Burgers : public Problem {
   }
 
   std::vector<LossTerm> loss_terms() const override {
-    const double nu = nu_;
     return {
         {"residual",
          Region::Interior,
          10000,
          {{}, {T}, {X}, {X, X}},
-         [nu](const Fields& f) { return f.d(T) + f.u() * f.d(X) - nu * f.d(X, X); }},
+         [nu = nu_, c = c_](const Fields& f) {
+           return f.d(T) + c(f) * f.u() * f.d(X) - nu(f) * f.d(X, X);
+         }},
         {"initial",
          Region::Initial,
          50,
@@ -52,7 +56,7 @@ class Burgers : public Problem {
     }
     const auto& xs = axes.at(X);
     const auto& ts = axes.at(T);
-    const reference::BurgersColeHopf exact(nu_);
+    const reference::BurgersColeHopf exact(nu_.value(), c_.value());
     const Eigen::MatrixXd u = exact.on_grid(
         Eigen::Map<const Eigen::VectorXd>(xs.data(), static_cast<Eigen::Index>(xs.size())),
         Eigen::Map<const Eigen::VectorXd>(ts.data(), static_cast<Eigen::Index>(ts.size())));
@@ -64,7 +68,7 @@ class Burgers : public Problem {
   }
 
  private:
-  double nu_;
+  Coefficient nu_, c_;
   std::pair<double, double> x_, t_;
 };
 
@@ -72,8 +76,9 @@ class Burgers : public Problem {
 
 ProblemEntry burgers_entry() {
   return {"burgers",
-          "u_t + u u_x = nu u_xx, u(x,0) = -sin(pi x), u = 0 on the x boundary",
-          {{"nu", 0.01 / M_PI, "viscosity (> 0)", {}},
+          "u_t + c u u_x = nu u_xx, u(x,0) = -sin(pi x), u = 0 on the x boundary",
+          {{"nu", 0.01 / M_PI, "viscosity (> 0)", {}, true},
+           {"c", 1.0, "coefficient of the convection term", {}, true},
            {"x", std::vector<double>{-1.0, 1.0}, "space interval [x0, x1]", {}},
            {"t", std::vector<double>{0.0, 1.0}, "time interval [0, t1]", {}}},
           [](const Parameters& p) { return std::make_unique<Burgers>(p); }};

@@ -16,9 +16,9 @@ at::Tensor exact_t(const std::vector<at::Tensor>& in) { return -in[X] * at::sin(
 class KleinGordon : public Problem {
  public:
   explicit KleinGordon(const Parameters& p)
-      : alpha_(p.number("alpha")),
-        beta_(p.number("beta")),
-        gamma_(p.number("gamma")),
+      : alpha_(p.coefficient("alpha")),
+        beta_(p.coefficient("beta")),
+        gamma_(p.coefficient("gamma")),
         power_(p.integer("power")),
         x_(p.interval("x")),
         t_(p.interval("t")) {
@@ -32,12 +32,13 @@ class KleinGordon : public Problem {
   }
 
   std::vector<LossTerm> loss_terms() const override {
-    const double alpha = alpha_, beta = beta_, gamma = gamma_;
+    const auto alpha = alpha_, beta = beta_, gamma = gamma_;
     const auto power = power_;
-    // f = u_tt + alpha u_xx + beta u + gamma u^p for u = x cos t (u_tt = -u, u_xx = 0).
+    // f = u_tt + alpha u_xx + beta u + gamma u^p for u = x cos t (u_tt = -u, u_xx = 0),
+    // with the given coefficients: the forcing is data, also where they are unknowns.
     auto source = [=](const std::vector<at::Tensor>& in) {
       const auto u = exact(in);
-      return -u + beta * u + gamma * u.pow(power);
+      return -u + beta.value() * u + gamma.value() * u.pow(power);
     };
     return {
         {"residual",
@@ -45,7 +46,7 @@ class KleinGordon : public Problem {
          10000,
          {{}, {X, X}, {T, T}},
          [=](const Fields& f) {
-           return f.d(T, T) + alpha * f.d(X, X) + beta * f.u() + gamma * f.u().pow(power) -
+           return f.d(T, T) + alpha(f) * f.d(X, X) + beta(f) * f.u() + gamma(f) * f.u().pow(power) -
                   source(f.inputs());
          }},
         {"initial",
@@ -72,7 +73,7 @@ class KleinGordon : public Problem {
   }
 
  private:
-  double alpha_, beta_, gamma_;
+  Coefficient alpha_, beta_, gamma_;
   int64_t power_;
   std::pair<double, double> x_, t_;
 };
@@ -82,9 +83,9 @@ class KleinGordon : public Problem {
 ProblemEntry klein_gordon_entry() {
   return {"klein_gordon",
           "u_tt + alpha u_xx + beta u + gamma u^power = f, exact u = x cos t",
-          {{"alpha", -1.0, "coefficient of u_xx", {}},
-           {"beta", 0.0, "coefficient of u", {}},
-           {"gamma", 1.0, "coefficient of the nonlinear term u^power", {}},
+          {{"alpha", -1.0, "coefficient of u_xx", {}, true},
+           {"beta", 0.0, "coefficient of u", {}, true},
+           {"gamma", 1.0, "coefficient of the nonlinear term u^power", {}, true},
            {"power", int64_t{2}, "exponent of the nonlinear term (>= 1)", {}},
            {"x", std::vector<double>{-1.0, 1.0}, "space interval [x0, x1]", {}},
            {"t", std::vector<double>{0.0, 1.0}, "time interval [t0, t1]", {}}},

@@ -31,4 +31,10 @@ const at::Tensor& Fields::data() const {
   return data_;
 }
 
+const at::Tensor* Fields::unknown(const std::string& name) const {
+  if (unknowns_ == nullptr) return nullptr;
+  const auto it = unknowns_->find(name);
+  return it == unknowns_->end() ? nullptr : &it->second;
+}
+
 }  // namespace pinn

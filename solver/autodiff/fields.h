@@ -34,11 +34,18 @@ class Fields {
   // Throws for a term that has no data.
   const at::Tensor& data() const;
 
+  // The current values of the coefficients trained as unknowns (name -> 0-dim
+  // tensor), set by the loss; coefficients read them through Coefficient.
+  void set_unknowns(const std::map<std::string, at::Tensor>* values) { unknowns_ = values; }
+  // The unknown named `name`, or null where that coefficient is known.
+  const at::Tensor* unknown(const std::string& name) const;
+
  private:
   at::Tensor points_;
   std::vector<std::string> inputs_;
   std::map<Partial, at::Tensor> values_;
   at::Tensor data_;
+  const std::map<std::string, at::Tensor>* unknowns_ = nullptr;
 };
 
 }  // namespace pinn

@@ -11,6 +11,7 @@ namespace {
 
 constexpr const char* kTermPrefix = "loss_";
 constexpr const char* kSlopePrefix = "slopes_";
+constexpr const char* kUnknownPrefix = "unknown_";
 
 std::vector<std::string> children(const H5::Group& group) {
   std::vector<std::string> names;
@@ -35,6 +36,9 @@ void write_history(H5::H5File& file, const History& h) {
   for (size_t i = 0; i < h.term_names.size(); ++i) {
     hdf5::write_dataset(group, kTermPrefix + h.term_names[i], h.term_loss[i]);
   }
+  for (size_t i = 0; i < h.unknown_names.size(); ++i) {
+    hdf5::write_dataset(group, kUnknownPrefix + h.unknown_names[i], h.unknown_values[i]);
+  }
   auto activations = file.createGroup("activations");
   for (size_t k = 0; k < h.slopes.size(); ++k) {
     const auto width = static_cast<uint64_t>(h.slope_widths[k]);
@@ -57,6 +61,11 @@ History read_history(const H5::H5File& file) {
     if (!starts_with(name, kTermPrefix)) continue;
     h.term_names.push_back(name.substr(std::strlen(kTermPrefix)));
     h.term_loss.push_back(hdf5::read_doubles(history, name));
+  }
+  for (const auto& name : children(history)) {
+    if (!starts_with(name, kUnknownPrefix)) continue;
+    h.unknown_names.push_back(name.substr(std::strlen(kUnknownPrefix)));
+    h.unknown_values.push_back(hdf5::read_doubles(history, name));
   }
   auto activations = file.openGroup("activations");
   for (size_t k = 0; activations.nameExists(kSlopePrefix + std::to_string(k)); ++k) {

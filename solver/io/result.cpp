@@ -1,5 +1,6 @@
 #include "solver/io/result.h"
 
+#include <cmath>
 #include <stdexcept>
 
 #include "solver/io/atomic_write.h"
@@ -52,6 +53,20 @@ void write_file(const std::string& path, const ResultData& r) {
   hdf5::write_attribute(metrics, "max_abs_error", r.metrics.max_abs_error);
   hdf5::write_attribute(metrics, "final_loss", r.metrics.final_loss);
   hdf5::write_attribute(metrics, "iterations", r.metrics.iterations);
+  for (const auto& u : r.metrics.unknowns) {
+    hdf5::write_attribute(metrics, "unknown_" + u.name, u.value);
+    if (std::isfinite(u.truth)) {
+      hdf5::write_attribute(metrics, "unknown_" + u.name + "_true", u.truth);
+      hdf5::write_attribute(metrics, "unknown_" + u.name + "_error", u.relative_error());
+    }
+  }
+  if (!r.observation_values.empty()) {
+    auto observations = file.createGroup("observations");
+    const uint64_t count = r.observation_values.size();
+    hdf5::write_dataset(observations, "points", r.observation_points,
+                        {count, r.observation_points.size() / count});
+    hdf5::write_dataset(observations, "values", r.observation_values);
+  }
   auto network = file.createGroup("network");
   for (const auto& p : r.parameters) hdf5::write_dataset(network, p.name, p.values, p.shape);
   auto training = file.createGroup("training");
@@ -62,6 +77,11 @@ void write_file(const std::string& path, const ResultData& r) {
 }
 
 }  // namespace
+
+double IdentifiedCoefficient::relative_error() const {
+  const double scale = truth != 0 ? std::abs(truth) : 1.0;
+  return std::abs(value - truth) / scale;
+}
 
 std::vector<uint64_t> SolutionGrid::shape() const {
   std::vector<uint64_t> out;
@@ -143,6 +163,19 @@ ResultData read_result(const std::string& path) {
     r.metrics.max_abs_error = hdf5::read_double_attribute(metrics, "max_abs_error");
     r.metrics.final_loss = hdf5::read_double_attribute(metrics, "final_loss");
     r.metrics.iterations = hdf5::read_int_attribute(metrics, "iterations");
+    for (const auto& name : r.history.unknown_names) {
+      IdentifiedCoefficient u{name, hdf5::read_double_attribute(metrics, "unknown_" + name),
+                              std::nan("")};
+      if (metrics.attrExists("unknown_" + name + "_true")) {
+        u.truth = hdf5::read_double_attribute(metrics, "unknown_" + name + "_true");
+      }
+      r.metrics.unknowns.push_back(u);
+    }
+    if (file.nameExists("observations")) {
+      auto observations = file.openGroup("observations");
+      r.observation_points = hdf5::read_doubles(observations, "points");
+      r.observation_values = hdf5::read_doubles(observations, "values");
+    }
     return r;
   } catch (const H5::Exception& e) {
     throw std::runtime_error("cannot read result '" + path + "': " + e.getDetailMsg());

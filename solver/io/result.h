@@ -9,7 +9,10 @@
 //   /activations/    slopes_<k>: (records x neurons) effective slope n*a
 //   /solution/       <input> axes, u on their tensor grid, u_exact, abs_error, and
 //                    for 2 or 3 inputs points (grid shape x inputs: each node's coordinates)
-//   /metrics         attributes rel_l2, max_abs_error, final_loss, iterations
+//   /metrics         attributes rel_l2, max_abs_error, final_loss, iterations, and per
+//                    unknown coefficient unknown_<name> (and, where the truth is known,
+//                    unknown_<name>_true and unknown_<name>_error)
+//   /observations/   points (N x inputs), values (N): what identified the unknowns
 //   /network/        the trained parameters by LibTorch name (hidden.0.weight, slope_0, ...)
 //   /training/       phase_optimizer, phase_settings (flow YAML), phase_start (the
 //                    iteration each phase began at, -1 if never reached), resampled_at
@@ -31,11 +34,20 @@ struct SolutionGrid {
   std::vector<uint64_t> shape() const;
 };
 
+// A coefficient identified from observations.
+struct IdentifiedCoefficient {
+  std::string name;
+  double value = 0;
+  double truth = 0;  // NaN where unknown (observations read from a file)
+  double relative_error() const;  // |value - truth| / |truth| (absolute where truth is 0)
+};
+
 struct Metrics {
   double rel_l2 = 0;         // NaN when no reference exists
   double max_abs_error = 0;  // NaN when no reference exists
   double final_loss = 0;
   int64_t iterations = 0;
+  std::vector<IdentifiedCoefficient> unknowns;
 };
 
 // An array of doubles with its shape and name.
@@ -79,6 +91,8 @@ struct ResultData {
   SolutionGrid solution;
   Metrics metrics;
   std::vector<NamedArray> parameters;  // the network's, in float64
+  std::vector<double> observation_points;  // N x inputs, row-major; empty without observations
+  std::vector<double> observation_values;
   TrainingLog training;
 };
 

@@ -3,6 +3,7 @@
 #include <torch/nn/init.h>
 #include <torch/torch.h>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace pinn {
@@ -72,11 +73,24 @@ MlpImpl::MlpImpl(NetworkOptions options) : options_(std::move(options)) {
   }
   output_ = register_module("output", torch::nn::Linear(width, options_.outputs));
   initialise(*output_, options_.init);
+  for (const auto& u : options_.unknowns) {
+    const double theta = u.positive ? std::log(u.initial) : u.initial;
+    unknowns_.push_back(register_parameter("unknown_" + u.name, torch::full({1}, theta, opts)));
+  }
   // Every parameter starts in float64; the caller casts the module to its dtype.
   to(torch::kFloat64);
 }
 
 torch::Tensor MlpImpl::raw_slope(int64_t k) const { return slopes_.at(k); }
+
+std::map<std::string, torch::Tensor> MlpImpl::unknown_values() const {
+  std::map<std::string, torch::Tensor> values;
+  for (size_t i = 0; i < unknowns_.size(); ++i) {
+    const auto theta = unknowns_[i].squeeze();
+    values[options_.unknowns[i].name] = options_.unknowns[i].positive ? theta.exp() : theta;
+  }
+  return values;
+}
 
 torch::Tensor MlpImpl::effective_slope(int64_t k) const {
   const auto& a = slopes_.at(k);

@@ -9,6 +9,8 @@
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/pimpl.h>
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "solver/network/activation.h"
@@ -39,6 +41,12 @@ class MlpImpl : public torch::nn::Module {
   // with D-1 hidden layers; throws in fixed mode, which has no slopes.
   torch::Tensor slope_recovery() const;
 
+  // The coefficients trained as unknowns: name -> current value (0-dim, exp(theta)
+  // where positive), carrying the gradient to theta.
+  std::map<std::string, torch::Tensor> unknown_values() const;
+  // theta of each unknown, in options().unknowns order.
+  const std::vector<torch::Tensor>& unknown_parameters() const { return unknowns_; }
+
   // Maps inputs from the configured box onto [-1, 1]: (x - input_shift) * input_scale.
   torch::Tensor normalize(const torch::Tensor& x) const;
   const torch::Tensor& input_shift() const { return input_shift_; }
@@ -54,6 +62,7 @@ class MlpImpl : public torch::nn::Module {
   std::vector<torch::Tensor> slopes_;             // one per hidden layer; shared in global mode
   std::vector<torch::Tensor> activation_params_;  // prelu's w per hidden layer
   torch::Tensor input_shift_, input_scale_;       // buffers of the input normalisation
+  std::vector<torch::Tensor> unknowns_;           // "unknown_<name>", after every layer
 };
 
 TORCH_MODULE(Mlp);

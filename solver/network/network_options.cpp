@@ -55,6 +55,14 @@ void NetworkOptions::validate() const {
             std::to_string(input_lo[i]) + ".." + std::to_string(input_hi[i]),
             "lower bound must be < upper bound");
   }
+  for (const auto& u : unknowns) {
+    const auto key = "unknowns." + u.name;
+    require(std::isfinite(u.initial), key + ".initial", std::to_string(u.initial),
+            "must be finite");
+    require(!u.positive || u.initial > 0, key + ".initial", std::to_string(u.initial),
+            "must be > 0 where positive: true (the value is trained as exp(theta))");
+    require(std::isfinite(u.lr) && u.lr >= 0, key + ".lr", std::to_string(u.lr), "must be >= 0");
+  }
 }
 
 }  // namespace pinn

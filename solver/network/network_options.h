@@ -21,6 +21,16 @@ const std::vector<std::string>& adaptive_mode_names();
 
 const std::vector<std::string>& init_names();  // weight initialisations
 
+// A problem coefficient trained with the network from observations (config
+// `unknowns`): a parameter theta of shape [1], the value exp(theta) when it must
+// stay positive, else theta itself.
+struct UnknownOptions {
+  std::string name;
+  double initial = 0;
+  bool positive = false;
+  double lr = 0;  // Adam's learning rate for it; 0: the phase's
+};
+
 struct NetworkOptions {
   int64_t inputs = 1;
   int64_t outputs = 1;
@@ -33,6 +43,7 @@ struct NetworkOptions {
   // Input box, mapped affinely onto [-1, 1]^inputs before the first layer.
   std::vector<double> input_lo;
   std::vector<double> input_hi;
+  std::vector<UnknownOptions> unknowns;
 
   // Throws std::invalid_argument naming the field, its value and the rule broken.
   void validate() const;

@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "solver/problem/coefficient.h"
+
 namespace pinn {
 
 using ParameterValue = std::variant<double, int64_t, std::string, std::vector<double>>;
@@ -18,6 +20,8 @@ struct ParameterSpec {
   ParameterValue default_value;
   std::string description;
   std::vector<std::string> choices;  // for text parameters; empty = free text
+  // A number the PDE multiplies by, which `unknowns` may train from observations.
+  bool coefficient = false;
 };
 
 // Rendering for listings and messages: 0.01, 3, sine, [-1, 1].
@@ -39,6 +43,8 @@ class Parameters {
  public:
   void set(const std::string& name, ParameterValue value) { values_[name] = std::move(value); }
   double number(const std::string& name) const;
+  // A number declared as a coefficient, read by residuals as name(f).
+  Coefficient coefficient(const std::string& name) const { return {name, number(name)}; }
   int64_t integer(const std::string& name) const;
   const std::string& text(const std::string& name) const;
   const std::vector<double>& numbers(const std::string& name) const;

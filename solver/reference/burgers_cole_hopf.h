@@ -4,23 +4,37 @@
 
 namespace pinn::reference {
 
-// Exact solution of viscous Burgers u_t + u u_x = nu u_xx on the real line with
-// u(x, 0) = -sin(pi x). The solution is odd and 2-periodic in x, so it also solves the problem on
+// Exact solution of viscous Burgers with a convection coefficient c (any real number),
+//   u_t + c u u_x = nu u_xx,  u(x, 0) = -sin(pi x),
+// on the real line. The solution is odd and 2-periodic in x, so it also solves the problem on
 // [-1, 1] (or any [a, b] with integer a, b) with homogeneous Dirichlet data.
 //
-// Evaluated through the Cole-Hopf transform,
+// v = c u solves the c = 1 equation with v(x, 0) = -c sin(pi x); its Cole-Hopf transform
+// divided by c gives
 //   u(x,t) = -∫ sin(pi (x-η)) f(x-η) G(η) dη / ∫ f(x-η) G(η) dη,
-//   f(y) = exp(-cos(pi y) / (2 pi nu)),  G(η) = exp(-η² / (4 nu t)),
-// with η = sqrt(4 nu t) s and Gauss-Hermite quadrature in s.
+//   f(y) = exp(-c cos(pi y) / (2 pi nu)),  G(η) = exp(-η² / (4 nu t)),
+// in which c no longer appears as a divisor, so small |c| is as well conditioned as c = 1 and
+// c -> 0 tends continuously to the heat equation. c = 0 itself is evaluated in closed form,
+// u = -exp(-nu pi² t) sin(pi x). Otherwise η = sqrt(4 nu t) s and Gauss-Hermite quadrature in s.
 class BurgersColeHopf {
  public:
-  // Throws std::invalid_argument unless nu > 0 and quadrature_nodes >= 1. In s the integrands
-  // peak near |s| ~ 1/sqrt(4 nu t), and the outermost of n nodes sits near sqrt(2n), so smaller
-  // nu needs more nodes. Measured for t <= 1: nu = 0.01/pi is converged to rounding at ~80
-  // nodes, 0.002/pi at ~200 (the default), 0.001/pi at ~400.
-  explicit BurgersColeHopf(double nu, int quadrature_nodes = 200);
+  // Throws std::invalid_argument unless nu > 0, c is finite and quadrature_nodes >= 1.
+  //
+  // Node count: the quadrature for (nu, c, t) is the same sum as for (nu / c, 1, c t), so what
+  // matters is the effective viscosity nu / |c| and the effective final time |c| t. In s the
+  // integrands peak near |s| ~ 1/sqrt(4 nu t), and the outermost of n nodes sits near sqrt(2n),
+  // so more nodes are needed as |c| / nu grows. Measured for t <= 1 (c = 1): nu = 0.01/pi is
+  // converged to rounding at ~80 nodes, 0.002/pi at ~200 (the default), 0.001/pi at ~400.
+  // Measured for t <= 1 and nu = 0.01/pi, nodes needed for max error < 1e-12 over x in [-1, 1]:
+  //   |c| = 0.25: 30, 0.5: 48, 1: 78, 2: 128, 4: 210, 8: 360
+  // i.e. growing roughly like (|c| / nu)^0.75; for |c| / nu beyond ~1000 raise the default 200.
+  // Negative c mirrors positive c (the shock sits at x = ±1 instead of 0) and needs the same.
+  explicit BurgersColeHopf(double nu, double c = 1.0, int quadrature_nodes = 200);
+  // The former (nu, quadrature_nodes) call would silently read the node count as c.
+  BurgersColeHopf(double nu, int quadrature_nodes) = delete;
 
   double nu() const { return nu_; }
+  double c() const { return c_; }
   int quadrature_nodes() const { return quadrature_nodes_; }
 
   // u(x, t) for t >= 0 (t = 0 returns the initial condition exactly). Throws
@@ -31,12 +45,16 @@ class BurgersColeHopf {
   Eigen::MatrixXd on_grid(const Eigen::VectorXd& x, const Eigen::VectorXd& t) const;
 
  private:
-  // Fills cos(pi c s_k) and sin(pi c s_k), c = sqrt(4 nu t): shared by every x at one t.
+  // Fills cos(pi a s_k) and sin(pi a s_k), a = sqrt(4 nu t): shared by every x at one t.
   void angle_table(double t, Eigen::ArrayXd& cos_shift, Eigen::ArrayXd& sin_shift) const;
   double evaluate(double x, const Eigen::ArrayXd& cos_shift, const Eigen::ArrayXd& sin_shift,
                   Eigen::ArrayXd& exponent) const;
+  // The c = 0 closed form; t already validated.
+  double heat(double x, double t) const;
 
   double nu_;
+  double c_;
+  double exponent_scale_;  // c / (2 pi nu), the amplitude of log f
   int quadrature_nodes_;
   Eigen::ArrayXd nodes_;        // Gauss-Hermite nodes with non-zero weight
   Eigen::ArrayXd log_weights_;  // logs, so weight and f share one exponent before the max shift

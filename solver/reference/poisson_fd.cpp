@@ -3,6 +3,7 @@
 #include <Eigen/Sparse>
 #include <Eigen/SparseCholesky>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <sstream>
 #include <stdexcept>
@@ -95,8 +96,26 @@ std::vector<double> solve_poisson_fd(const PoissonFdProblem& p) {
   std::vector<Eigen::Triplet<double>> triplets;
   triplets.reserve(static_cast<std::size_t>(unknowns) * (2 * dim + 1));
   Eigen::VectorXd rhs(unknowns);
-  double diagonal = 0.0;
-  for (int d = 0; d < dim; ++d) diagonal += 2.0 * inv_h2[d];
+
+  // k at the midpoint between grid node idx and its neighbour on `side` of axis d. Both rows
+  // that share a midpoint compute its coordinates from the same two nodes, so they see the same
+  // value and the matrix is exactly symmetric.
+  auto midpoint_conductivity = [&](const std::array<int, 3>& idx, int d, int side) {
+    if (!p.conductivity) return 1.0;
+    double midpoint[3];
+    for (int e = 0; e < 3; ++e) midpoint[e] = axes[e][idx[e]];
+    const int lower = side < 0 ? idx[d] - 1 : idx[d];
+    midpoint[d] = 0.5 * (axes[d][lower] + axes[d][lower + 1]);
+    const double k = p.conductivity(midpoint);
+    if (!(k > 0.0) || !std::isfinite(k)) {
+      std::ostringstream msg;
+      msg << "conductivity k = " << k << " at (";
+      for (int e = 0; e < dim; ++e) msg << (e ? ", " : "") << midpoint[e];
+      msg << ") must be finite and > 0";
+      throw std::invalid_argument("solve_poisson_fd: " + msg.str());
+    }
+    return k;
+  };
 
   // Grid index of an interior unknown (padded axes keep their single point at 0).
   auto grid_index = [&](int j0, int j1, int j2) {
@@ -113,15 +132,26 @@ std::vector<double> solve_poisson_fd(const PoissonFdProblem& p) {
         const long row = j0 * unknown_stride[0] + j1 * unknown_stride[1] + j2;
         for (int d = 0; d < 3; ++d) x[d] = axes[d][idx[d]];
         double b = p.source(x);
+        // Couplings first: the diagonal is their sum, accumulated axis by axis so that k = 1
+        // reproduces the constant-coefficient diagonal sum_d 2 / h_d^2 exactly.
+        std::array<std::array<double, 2>, 3> coupling{};
+        double diagonal = 0.0;
+        for (int d = 0; d < dim; ++d) {
+          coupling[d][0] = midpoint_conductivity(idx, d, -1) * inv_h2[d];
+          coupling[d][1] = midpoint_conductivity(idx, d, 1) * inv_h2[d];
+          diagonal += coupling[d][0] + coupling[d][1];
+        }
         triplets.emplace_back(row, row, diagonal);
         const long g = idx[0] * stride[0] + idx[1] * stride[1] + idx[2] * stride[2];
         for (int d = 0; d < dim; ++d) {
           for (int side : {-1, 1}) {
+            const double neighbour_coupling = coupling[d][side > 0 ? 1 : 0];
             const long neighbour = g + side * stride[d];
             if (on_boundary[neighbour]) {
-              b += inv_h2[d] * u[neighbour];  // known Dirichlet value moves to the right side
+              // The known Dirichlet value moves to the right side.
+              b += neighbour_coupling * u[neighbour];
             } else {
-              triplets.emplace_back(row, row + side * unknown_stride[d], -inv_h2[d]);
+              triplets.emplace_back(row, row + side * unknown_stride[d], -neighbour_coupling);
             }
           }
         }

@@ -64,10 +64,17 @@ std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOpt
                                   " processes sharing them; give sampling." + term.name +
                                   ".points at least " + std::to_string(shard.count));
     }
-    if (shard.count > 1) points = share_of(points, domain.dim(), shard);
+    // Data from the whole set, then each process's share of both, so that a term
+    // whose data are given per point (a file's samples, observations) stays aligned.
+    std::vector<double> data;
+    if (term.data) data = term.data(points);
+    if (shard.count > 1) {
+      points = share_of(points, domain.dim(), shard);
+      if (term.data) data = share_of(data, 1, shard);
+    }
     TermBatch batch{term, {}, config.loss_weights.at(term.name)};
     batch.total_points = total;
-    if (term.data) batch.data = to_tensor(term.data(points), 1, options);
+    if (term.data) batch.data = to_tensor(std::move(data), 1, options);
     batch.points = to_tensor(std::move(points), domain.dim(), options);
     batches.push_back(std::move(batch));
   }
@@ -191,6 +198,17 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
     }
     result.metrics.rel_l2 = relative_l2(solution.u, *reference);
     result.metrics.max_abs_error = max_abs_error(solution.u, *reference);
+  }
+  const auto identified = net->unknown_values();
+  for (const auto& u : config.network.unknowns) {
+    const bool known = config.observations && config.observations->synthetic;
+    result.metrics.unknowns.push_back(
+        {u.name, identified.at(u.name).to(torch::kCPU, torch::kFloat64).item<double>(),
+         known ? config.problem_parameters.number(u.name) : kNaN});
+  }
+  if (config.observations) {
+    result.observation_points = config.observations->points;
+    result.observation_values = config.observations->values;
   }
   write_result(config.output_file, result);
   write_xdmf(config.output_file, result.solution);

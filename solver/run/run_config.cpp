@@ -9,6 +9,7 @@
 #include "solver/common/text.h"
 #include "solver/config/reader.h"
 #include "solver/config/yaml_text.h"
+#include "solver/run/inverse_config.h"
 #include "solver/network/activation.h"
 #include "solver/network/mlp.h"
 
@@ -36,7 +37,8 @@ std::string order_name(int order) {
   }
 }
 
-void read_problem(const Reader& section, const ProblemRegistry& registry, RunConfig& config) {
+const ProblemEntry& read_problem(const Reader& section, const ProblemRegistry& registry,
+                                 RunConfig& config) {
   config.problem_name = section.required_choice("name", registry.names());
   const auto& entry = registry.find(config.problem_name);
   for (const auto& spec : entry.parameters) {
@@ -60,6 +62,7 @@ void read_problem(const Reader& section, const ProblemRegistry& registry, RunCon
   } catch (const ParameterError& e) {
     section.fail(e.name(), e.what());
   }
+  return entry;
 }
 
 void read_network(const Reader& section, RunConfig& config) {
@@ -302,7 +305,8 @@ void read_training(const Reader& section, const std::vector<LossTerm>& terms, Ru
 
   const auto weights = section.section("loss_weights");
   for (const auto& term : terms) {
-    config.loss_weights[term.name] = weights.number(term.name, 1.0, Rule<double>::non_negative());
+    const double given = term.name == "observations" ? config.observation_weight : 1.0;
+    config.loss_weights[term.name] = weights.number(term.name, given, Rule<double>::non_negative());
   }
   weights.finish();
   section.finish();
@@ -341,7 +345,8 @@ void read_output(const Reader& section, RunConfig& config) {
 RunConfig parse_run_config(config::ConfigSource& source, const ProblemRegistry& registry) {
   RunConfig config;
   const Reader root(source);
-  read_problem(root.section("problem"), registry, config);
+  const auto& entry = read_problem(root.section("problem"), registry, config);
+  read_inverse_problem(root, entry, config);
   const auto terms = config.problem->loss_terms();
   read_network(root.section("network"), config);
   read_sampling(root.section("sampling"), terms, config);

@@ -9,6 +9,7 @@
 
 #include "solver/autodiff/derivative_engine.h"
 #include "solver/config/source.h"
+#include "solver/inverse/observations.h"
 #include "solver/network/network_options.h"
 #include "solver/problem/registry.h"
 #include "solver/sampling/sampling_method.h"
@@ -36,6 +37,10 @@ struct RunConfig {
   std::string problem_name;
   Parameters problem_parameters;
   std::shared_ptr<const Problem> problem;
+  // What identifies the unknown coefficients (network.unknowns); null for a
+  // forward problem. Its loss term is "observations".
+  std::shared_ptr<const Observations> observations;
+  double observation_weight = 1;  // observations.weight: loss_weights.observations' default
 
   // inputs and the input box are filled from the problem's domain.
   NetworkOptions network;

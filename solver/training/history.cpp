@@ -21,6 +21,8 @@ HistoryRecorder::HistoryRecorder(Mlp net, std::vector<std::string> term_names,
     history_.slope_widths.push_back(c.defined() ? c.numel() : 1);
   }
   history_.slopes.resize(history_.slope_widths.size());
+  for (const auto& u : net_->options().unknowns) history_.unknown_names.push_back(u.name);
+  history_.unknown_values.resize(history_.unknown_names.size());
 }
 
 void HistoryRecorder::on_record(const TrainingRecord& r) {
@@ -45,6 +47,11 @@ void HistoryRecorder::on_record(const TrainingRecord& r) {
     auto* p = c.data_ptr<double>();
     history_.slopes[k].insert(history_.slopes[k].end(), p, p + c.numel());
   }
+  const auto unknowns = net_->unknown_values();
+  for (size_t i = 0; i < history_.unknown_names.size(); ++i) {
+    history_.unknown_values[i].push_back(
+        unknowns.at(history_.unknown_names[i]).to(torch::kCPU, torch::kFloat64).item<double>());
+  }
 }
 
 void HistoryRecorder::restore(History history) {
@@ -60,8 +67,18 @@ void HistoryRecorder::restore(History history) {
       history.slope_widths != history_.slope_widths) {
     throw std::invalid_argument("the checkpoint's history has other loss terms or layers");
   }
+  std::vector<std::vector<double>> unknowns;
+  for (const auto& name : history_.unknown_names) {
+    const auto it = std::find(history.unknown_names.begin(), history.unknown_names.end(), name);
+    if (it == history.unknown_names.end()) {
+      throw std::invalid_argument("the checkpoint's history has no unknown '" + name + "'");
+    }
+    unknowns.push_back(std::move(history.unknown_values[it - history.unknown_names.begin()]));
+  }
   history.term_names = history_.term_names;
   history.term_loss = std::move(terms);
+  history.unknown_names = history_.unknown_names;
+  history.unknown_values = std::move(unknowns);
   history_ = std::move(history);
   if (!history_.rel_l2.empty()) last_error_ = history_.rel_l2.back();
 }
@@ -77,6 +94,7 @@ void HistoryRecorder::on_rollback(int64_t iteration) {
   h.problem_loss.resize(kept);
   h.rel_l2.resize(kept);
   for (auto& term : h.term_loss) term.resize(kept);
+  for (auto& values : h.unknown_values) values.resize(kept);
   for (size_t k = 0; k < h.slopes.size(); ++k) {
     h.slopes[k].resize(kept * static_cast<size_t>(h.slope_widths[k]));
   }

@@ -26,6 +26,9 @@ struct History {
   // [layer][record * width + neuron]; width 1 in fixed (always 1), global and layer modes.
   std::vector<std::vector<double>> slopes;
   std::vector<int64_t> slope_widths;
+  // The coefficients trained as unknowns: [unknown][record] value (exp(theta) where positive).
+  std::vector<std::string> unknown_names;
+  std::vector<std::vector<double>> unknown_values;
 };
 
 // Per hidden layer, the mean over its neurons of the effective slopes n*a in the last

@@ -26,6 +26,8 @@ at::Tensor Loss::residual(size_t index, const at::Tensor& points, const at::Tens
   const auto& batch = batches_.at(index);
   auto fields = evaluate_fields(engine_, net_, points, batch.term.needs, inputs_);
   if (data.defined()) fields.set_data(data);
+  const auto unknowns = net_->unknown_values();
+  fields.set_unknowns(&unknowns);
   return batch.term.residual(fields).detach();
 }
 
@@ -38,9 +40,11 @@ void Loss::replace_points(size_t index, at::Tensor points, at::Tensor data, int6
 
 LossValues Loss::evaluate() const {
   LossValues values;
+  const auto unknowns = net_->unknown_values();
   for (const auto& batch : batches_) {
     auto fields = evaluate_fields(engine_, net_, batch.points, batch.term.needs, inputs_);
     if (batch.data.defined()) fields.set_data(batch.data);
+    fields.set_unknowns(&unknowns);
     const int64_t count = batch.total_points > 0 ? batch.total_points : batch.points.size(0);
     auto term = batch.term.residual(fields).pow(2).sum() / static_cast<double>(count);
     values.total =

@@ -23,7 +23,7 @@ using namespace pinn::cli_testing;
 TEST(Cli, ProblemsListsEveryProblemWithItsParameters) {
   const auto r = run("problems");
   EXPECT_EQ(r.code, 0);
-  EXPECT_NE(r.output.find("burgers: u_t + u u_x = nu u_xx"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("burgers: u_t + c u u_x = nu u_xx"), std::string::npos) << r.output;
   // The shortest text that reads back as the default, which the shipped config spells alike.
   EXPECT_NE(r.output.find("problem.nu = 0.003183098861837907  #"), std::string::npos) << r.output;
   EXPECT_NE(read_text(config("burgers.yaml")).find("nu: 0.003183098861837907 "), std::string::npos);

@@ -1,0 +1,186 @@
+#include "solver/inverse/observations.h"
+
+#include <H5Cpp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+
+#include "solver/common/text.h"
+#include "solver/io/hdf5_file.h"
+#include "solver/io/samples.h"
+
+namespace pinn {
+namespace {
+
+Observations read_hdf5(const std::string& path, int dim) {
+  Observations o;
+  try {
+    H5::Exception::dontPrint();
+    H5::H5File file(path, H5F_ACC_RDONLY);
+    const auto root = file.openGroup("/");
+    for (const char* name : {"points", "values"}) {
+      if (!file.nameExists(name)) {
+        throw std::invalid_argument("observation file '" + path + "' has no dataset '" + name +
+                                    "' (it needs points, N x inputs, and values, N)");
+      }
+    }
+    std::vector<uint64_t> shape;
+    o.points = hdf5::read_doubles(root, "points", &shape);
+    o.values = hdf5::read_doubles(root, "values");
+    if (shape.size() != 2 || shape[1] != static_cast<uint64_t>(dim)) {
+      throw std::invalid_argument("observation file '" + path +
+                                  "': dataset 'points' must be N x " + std::to_string(dim) +
+                                  " (one column per input)");
+    }
+    if (shape[0] != o.values.size()) {
+      throw std::invalid_argument("observation file '" + path + "': 'points' has " +
+                                  std::to_string(shape[0]) + " rows but 'values' " +
+                                  std::to_string(o.values.size()) + " entries");
+    }
+  } catch (const H5::Exception& e) {
+    throw std::invalid_argument("cannot read observation file '" + path + "': " +
+                                e.getDetailMsg());
+  }
+  if (o.values.empty()) {
+    throw std::invalid_argument("observation file '" + path + "' holds no observations");
+  }
+  for (size_t i = 0; i < o.values.size(); ++i) {
+    bool finite = std::isfinite(o.values[i]);
+    for (int k = 0; k < dim; ++k) finite = finite && std::isfinite(o.points[i * dim + k]);
+    if (!finite) {
+      throw std::invalid_argument("observation file '" + path + "': observation " +
+                                  std::to_string(i + 1) + " is not finite");
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+Observations read_observations(const std::string& path, const Domain& domain) {
+  const int dim = domain.dim();
+  Observations o;
+  if (H5::H5File::isHdf5(path)) {
+    o = read_hdf5(path, dim);
+  } else {
+    auto samples = read_samples(path, dim);  // names the line of anything malformed
+    o.points = std::move(samples.points);
+    o.values = std::move(samples.values);
+  }
+  for (size_t i = 0; i < o.count(); ++i) {
+    for (int k = 0; k < dim; ++k) {
+      const double x = o.points[i * dim + k];
+      if (x < domain.lo[k] || x > domain.hi[k]) {
+        throw std::invalid_argument(
+            "observation " + std::to_string(i + 1) + " of '" + path + "' has " +
+            domain.names[k] + " = " + shortest_decimal(x) + ", outside the domain [" +
+            shortest_decimal(domain.lo[k]) + ", " + shortest_decimal(domain.hi[k]) + "]");
+      }
+    }
+  }
+  return o;
+}
+
+Observations draw_observations(const std::vector<std::vector<double>>& axes,
+                               const std::vector<double>& reference, int64_t count, double noise,
+                               uint64_t seed) {
+  const size_t nodes = reference.size();
+  if (count < 1 || static_cast<size_t>(count) > nodes) {
+    throw std::invalid_argument("cannot draw " + std::to_string(count) +
+                                " observations from a grid of " + std::to_string(nodes) +
+                                " nodes");
+  }
+  std::mt19937_64 generator(seed);
+  std::vector<size_t> index(nodes);
+  std::iota(index.begin(), index.end(), size_t{0});
+  // The first `count` entries of a Fisher-Yates shuffle: distinct nodes, uniformly.
+  for (size_t i = 0; i < static_cast<size_t>(count); ++i) {
+    std::uniform_int_distribution<size_t> pick(i, nodes - 1);
+    std::swap(index[i], index[pick(generator)]);
+  }
+  Observations o;
+  o.synthetic = true;
+  const size_t dim = axes.size();
+  for (size_t n = 0; n < static_cast<size_t>(count); ++n) {
+    // Row-major grid, first axis slowest.
+    size_t rest = index[n];
+    std::vector<double> point(dim);
+    for (size_t k = dim; k-- > 0;) {
+      point[k] = axes[k][rest % axes[k].size()];
+      rest /= axes[k].size();
+    }
+    o.points.insert(o.points.end(), point.begin(), point.end());
+    o.values.push_back(reference[index[n]]);
+  }
+  if (noise > 0) {
+    const double mean =
+        std::accumulate(o.values.begin(), o.values.end(), 0.0) / static_cast<double>(count);
+    double square = 0;
+    for (const double v : o.values) square += (v - mean) * (v - mean);
+    const double spread = std::sqrt(square / static_cast<double>(count));
+    std::normal_distribution<double> gauss(0.0, 1.0);
+    for (auto& v : o.values) v += noise * spread * gauss(generator);
+  }
+  return o;
+}
+
+namespace {
+
+class ObservedProblem : public Problem {
+ public:
+  ObservedProblem(std::shared_ptr<const Problem> problem,
+                  std::shared_ptr<const Observations> observations)
+      : problem_(std::move(problem)), observations_(std::move(observations)) {}
+
+  Domain domain() const override { return problem_->domain(); }
+
+  std::vector<LossTerm> loss_terms() const override {
+    auto terms = problem_->loss_terms();
+    LossTerm observed{"observations", Region::Interior,
+                      static_cast<int64_t>(observations_->count()), {{}},
+                      [](const Fields& f) { return f.u() - f.data(); }};
+    observed.fixed_points = observations_->points;
+    // Called with these points (or a process's contiguous share of them, in order).
+    observed.data = [observations = observations_](const std::vector<double>& points) {
+      const size_t dim = observations->points.size() / observations->count();
+      const size_t first = find_first(*observations, points, dim);
+      return std::vector<double>(observations->values.begin() + first,
+                                 observations->values.begin() + first + points.size() / dim);
+    };
+    terms.push_back(std::move(observed));
+    return terms;
+  }
+
+  std::optional<std::vector<double>> reference(
+      const std::vector<std::vector<double>>& axes) const override {
+    return problem_->reference(axes);
+  }
+
+ private:
+  // Where `points`, a run of consecutive observed points, starts.
+  static size_t find_first(const Observations& o, const std::vector<double>& points, size_t dim) {
+    const size_t rows = points.size() / dim;
+    for (size_t first = 0; first + rows <= o.count(); ++first) {
+      if (std::equal(points.begin(), points.begin() + static_cast<std::ptrdiff_t>(dim),
+                     o.points.begin() + static_cast<std::ptrdiff_t>(first * dim))) {
+        return first;
+      }
+    }
+    throw std::logic_error("observation points asked for that were not observed");
+  }
+
+  std::shared_ptr<const Problem> problem_;
+  std::shared_ptr<const Observations> observations_;
+};
+
+}  // namespace
+
+std::shared_ptr<const Problem> with_observations(std::shared_ptr<const Problem> problem,
+                                                 std::shared_ptr<const Observations> observations) {
+  return std::make_shared<ObservedProblem>(std::move(problem), std::move(observations));
+}
+
+}  // namespace pinn

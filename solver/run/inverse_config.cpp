@@ -1,0 +1,116 @@
+#include "solver/run/inverse_config.h"
+
+#include <algorithm>
+
+#include "solver/common/text.h"
+#include "solver/reference/poisson_fd.h"
+
+namespace pinn {
+namespace {
+
+using config::Reader;
+using config::Rule;
+
+std::vector<std::string> coefficient_names(const ProblemEntry& entry) {
+  std::vector<std::string> names;
+  for (const auto& p : entry.parameters) {
+    if (p.coefficient) names.push_back(p.name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void read_unknowns(const Reader& section, const ProblemEntry& entry, RunConfig& config) {
+  const auto valid = coefficient_names(entry);
+  for (const auto& name : section.keys()) {
+    if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
+      section.fail(name, valid.empty() ? "problem '" + entry.name + "' has no coefficients to "
+                                                                     "identify"
+                                       : "not a coefficient of problem '" + entry.name +
+                                             "'; its coefficients are " + join(valid));
+    }
+    const auto unknown = section.section(name);
+    UnknownOptions u;
+    u.name = name;
+    u.positive = unknown.boolean("positive", false);
+    u.initial = unknown.required_number("initial");
+    if (u.positive && !(u.initial > 0)) {
+      unknown.fail("initial", "value " + shortest_decimal(u.initial) +
+                                  " must be > 0 where positive: true (the value is trained as "
+                                  "exp(theta))");
+    }
+    u.lr = unknown.number("lr", 0.0, Rule<double>::non_negative());
+    unknown.finish();
+    config.network.unknowns.push_back(u);
+  }
+  section.finish();
+}
+
+std::vector<std::vector<double>> reference_grid(const Reader& section, const Domain& domain) {
+  const int64_t per_axis = domain.dim() <= 2 ? 101 : 41;
+  const auto grid = section.section("grid");
+  std::vector<std::vector<double>> axes;
+  for (int k = 0; k < domain.dim(); ++k) {
+    const auto n =
+        grid.integer(domain.names[k], per_axis, Rule<int64_t>::in_range(2, 100000));
+    axes.push_back(reference::grid_axis(domain.lo[k], domain.hi[k], static_cast<int>(n)));
+  }
+  grid.finish();
+  return axes;
+}
+
+Observations synthetic_observations(const Reader& section, const RunConfig& config) {
+  const auto count = section.required_integer("points", Rule<int64_t>::positive());
+  const double noise = section.number("noise", 0.0, Rule<double>::non_negative());
+  const auto seed = section.integer("seed", int64_t{0}, Rule<int64_t>::non_negative());
+  const auto axes = reference_grid(section, config.problem->domain());
+  const auto reference = config.problem->reference(axes);
+  if (!reference) {
+    section.fail("points", "problem '" + config.problem_name +
+                               "' has no reference solution to draw observations from; give "
+                               "observations.file instead");
+  }
+  try {
+    auto o = draw_observations(axes, *reference, count, noise, static_cast<uint64_t>(seed));
+    section.finish();
+    return o;
+  } catch (const std::invalid_argument& e) {
+    section.fail("points", "value " + std::to_string(count) + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+void read_inverse_problem(const Reader& root, const ProblemEntry& entry, RunConfig& config) {
+  if (root.has("unknowns")) read_unknowns(root.section("unknowns"), entry, config);
+  if (!root.has("observations")) {
+    if (!config.network.unknowns.empty()) {
+      root.fail("unknowns", "needs observations to identify them: add an observations section "
+                            "(observations.file, or observations.reference for synthetic data)");
+    }
+    return;
+  }
+  const auto section = root.section("observations");
+  Observations observations;
+  if (section.has("file") == section.has("reference")) {
+    section.fail(section.has("file") ? "reference" : "file",
+                 "give exactly one of observations.file (measurements) and "
+                 "observations.reference (synthetic data from the reference solution)");
+  }
+  if (section.has("file")) {
+    const auto file = section.required_string("file");
+    try {
+      observations = read_observations(file, config.problem->domain());
+    } catch (const std::invalid_argument& e) {
+      section.fail("file", e.what());
+    }
+  } else {
+    observations = synthetic_observations(section.section("reference"), config);
+  }
+  config.observation_weight = section.number("weight", 1.0, Rule<double>::non_negative());
+  section.finish();
+  config.observations = std::make_shared<const Observations>(std::move(observations));
+  config.problem = with_observations(config.problem, config.observations);
+}
+
+}  // namespace pinn
