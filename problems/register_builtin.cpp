@@ -5,6 +5,7 @@
 #include "problems/klein_gordon/klein_gordon.h"
 #include "problems/poisson/poisson.h"
 #include "problems/regression/regression.h"
+#include "problems/variable_diffusion/variable_diffusion.h"
 
 namespace pinn::problems {
 
@@ -14,6 +15,7 @@ void register_builtin(ProblemRegistry& registry) {
   registry.add(klein_gordon_entry());
   registry.add(poisson_entry());
   registry.add(regression_entry());
+  registry.add(variable_diffusion_entry());
 }
 
 }  // namespace pinn::problems

@@ -12,6 +12,8 @@ A single-run result (`pinn train`) gives
                          and the relative L2 error where a reference exists
     <stem>_slopes.png    the effective slope n·a of every hidden layer against iteration
                          (not written when every slope stays exactly 1)
+    <stem>_unknowns.png  for an inverse problem, each identified coefficient against
+                         iteration, with its true value where known
 
 A study result (`pinn study`) gives
     <stem>_loss.png      per variant the mean total loss over its seeds, min-max band
@@ -401,6 +403,36 @@ def plot_slopes(history, slopes, title):
 # ---------------------------------------------------------------- one run
 
 
+def read_unknowns(run):
+    """{name: values per record} from /history/unknown_*, and the true values."""
+    history = require(run, "history")
+    values = {name[len("unknown_"):]: np.asarray(history[name][()], dtype=float)
+              for name in history if name.startswith("unknown_")}
+    metrics = run["metrics"].attrs if "metrics" in run else {}
+    truth = {name: float(metrics[f"unknown_{name}_true"]) for name in values
+             if f"unknown_{name}_true" in metrics}
+    return values, truth
+
+
+def plot_unknowns(history, values, truth, title):
+    fig, axes = plt.subplots(1, len(values), squeeze=False, figsize=(4.2 * len(values), 3.4),
+                             layout="constrained")
+    for ax, (name, trajectory) in zip(axes.flat, sorted(values.items())):
+        records = min(len(history.iteration), len(trajectory))
+        ax.plot(history.iteration[:records], trajectory[:records], color="navy", label="trained")
+        if name in truth:
+            ax.axhline(truth[name], color="tab:red", linestyle="--", label=f"true {truth[name]:.6g}")
+            error = abs(trajectory[-1] - truth[name]) / (abs(truth[name]) or 1.0)
+            ax.set_title(f"{name}: {trajectory[-1]:.6g} ({100 * error:.3g} % off)", fontsize="medium")
+        else:
+            ax.set_title(f"{name}: {trajectory[-1]:.6g}", fontsize="medium")
+        mark_phases(ax, history.iteration, history.phase, label=False)
+        ax.set_xlabel("iteration")
+        ax.legend(fontsize="small")
+    fig.suptitle(title)
+    return fig
+
+
 def plot_run(run, label, stem, options):
     """All figures of one run group: a train file's root or a study's runs/<v>/seed_<s>."""
     title = run_title(run, label)
@@ -422,6 +454,10 @@ def plot_run(run, label, stem, options):
     else:
         written.append(save(plot_slopes(history, slopes, title), f"{stem}_slopes.png",
                             options))
+    unknowns, truth = read_unknowns(run)
+    if unknowns:
+        written.append(save(plot_unknowns(history, unknowns, truth, title),
+                            f"{stem}_unknowns.png", options))
     return written
 
 

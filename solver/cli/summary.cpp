@@ -54,6 +54,19 @@ void print_result(const std::string& path) {
     std::cout << "  loss_" << r.history.term_names[i] << " "
               << scientific(values.empty() ? std::nan("") : values.back()) << "\n";
   }
+  for (const auto& u : r.metrics.unknowns) {
+    std::cout << "  identified " << u.name << " = " << shortest_decimal(u.value);
+    if (std::isfinite(u.truth)) {
+      char error[32];
+      std::snprintf(error, sizeof error, "%.3g", 100 * u.relative_error());
+      std::cout << " (true " << shortest_decimal(u.truth) << ", error " << error << " %)";
+    }
+    std::cout << "\n";
+  }
+  if (!r.observation_values.empty()) {
+    std::cout << "  " << count_of(static_cast<int64_t>(r.observation_values.size()), "observation")
+              << "\n";
+  }
   const auto mode = adaptive_mode(r.config);
   if (mode != "fixed") {
     const auto slopes = final_layer_slopes(r.history);

@@ -20,15 +20,18 @@ class BurgersColeHopf {
  public:
   // Throws std::invalid_argument unless nu > 0, c is finite and quadrature_nodes >= 1.
   //
-  // Node count: the quadrature for (nu, c, t) is the same sum as for (nu / c, 1, c t), so what
-  // matters is the effective viscosity nu / |c| and the effective final time |c| t. In s the
-  // integrands peak near |s| ~ 1/sqrt(4 nu t), and the outermost of n nodes sits near sqrt(2n),
-  // so more nodes are needed as |c| / nu grows. Measured for t <= 1 (c = 1): nu = 0.01/pi is
-  // converged to rounding at ~80 nodes, 0.002/pi at ~200 (the default), 0.001/pi at ~400.
-  // Measured for t <= 1 and nu = 0.01/pi, nodes needed for max error < 1e-12 over x in [-1, 1]:
-  //   |c| = 0.25: 30, 0.5: 48, 1: 78, 2: 128, 4: 210, 8: 360
-  // i.e. growing roughly like (|c| / nu)^0.75; for |c| / nu beyond ~1000 raise the default 200.
-  // Negative c mirrors positive c (the shock sits at x = ±1 instead of 0) and needs the same.
+  // Node count: the quadrature for (nu, c, t) is the same sum as for (nu / c, 1, c t). In s the
+  // integrands peak near |s| ~ 1/sqrt(4 nu t) with width ~ 1/sqrt(2 pi |c| t), and the outermost
+  // of n nodes sits near sqrt(2n), so more nodes are needed as |c| / nu grows and, more mildly,
+  // as |c| and nu grow. Nodes measured for max error < 1e-12 over x in [-1, 1], t in (0, 1]:
+  //   nu = 0.001/pi: |c| = 0.5: 162, 1: 298
+  //   nu = 0.01/pi:  |c| = 0.25: 26, 0.5: 44, 1: 76, 2: 128, 4: 220, 8: 394, 12: ~800
+  //   nu = 0.1/pi:   |c| = 0.25: 40, 0.5: 56, 1: 84, 2: 132, 4: 226, 8: 406
+  //   nu = 1/pi:     |c| = 1: 186, 4: 392 (a wide heat kernel)
+  // For c = 1 and convergence to rounding: 0.002/pi needs ~200 (the default), 0.001/pi ~400.
+  // Beyond |c| / nu ~ 4000 more nodes stop helping (nu = 0.001/pi with |c| = 1.5, and 0.01/pi
+  // with |c| = 16, stall at errors ~1e-5 and ~1e-4 up to 1400 nodes), presumably because the
+  // tail weights that matter there underflow. c < 0 mirrors c > 0 (shock at x = ±1, not 0).
   explicit BurgersColeHopf(double nu, double c = 1.0, int quadrature_nodes = 200);
   // The former (nu, quadrature_nodes) call would silently read the node count as c.
   BurgersColeHopf(double nu, int quadrature_nodes) = delete;

@@ -10,6 +10,32 @@
 namespace pinn::study {
 namespace {
 
+// unknown_<name>_{mean,std,min,max} and unknown_<name>_error_{...}, one entry per variant.
+void write_unknowns(H5::Group& group, const std::vector<VariantSummary>& summaries) {
+  if (summaries.empty()) return;
+  for (size_t i = 0; i < summaries[0].unknowns.size(); ++i) {
+    const auto name = "unknown_" + summaries[0].unknowns[i].name;
+    using Field = double UnknownSummary::*;
+    const std::vector<std::pair<std::string, Field>> fields = {
+        {"_mean", &UnknownSummary::mean},
+        {"_std", &UnknownSummary::std},
+        {"_min", &UnknownSummary::min},
+        {"_max", &UnknownSummary::max},
+        {"_error_mean", &UnknownSummary::error_mean},
+        {"_error_std", &UnknownSummary::error_std},
+        {"_error_min", &UnknownSummary::error_min},
+        {"_error_max", &UnknownSummary::error_max}};
+    for (const auto& [suffix, field] : fields) {
+      std::vector<double> values;
+      for (const auto& s : summaries) {
+        values.push_back(i < s.unknowns.size() ? s.unknowns[i].*field
+                                               : std::numeric_limits<double>::quiet_NaN());
+      }
+      hdf5::write_dataset(group, name + suffix, values);
+    }
+  }
+}
+
 void write_summary(H5::Group group, const std::vector<VariantSummary>& summaries,
                    const std::vector<double>& thresholds) {
   const auto v = static_cast<uint64_t>(summaries.size());
@@ -56,6 +82,7 @@ void write_summary(H5::Group group, const std::vector<VariantSummary>& summaries
   hdf5::write_dataset(group, "time_to_threshold", to_time, {v, t});
   hdf5::write_dataset(group, "reached", reached, {v, t});
   hdf5::write_dataset(group, "final_slopes", slopes, {v, static_cast<uint64_t>(layers)});
+  write_unknowns(group, summaries);
   hdf5::write_attribute(group, "table", markdown_table(summaries, thresholds));
 }
 

@@ -54,6 +54,32 @@ std::string fixed(double value, int digits) {
   return buffer;
 }
 
+double smallest(const std::vector<double>& v) {
+  return v.empty() ? kNaN : *std::min_element(v.begin(), v.end());
+}
+double largest(const std::vector<double>& v) {
+  return v.empty() ? kNaN : *std::max_element(v.begin(), v.end());
+}
+
+// Final values and errors of each unknown, named as in the first run.
+std::vector<UnknownSummary> summarize_unknowns(const std::vector<const ResultData*>& runs) {
+  std::vector<UnknownSummary> out;
+  if (runs.empty()) return out;
+  for (const auto& first : runs.front()->metrics.unknowns) {
+    std::vector<double> values, errors;
+    for (const auto* r : runs) {
+      for (const auto& u : r->metrics.unknowns) {
+        if (u.name != first.name) continue;
+        values.push_back(u.value);
+        if (std::isfinite(u.truth)) errors.push_back(u.relative_error());
+      }
+    }
+    out.push_back({first.name, mean(values), sample_std(values), smallest(values), largest(values),
+                   mean(errors), sample_std(errors), smallest(errors), largest(errors)});
+  }
+  return out;
+}
+
 std::string mean_pm_std(double m, double s) {
   return std::isnan(s) ? scientific(m) : scientific(m) + " ± " + scientific(s, 1);
 }
@@ -112,6 +138,7 @@ VariantSummary summarize(const std::string& variant, const std::vector<const Res
     }
     s.final_slopes.push_back(mean(layer));
   }
+  s.unknowns = summarize_unknowns(runs);
   return s;
 }
 
@@ -122,6 +149,11 @@ std::string markdown_table(const std::vector<VariantSummary>& summaries,
   for (double t : thresholds) {
     header += " loss < " + scientific(t, 0) + ": iter. / s (runs) |";
     rule += "---:|";
+  }
+  const auto& unknowns = summaries.empty() ? std::vector<UnknownSummary>{} : summaries[0].unknowns;
+  for (const auto& u : unknowns) {
+    header += " " + u.name + " (mean ± std) | " + u.name + " error % (mean, min – max) |";
+    rule += "---:|---:|";
   }
   header += " wall time (s) | final slopes n·a per layer |\n";
   rule += "---:|---|\n";
@@ -139,6 +171,10 @@ std::string markdown_table(const std::vector<VariantSummary>& summaries,
                  : " " + fixed(s.iteration_to_threshold[t], 0) + " / " +
                        fixed(s.time_to_threshold[t], 1) + " (" + std::to_string(s.reached[t]) +
                        "/" + std::to_string(s.runs) + ") |";
+    }
+    for (const auto& u : s.unknowns) {
+      row += " " + mean_pm_std(u.mean, u.std) + " | " + fixed(100 * u.error_mean, 3) + ", " +
+             fixed(100 * u.error_min, 3) + " – " + fixed(100 * u.error_max, 3) + " |";
     }
     std::string slopes;
     for (double a : s.final_slopes) slopes += (slopes.empty() ? "" : ", ") + fixed(a, 2);

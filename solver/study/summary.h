@@ -12,6 +12,14 @@ namespace pinn::study {
 
 // Losses here are the problem's weighted terms without the slope-recovery term
 // (History::problem_loss), so that variants with and without it compare.
+// An identified coefficient over the runs of one variant: its final value and,
+// where the truth is known, its relative error.
+struct UnknownSummary {
+  std::string name;
+  double mean = 0, std = 0, min = 0, max = 0;
+  double error_mean = 0, error_std = 0, error_min = 0, error_max = 0;  // NaN: truth unknown
+};
+
 struct VariantSummary {
   std::string variant;
   int64_t runs = 0;      // completed runs (seeds): the statistics cover these
@@ -26,6 +34,7 @@ struct VariantSummary {
   std::vector<int64_t> reached;
   // Per hidden layer: the final effective slope n*a, averaged over neurons and runs.
   std::vector<double> final_slopes;
+  std::vector<UnknownSummary> unknowns;  // in the runs' order of unknowns
 };
 
 // Statistics of one variant's completed runs; diverged ones are only counted. Standard

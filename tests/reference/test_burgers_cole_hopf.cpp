@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "solver/reference/burgers_cole_hopf.h"
@@ -70,7 +71,7 @@ TEST(BurgersColeHopf, MatchesRaissiShockData) {
 
 TEST(BurgersColeHopf, TooFewNodesMissTheShock) {
   // The reference comparison can fail: a 10-node rule cannot resolve the late shock.
-  const BurgersColeHopf coarse(kNuShock, 10);
+  const BurgersColeHopf coarse(kNuShock, 1.0, 10);
   const BurgersColeHopf fine(kNuShock);
   EXPECT_GT(std::abs(coarse(0.02, 0.9) - fine(0.02, 0.9)), 1e-2);
 }
@@ -181,8 +182,8 @@ TEST(BurgersColeHopf, SmallViscosityStaysFiniteAndApproachesInviscid) {
   // and the ratio is inf/inf. Away from the shock the viscous solution differs from the
   // inviscid one by O(nu) (about nu here), and that difference halves with nu.
   const double nu = 0.001 / M_PI;
-  const BurgersColeHopf burgers(nu, 400);
-  const BurgersColeHopf half(nu / 2, 800);
+  const BurgersColeHopf burgers(nu, 1.0, 400);
+  const BurgersColeHopf half(nu / 2, 1.0, 800);
   for (double x : {-0.8, -0.5, 0.3, 0.5, 0.8}) {
     const double t = 0.5;
     const double u = burgers(x, t);
@@ -206,7 +207,9 @@ TEST(BurgersColeHopf, RejectsInvalidArguments) {
   EXPECT_THROW(BurgersColeHopf(0.0), std::invalid_argument);
   EXPECT_THROW(BurgersColeHopf(-0.1), std::invalid_argument);
   EXPECT_THROW(BurgersColeHopf(std::nan("")), std::invalid_argument);
-  EXPECT_THROW(BurgersColeHopf(0.1, 0), std::invalid_argument);
+  EXPECT_THROW(BurgersColeHopf(0.1, 1.0, 0), std::invalid_argument);
+  EXPECT_THROW(BurgersColeHopf(0.1, std::nan("")), std::invalid_argument);
+  EXPECT_THROW(BurgersColeHopf(0.1, HUGE_VAL), std::invalid_argument);
   try {
     BurgersColeHopf(-0.5);
     FAIL() << "no exception";
@@ -214,13 +217,169 @@ TEST(BurgersColeHopf, RejectsInvalidArguments) {
     EXPECT_NE(std::string(e.what()).find("nu = -0.5"), std::string::npos) << e.what();
   }
   try {
-    BurgersColeHopf(0.1, -2);
+    BurgersColeHopf(0.1, 1.0, -2);
     FAIL() << "no exception";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("quadrature_nodes = -2"), std::string::npos) << e.what();
   }
-  const BurgersColeHopf burgers(0.1);
-  EXPECT_THROW(burgers(0.0, -1.0), std::invalid_argument);
+  try {
+    BurgersColeHopf(0.1, -HUGE_VAL);
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("c = -inf"), std::string::npos) << e.what();
+  }
+  for (double c : {1.0, 0.0}) {
+    const BurgersColeHopf burgers(0.1, c);
+    EXPECT_THROW(burgers(0.0, -1.0), std::invalid_argument) << "c = " << c;
+    EXPECT_THROW(burgers.on_grid(Eigen::VectorXd::Zero(1), Eigen::VectorXd::Constant(1, -1.0)),
+                 std::invalid_argument)
+        << "c = " << c;
+  }
+  // The two-argument (nu, nodes) form would read a node count as c; it must not compile.
+  static_assert(!std::is_constructible_v<BurgersColeHopf, double, int>);
+  static_assert(std::is_constructible_v<BurgersColeHopf, double, double, int>);
+}
+
+// ---- Convection coefficient c: u_t + c u u_x = nu u_xx ----
+
+// Fourth-order central differences of the solution: with step 1e-3 their truncation stays far
+// below the bound used below while rounding (~1e-16 / h^2) is ~1e-10.
+struct Derivatives {
+  double u, u_t, u_x, u_xx;
+};
+
+Derivatives differentiate(const BurgersColeHopf& burgers, double x, double t, double h) {
+  auto d1 = [h](double m2, double m1, double p1, double p2) {
+    return (m2 - 8.0 * m1 + 8.0 * p1 - p2) / (12.0 * h);
+  };
+  const double u = burgers(x, t);
+  const double xm2 = burgers(x - 2 * h, t), xm1 = burgers(x - h, t);
+  const double xp1 = burgers(x + h, t), xp2 = burgers(x + 2 * h, t);
+  const double u_t =
+      d1(burgers(x, t - 2 * h), burgers(x, t - h), burgers(x, t + h), burgers(x, t + 2 * h));
+  const double u_xx = (-xm2 + 16.0 * xm1 - 30.0 * u + 16.0 * xp1 - xp2) / (12.0 * h * h);
+  return {u, u_t, d1(xm2, xm1, xp1, xp2), u_xx};
+}
+
+TEST(BurgersColeHopf, ConvectionCoefficientSatisfiesThePde) {
+  // Each term is O(0.1 .. 10) at these points, so a c that the solution ignored (or read as 1)
+  // would leave a residual of the size of c u u_x itself.
+  const double nu = 0.1;
+  for (double c : {2.0, 0.5, -1.0, 1e-8}) {
+    const BurgersColeHopf burgers(nu, c);
+    EXPECT_EQ(burgers.c(), c);
+    double worst = 0.0;
+    for (double t : {0.1, 0.4, 1.0}) {
+      for (double x : {-0.7, -0.3, 0.15, 0.5, 0.85}) {
+        const Derivatives d = differentiate(burgers, x, t, 1e-3);
+        const double convection = c * d.u * d.u_x;
+        const double scale = std::abs(d.u_t) + std::abs(convection) + std::abs(nu * d.u_xx);
+        ASSERT_GT(scale, 1e-2) << "test point too flat to be meaningful";
+        const double relative = std::abs(d.u_t + convection - nu * d.u_xx) / scale;
+        EXPECT_LT(relative, 1e-5) << "c = " << c << ", x = " << x << ", t = " << t;
+        worst = std::max(worst, relative);
+      }
+    }
+    std::ostringstream name, recorded;
+    name << "relative_residual_c_" << c;
+    recorded << worst;
+    RecordProperty(name.str(), recorded.str());
+  }
+}
+
+TEST(BurgersColeHopf, ConvectionCoefficientIsATimeRescaling) {
+  // w(x, s) = u(x, s / c) solves the c = 1 equation with viscosity nu / c, so the solution for
+  // (nu, c) at t equals the c = 1 solution (checked against the shock data) for nu / c at c t.
+  for (double c : {2.0, 0.5, 4.0}) {
+    const BurgersColeHopf scaled(kNuShock * c, c);
+    const BurgersColeHopf unit(kNuShock);
+    for (double t : {0.05, 0.2, 0.45}) {
+      for (double x : {-0.9, -0.4, -0.01, 0.003, 0.2, 0.6}) {
+        EXPECT_NEAR(scaled(x, t / c), unit(x, t), 1e-12) << "c = " << c << ", x = " << x;
+      }
+    }
+  }
+}
+
+TEST(BurgersColeHopf, NegativeConvectionMirrorsPositive) {
+  // -u(x + 1, t) of the c solution solves the -c equation with the same initial data, so the
+  // shock that forms at x = 0 for c > 0 forms at x = ±1 for c < 0.
+  for (double c : {1.0, 0.5}) {
+    const BurgersColeHopf forward(kNuShock, c);
+    const BurgersColeHopf backward(kNuShock, -c);
+    for (double t : {0.1, 0.5, 0.99}) {
+      for (double x : {-0.98, -0.6, -0.1, 0.0, 0.35, 0.99}) {
+        const double u = forward(x + 1.0, t);
+        EXPECT_NEAR(backward(x, t), -u, 1e-11 * (1.0 + std::abs(u)))
+            << "c = " << c << ", x = " << x;
+      }
+    }
+  }
+  // The mirrored shock at x = 1: u jumps from about -0.7 to +0.7 across it (x = -0.98 = 1.02).
+  const BurgersColeHopf backward(kNuShock, -1.0);
+  EXPECT_LT(backward(0.98, 0.99), -0.6);
+  EXPECT_GT(backward(-0.98, 0.99), 0.6);
+}
+
+TEST(BurgersColeHopf, ZeroConvectionIsTheHeatEquation) {
+  for (double nu : {kNuShock, 0.1, 1.0}) {
+    const BurgersColeHopf burgers(nu, 0.0);
+    const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(21, -1.0, 1.0);
+    const Eigen::VectorXd t = Eigen::VectorXd::LinSpaced(6, 0.0, 1.0);
+    const Eigen::MatrixXd u = burgers.on_grid(x, t);
+    for (int j = 0; j < t.size(); ++j) {
+      for (int i = 0; i < x.size(); ++i) {
+        const double heat = -std::exp(-nu * M_PI * M_PI * t[j]) * std::sin(M_PI * x[i]);
+        EXPECT_NEAR(u(i, j), heat, 1e-12) << "nu = " << nu << ", x = " << x[i] << ", t = " << t[j];
+        EXPECT_NEAR(burgers(x[i], t[j]), heat, 1e-12);
+      }
+    }
+  }
+}
+
+TEST(BurgersColeHopf, InitialConditionAndOddnessForAnyConvection) {
+  for (double c : {2.0, 0.5, -1.0, 1e-8, 0.0}) {
+    const BurgersColeHopf burgers(0.05, c);
+    for (double x = -1.0; x <= 1.0; x += 0.125) {
+      EXPECT_EQ(burgers(x, 0.0), -std::sin(M_PI * x)) << "c = " << c << ", x = " << x;
+      EXPECT_NEAR(burgers(x, 1e-8), -std::sin(M_PI * x), 1e-6) << "c = " << c << ", x = " << x;
+    }
+    const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(9, -1.0, 1.0);
+    const Eigen::MatrixXd u0 = burgers.on_grid(x, Eigen::VectorXd::Zero(1));
+    for (int i = 0; i < x.size(); ++i) EXPECT_EQ(u0(i, 0), -std::sin(M_PI * x[i]));
+    for (double t : {0.1, 0.5, 1.0}) {
+      for (double x : {0.01, 0.2, 0.5, 0.9}) {
+        const double u = burgers(x, t);
+        EXPECT_NEAR(burgers(-x, t), -u, 1e-12 * (1.0 + std::abs(u)))
+            << "c = " << c << ", x = " << x << ", t = " << t;
+      }
+    }
+  }
+}
+
+TEST(BurgersColeHopf, SmallConvectionIsAccurateAndContinuous) {
+  // Expanding in c: u = u_0 + c u_1 + O(c^2) with the heat solution u_0 = -a sin(pi x),
+  // a = exp(-nu pi^2 t), and u_1 solving u_1,t - nu u_1,xx = -u_0 u_0,x, i.e.
+  //   u_1 = -a^2 (1 - a^2) / (4 pi nu) sin(2 pi x).
+  // For c = 1e-8, recovering u_1 from (u - u_0) / c to 1e-6 needs u itself to ~1e-14 of
+  // absolute accuracy: a formula that divided by c, or cancelled O(1) terms, could not.
+  for (double nu : {kNuShock, 0.1, 1.0}) {
+    const double u_1_bound = 1.0 / (16.0 * M_PI * nu);  // a^2 (1 - a^2) <= 1/4
+    const BurgersColeHopf small(nu, 1e-8);
+    const BurgersColeHopf zero(nu, 0.0);
+    for (double t : {0.1, 0.5, 1.0}) {
+      const double a = std::exp(-nu * M_PI * M_PI * t);
+      for (double x : {-0.8, -0.3, 0.1, 0.4, 0.7}) {
+        const double u_small = small(x, t);
+        const double u_zero = zero(x, t);
+        EXPECT_LT(std::abs(u_small - u_zero), 1e-8 * u_1_bound + 1e-15)
+            << "nu = " << nu << ", x = " << x;
+        const double u_1 = -a * a * (1.0 - a * a) / (4.0 * M_PI * nu) * std::sin(2.0 * M_PI * x);
+        EXPECT_NEAR((u_small - u_zero) / 1e-8, u_1, 1e-6 + 1e-6 * std::abs(u_1))
+            << "nu = " << nu << ", x = " << x << ", t = " << t;
+      }
+    }
+  }
 }
 
 }  // namespace
