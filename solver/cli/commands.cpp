@@ -306,7 +306,8 @@ int list_problems(const ProblemRegistry& registry) {
     std::cout << entry.name << ": " << entry.summary << "\n";
     for (const auto& p : entry.parameters) {
       std::cout << "  problem." << p.name << " = " << to_string(p.default_value) << "  # "
-                << p.description << "\n";
+                << p.description << (p.coefficient ? "; a coefficient unknowns may identify" : "")
+                << "\n";
     }
   }
   return kExitOk;

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "solver/common/text.h"
+#include "solver/io/file_kind.h"
 #include "solver/io/hdf5_file.h"
 #include "solver/io/samples.h"
 
@@ -63,7 +64,12 @@ Observations read_hdf5(const std::string& path, int dim) {
 Observations read_observations(const std::string& path, const Domain& domain) {
   const int dim = domain.dim();
   Observations o;
-  if (H5::H5File::isHdf5(path)) {
+  const auto kind = file_kind_of(path);
+  if (kind == FileKind::Missing || kind == FileKind::Directory || kind == FileKind::Unreadable) {
+    throw std::invalid_argument("cannot read observation file '" + path + "': it is " +
+                                describe(kind));
+  }
+  if (kind != FileKind::NotHdf5) {
     o = read_hdf5(path, dim);
   } else {
     auto samples = read_samples(path, dim);  // names the line of anything malformed

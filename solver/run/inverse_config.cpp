@@ -44,6 +44,10 @@ void read_unknowns(const Reader& section, const ProblemEntry& entry, RunConfig& 
     config.network.unknowns.push_back(u);
   }
   section.finish();
+  // By name everywhere (history, metrics, checkpoints), as HDF5 lists them.
+  auto& unknowns = config.network.unknowns;
+  std::sort(unknowns.begin(), unknowns.end(),
+            [](const UnknownOptions& a, const UnknownOptions& b) { return a.name < b.name; });
 }
 
 std::vector<std::vector<double>> reference_grid(const Reader& section, const Domain& domain) {

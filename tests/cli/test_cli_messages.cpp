@@ -144,6 +144,24 @@ TEST_F(Scratch, TheResultRecordsItsSetUpTime) {
   EXPECT_NE(r.output.find("setup True"), std::string::npos) << r.output;
 }
 
+TEST_F(Scratch, ABadInverseProblemIsExitTwoAndWritesNothing) {
+  const auto out = file("inverse.h5");
+  for (const std::string bad :
+       {"unknowns.viscosity.initial=0.1", "unknowns.nu.initial=-1",
+        "observations.reference.noise=-0.5", "observations.reference.points=0"}) {
+    const auto r =
+        run("train " + config("burgers_inverse.yaml") + " " + bad + " output.file=" + out);
+    EXPECT_EQ(r.code, 2) << bad << "\n" << r.output;
+    EXPECT_NE(r.output.find("error: "), std::string::npos) << r.output;
+    EXPECT_FALSE(fs::exists(out)) << bad;
+  }
+  const auto listed = run("problems");
+  EXPECT_NE(listed.output.find("problem.c = 1  # coefficient of the convection term; a coefficient "
+                               "unknowns may identify"),
+            std::string::npos)
+      << listed.output;
+}
+
 TEST(CliMessages, ShippedBurgersSpellsTheDefaultViscosityExactly) {
   const auto r = run("check " + config("burgers.yaml"));
   EXPECT_EQ(r.code, 0) << r.output;

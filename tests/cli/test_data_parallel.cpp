@@ -131,6 +131,31 @@ TEST_F(Scratch, TwoProcessesMatchOneInASelfScaledBroydenPhaseWithResampling) {
   EXPECT_LE(loss_difference(file("one.h5"), file("two.h5")), 1e-10);
 }
 
+// Unknown coefficients are all-reduced with the other gradients, and the
+// observations are shared out like any point set (301 rows do not split evenly).
+TEST_F(Scratch, TwoProcessesMatchOneWhenIdentifyingCoefficients) {
+  const std::string steps =
+      " 'unknowns={nu: {initial: 0.05, positive: true, lr: 0.02}, c: {initial: 0.5}}'"
+      " 'observations={reference: {points: 301, seed: 3, grid: {x: 41, t: 21}}}'"
+      " training.phases.0.iterations=30 training.phases.1.optimizer=lbfgs"
+      " training.phases.1.iterations=20";
+  const auto one = run("train " + kBurgers + steps + " output.file=" + file("one.h5"));
+  ASSERT_EQ(one.code, 0) << one.output;
+  const auto two =
+      run("train " + kBurgers + steps + " output.file=" + file("two.h5") + " --nproc 2");
+  ASSERT_EQ(two.code, 0) << two.output;
+  const auto split = pinn::read_result(file("two.h5"));
+  const auto whole = pinn::read_result(file("one.h5"));
+  ASSERT_EQ(split.metrics.unknowns.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    const double a = whole.metrics.unknowns[i].value, b = split.metrics.unknowns[i].value;
+    EXPECT_LE(std::abs(a - b), 1e-10 * std::abs(a)) << whole.metrics.unknowns[i].name;
+    EXPECT_NE(a, whole.history.unknown_values[i].front());  // it was trained
+  }
+  EXPECT_LE(parameter_difference(file("one.h5"), file("two.h5")), 1e-10);
+  EXPECT_LE(loss_difference(file("one.h5"), file("two.h5")), 1e-10);
+}
+
 TEST_F(Scratch, ThreeProcessesWithUnevenSharesMatchOne) {
   // 1001, 101 and 13 points do not split evenly in three.
   const std::string args = "train " + kBurgers +

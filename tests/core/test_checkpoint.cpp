@@ -65,6 +65,12 @@ void expect_identical(const ResultData& a, const ResultData& b) {
   EXPECT_EQ(a.history.term_loss, b.history.term_loss);
   EXPECT_EQ(a.history.rel_l2, b.history.rel_l2);
   EXPECT_EQ(a.history.slopes, b.history.slopes);
+  EXPECT_EQ(a.history.unknown_names, b.history.unknown_names);
+  EXPECT_EQ(a.history.unknown_values, b.history.unknown_values);
+  ASSERT_EQ(a.metrics.unknowns.size(), b.metrics.unknowns.size());
+  for (size_t i = 0; i < a.metrics.unknowns.size(); ++i) {
+    EXPECT_EQ(a.metrics.unknowns[i].value, b.metrics.unknowns[i].value);
+  }
   EXPECT_EQ(a.solution.u, b.solution.u);
   EXPECT_EQ(a.metrics.final_loss, b.metrics.final_loss);
   EXPECT_EQ(a.metrics.rel_l2, b.metrics.rel_l2);
@@ -80,12 +86,16 @@ const char* kDense =
     "[{optimizer: adam, iterations: 30, lr: 0.01}, {optimizer: ssbroyden, iterations: 30},"
     " {optimizer: bfgs, iterations: 20, loss_transform: log}]";
 const char* kRad = ", resample: {every: 20, candidates: 900}";
+// Two unknown coefficients, one with its own Adam rate, identified from observations.
+const char* kInverse =
+    "unknowns: {nu: {initial: 0.05, positive: true, lr: 0.02}, c: {initial: 0.5}}\n"
+    "observations: {reference: {points: 200, seed: 3, grid: {x: 21, t: 11}}}\n";
 
 // Burgers with neuron-wise slopes and slope recovery: every kind of parameter.
 // Records every 10 iterations, checkpoints every 20.
 std::string burgers(const std::string& dtype, const std::string& phases = kAdamLbfgs,
-                    const std::string& resample = "") {
-  return "problem: {name: burgers}\n"
+                    const std::string& resample = "", const std::string& inverse = "") {
+  return "problem: {name: burgers}\n" + inverse +
          "network: {hidden: [10, 10], adaptive: {mode: neuron, scale: 2, slope_recovery: 0.1}}\n"
          "sampling: {residual: {points: 300" +
          resample +
@@ -98,18 +108,23 @@ std::string burgers(const std::string& dtype, const std::string& phases = kAdamL
 
 struct StopCase {
   const char* dtype;
-  int64_t stop;        // iteration at which training is asked to stop
-  bool dense = false;  // kDense and kRad instead of kAdamLbfgs
+  int64_t stop;          // iteration at which training is asked to stop
+  bool dense = false;    // kDense and kRad instead of kAdamLbfgs
+  bool inverse = false;  // with kInverse's unknowns
 };
 
 class Resume : public ::testing::TestWithParam<StopCase> {};
 
 TEST_P(Resume, InterruptedAndResumedEndsBitForBitAsUninterrupted) {
-  const auto [dtype, stop_at, dense] = GetParam();
-  const std::string tag = std::string(dtype) + std::to_string(stop_at) + (dense ? "d" : "");
+  const auto [dtype, stop_at, dense, inverse] = GetParam();
+
+  const std::string tag =
+      std::string(dtype) + std::to_string(stop_at) + (dense ? "d" : "") + (inverse ? "i" : "");
   const auto full_path = temp_path("full_" + tag + ".h5");
   const auto part_path = temp_path("part_" + tag + ".h5");
-  const auto yaml = GetParam().dense ? burgers(dtype, kDense, kRad) : burgers(dtype);
+  const std::string unknowns = inverse ? kInverse : "";
+  const auto yaml = GetParam().dense ? burgers(dtype, kDense, kRad, unknowns)
+                                     : burgers(dtype, kAdamLbfgs, "", unknowns);
   const auto full_config = parse(yaml, full_path);
   const auto part_config = parse(yaml, part_path);
 
@@ -149,6 +164,18 @@ INSTANTIATE_TEST_SUITE_P(AdamBoundaryAndLbfgs, Resume,
                            return std::string(info.param.dtype) + "_at_" +
                                   std::to_string(info.param.stop);
                          });
+
+// Unknown coefficients and their optimizer state (Adam's groups, L-BFGS's and the
+// dense methods' vectors) are part of the checkpoint.
+INSTANTIATE_TEST_SUITE_P(
+    InverseProblem, Resume,
+    ::testing::Values(StopCase{"float64", 40, false, true},  // inside Adam, own rate for nu
+                      StopCase{"float64", 75, false, true},  // inside L-BFGS
+                      StopCase{"float64", 35, true, true}),  // inside SSBroyden
+    [](const auto& info) {
+      return std::string(info.param.dtype) + "_at_" + std::to_string(info.param.stop) +
+             (info.param.dense ? "_dense" : "");
+    });
 
 // Stops inside every dense phase and on each phase boundary, with RAD redrawing
 // the residual points at 20, 40 and 60 (a resumed run must redraw the same).

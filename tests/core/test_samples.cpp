@@ -39,10 +39,10 @@ TEST(Samples, ErrorsNameTheFileAndLine) {
     }
     std::filesystem::remove(path);
   };
-  expect_error("0 1\n1 2 3\n", "line 2: expected 2 numbers (coordinates, then the value), found 3");
-  expect_error("0 1\n\n0.5 abc\n", "line 3: 'abc' is not a finite number");
-  expect_error("0 nan\n", "line 1: 'nan' is not a finite number");
-  expect_error("1e999 1\n", "line 1: '1e999' is not a finite number");
+  expect_error("0 1\n1 2 3\n", ":2: expected 2 numbers (coordinates, then the value), found 3");
+  expect_error("0 1\n\n0.5 abc\n", ":3:5: 'abc' is not a finite number");
+  expect_error("0 nan\n", ":1:3: 'nan' is not a finite number");
+  expect_error("1e999 1\n", ":1:1: '1e999' is not a finite number");
   expect_error("# only a comment\n\n", "holds no samples");
   EXPECT_THROW(read_samples("/nonexistent/dir/s.txt", 1), std::invalid_argument);
 }
