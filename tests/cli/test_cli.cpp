@@ -37,7 +37,9 @@ TEST(Cli, CheckAcceptsEveryShippedConfig) {
        fs::recursive_directory_iterator(std::string(PINN_SOURCE_DIR) + "/configs")) {
     if (entry.path().extension() != ".yaml") continue;
     if (entry.path().parent_path().filename() == "studies") continue;  // checked below
-    const auto r = run("check " + entry.path().string());
+    // From the repository root, where shipped configs' relative paths point.
+    const auto r = shell("cd " + std::string(PINN_SOURCE_DIR) + " && " + PINN_EXECUTABLE +
+                         " check " + entry.path().string());
     EXPECT_EQ(r.code, 0) << entry.path() << "\n" << r.output;
     EXPECT_NE(r.output.find("betas:"), std::string::npos) << r.output;  // defaults shown
     ++checked;
