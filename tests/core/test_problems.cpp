@@ -84,7 +84,7 @@ TEST(Registry, UnknownNameListsValidProblems) {
     EXPECT_STREQ(
         e.what(),
         "unknown problem 'burger'; valid problems: burgers, helmholtz, klein_gordon, poisson, "
-        "regression");
+        "regression, variable_diffusion");
   }
 }
 
@@ -96,7 +96,7 @@ TEST(Registry, RejectsDuplicatesAndEmptyEntries) {
   no_factory.name = "x";
   EXPECT_THROW(r.add(no_factory), std::invalid_argument);
   EXPECT_EQ(r.names(), (std::vector<std::string>{"burgers", "helmholtz", "klein_gordon", "poisson",
-                                                 "regression"}));
+                                                 "regression", "variable_diffusion"}));
 }
 
 TEST(Burgers, ParametersAreChecked) {
@@ -305,10 +305,43 @@ TEST(Helmholtz, ReferenceIsTheExactSolutionAndBoundaryDataFollowsTheDomain) {
   EXPECT_THROW(entry.create(p), ParameterError);
 }
 
+// The finite-difference reference: the boundary data on the boundary nodes, and
+// (Richardson-extrapolated) the same values on a grid and on one twice as fine.
+TEST(Problem, VariableDiffusionReferenceHoldsTheBoundaryDataAndIsGridIndependent) {
+  const auto registry = builtin_registry();
+  const auto& entry = registry.find("variable_diffusion");
+  auto p = defaults(entry);
+  p.set("alpha", 0.8);
+  const auto problem = entry.create(p);
+  const double h = 1 / std::sqrt(2.0);
+  auto axis = [&](int n) {
+    std::vector<double> a;
+    for (int i = 0; i < n; ++i) a.push_back(-h + 2 * h * i / (n - 1));
+    return a;
+  };
+  const auto coarse = *problem->reference({axis(11), axis(11)});
+  const auto fine = *problem->reference({axis(21), axis(21)});
+  double worst = 0;
+  for (int i = 0; i < 11; ++i) {
+    for (int j = 0; j < 11; ++j) {
+      worst = std::max(worst, std::abs(coarse[i * 11 + j] - fine[(2 * i) * 21 + 2 * j]));
+    }
+  }
+  EXPECT_LT(worst, 1e-6);
+  const auto x = axis(11);
+  for (int j = 0; j < 11; ++j) {
+    EXPECT_DOUBLE_EQ(coarse[j], std::cos(M_PI * x[0]) * std::cos(M_PI * x[j]));
+    EXPECT_DOUBLE_EQ(coarse[10 * 11 + j], std::cos(M_PI * x[10]) * std::cos(M_PI * x[j]));
+  }
+  p.set("alpha", 1.5);  // 1 + alpha x < 0 at the left edge
+  EXPECT_THROW(entry.create(p), ParameterError);
+}
+
 TEST(Problem, MaxDerivativeOrder) {
   const auto r = builtin_registry();
-  const std::map<std::string, int> expected = {
-      {"burgers", 2}, {"helmholtz", 2}, {"klein_gordon", 2}, {"poisson", 2}, {"regression", 0}};
+  const std::map<std::string, int> expected = {{"burgers", 2},      {"helmholtz", 2},
+                                               {"klein_gordon", 2}, {"poisson", 2},
+                                               {"regression", 0},   {"variable_diffusion", 2}};
   EXPECT_EQ(r.names().size(), expected.size());
   for (const auto& name : r.names()) {
     const auto& entry = r.find(name);
