@@ -238,6 +238,17 @@ class SingleRunTest(PlotTestCase):
         self.assert_wrote(done, out, ["run_solution.png", "run_loss.png"])
         self.assertIn("fixed activation", done.stderr)
 
+    def test_identified_coefficients_get_their_trajectories(self):
+        path = self.run_file({"x": line(50), "t": line(20)}, fixed_slopes=True)
+        with h5py.File(path, "a") as f:
+            f["history/unknown_nu"] = np.geomspace(0.05, 0.0032, 12)
+            f["history/unknown_c"] = np.linspace(0.0, 0.999, 12)
+            f["metrics"].attrs.update({"unknown_nu": 0.0032, "unknown_nu_true": 0.01 / np.pi,
+                                       "unknown_nu_error": 0.005, "unknown_c": 0.999})
+        out = self.dir / "figures"
+        done = self.plot_ok(path, "--out", out)
+        self.assert_wrote(done, out, ["run_solution.png", "run_loss.png", "run_unknowns.png"])
+
     def test_neuron_wise_slopes(self):
         out = self.dir / "figures"
         done = self.plot_ok(self.run_file({"x": line(50)}, neurons=20, layers=4), "--out", out)
