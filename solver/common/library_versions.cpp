@@ -5,6 +5,8 @@
 
 #include <Eigen/Core>
 
+#include "solver/common/torch_compat.h"  // refuses a LibTorch of the other C++ ABI
+
 namespace pinn {
 
 std::string library_versions() {

@@ -12,7 +12,7 @@ std::string serialize_optimizer(torch::optim::Optimizer& optimizer) {
   // archive cannot write; every iteration fills it before reading it.
   for (auto& entry : optimizer.state()) {
     if (auto* lbfgs = dynamic_cast<torch::optim::LBFGSParamState*>(entry.second.get())) {
-      lbfgs->al(c10::nullopt);
+      lbfgs->al({});
     }
   }
   torch::serialize::OutputArchive archive;
