@@ -96,7 +96,7 @@ int run(const Prepared& prepared, const StopRequest& stop, const Shard& shard,
     std::cerr << "pinn " << PINN_VERSION << ": " << config.problem_name << " on " << config.device
               << " (" << config.dtype << ", ";
     if (shard.count > 1) std::cerr << shard.count << " processes of ";
-    std::cerr << config.threads << " threads, " << to_string(config.derivatives)
+    std::cerr << count_of(config.threads, "thread") << ", " << to_string(config.derivatives)
               << " derivatives) -> " << config.output_file << "\n";
     if (prepared.checkpoint) {
       std::cerr << "resuming from " << config.checkpoint_file << " at iteration "

@@ -96,7 +96,7 @@ TEST_F(Scratch, TwoProcessesTakeTheStepsOfOneInFloat64) {
   const auto two =
       run("train " + kBurgers + steps + " output.file=" + file("two.h5") + " --nproc 2");
   ASSERT_EQ(two.code, 0) << two.output;
-  EXPECT_NE(two.output.find("2 processes of 1 threads"), std::string::npos) << two.output;
+  EXPECT_NE(two.output.find("2 processes of 1 thread,"), std::string::npos) << two.output;
   const auto split = pinn::read_result(file("two.h5"));
   const auto whole = pinn::read_result(file("one.h5"));
   EXPECT_EQ(split.processes, 2);
