@@ -149,6 +149,7 @@ TEST_P(Resume, InterruptedAndResumedEndsBitForBitAsUninterrupted) {
   for (const auto& path : {full_path, part_path}) {
     fs::remove(path);
     fs::remove(fs::path(path).replace_extension(".xmf"));
+    fs::remove(fs::path(path).replace_extension(".space-time.xmf"));
   }
 }
 
@@ -291,6 +292,7 @@ TEST(Checkpoint, MissingTruncatedAndForeignFilesAreRefused) {
   EXPECT_FALSE(is_checkpoint_file(result_path));
   for (const auto& p : {text, good, cut, result_path}) fs::remove(p);
   fs::remove(fs::path(result_path).replace_extension(".xmf"));
+  fs::remove(fs::path(result_path).replace_extension(".space-time.xmf"));
 }
 
 TEST(Checkpoint, ChangedSettingsAreNamedExceptFilesAndThreads) {
@@ -339,6 +341,7 @@ TEST(Rollback, HalvesTheRatesUntilTrainingStaysFinite) {
   EXPECT_NE(capped.message.find("learning rates x0.25"), std::string::npos) << capped.message;
   fs::remove(path);
   fs::remove(fs::path(path).replace_extension(".xmf"));
+  fs::remove(fs::path(path).replace_extension(".space-time.xmf"));
   fs::remove(parse(yaml, path).checkpoint_file);
 }
 

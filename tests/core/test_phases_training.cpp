@@ -37,6 +37,7 @@ ResultData train(const std::string& yaml, const std::vector<std::string>& overri
   EXPECT_EQ(stored.training.resampled_at, result.training.resampled_at);
   std::filesystem::remove(path);
   std::filesystem::remove(std::filesystem::path(path).replace_extension(".xmf"));
+  std::filesystem::remove(std::filesystem::path(path).replace_extension(".space-time.xmf"));
   return result;
 }
 
