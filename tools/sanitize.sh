@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(clang libclang-rt-14-dev cmake ninja-build libyaml-cpp-dev libhdf5-dev libeigen3-dev
-          libgtest-dev)
+          libfftw3-dev libgtest-dev)
 tools/install_packages.sh "${packages[@]}"
 
 CC=clang CXX=clang++ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

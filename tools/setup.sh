@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(
   cmake ninja-build g++ pkg-config
-  libtorch-dev libgloo-dev libyaml-cpp-dev libhdf5-dev libeigen3-dev libgtest-dev libcli11-dev
+  libtorch-dev libgloo-dev libyaml-cpp-dev libhdf5-dev libeigen3-dev libfftw3-dev libgtest-dev
+  libcli11-dev
   # Debian's default reference BLAS makes LibTorch about 4x slower.
   libopenblas0-pthread
   python3-h5py python3-matplotlib  # the plotting tools (tools/plot.py)

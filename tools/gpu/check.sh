@@ -251,7 +251,7 @@ configured=0
 if have cmake && have ninja && stage configure "$out/configure.log" "$(allow 120 240)" cmake "${cmake_args[@]}"; then
   configured=1
   # Which file each dependency came from: all must lie inside the prefix.
-  grep -E '^(yaml-cpp_DIR|GTest_DIR|CLI11_DIR|Eigen3_DIR|Torch_DIR|HDF5_CXX_INCLUDE_DIR|HDF5_hdf5(_cpp)?_LIBRARY_RELEASE|HDF5_CXX_COMPILER_EXECUTABLE)[:=]' \
+  grep -E '^(yaml-cpp_DIR|GTest_DIR|CLI11_DIR|Eigen3_DIR|Torch_DIR|HDF5_CXX_INCLUDE_DIR|HDF5_hdf5(_cpp)?_LIBRARY_RELEASE|HDF5_CXX_COMPILER_EXECUTABLE|FFTW3_INCLUDE_DIR|FFTW3_LIBRARY)[:=]' \
     "$build/CMakeCache.txt" > "$out/found.txt"
   outside=$(grep -vE "Torch_DIR|NOTFOUND" "$out/found.txt" | grep -vF "=$pfx/" | tr '\n' ' ')
   set_fig found_outside_prefix "$outside"

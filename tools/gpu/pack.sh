@@ -13,11 +13,12 @@ dest=${PINN_DEBS_DIR:-$here/debs}
 
 # Headers, CMake config files and the libraries linked by path. libsz2 and
 # libaec0 go with them: libhdf5_serial.so.103 needs them and no other system
-# has those sonames.
+# has those sonames. libfftw3-double3 holds the libfftw3.so.3 that
+# libfftw3-dev's libfftw3.so points to.
 build_packages=(
   libyaml-cpp-dev libyaml-cpp0.7
   libhdf5-dev libhdf5-103-1 libhdf5-cpp-103-1 libsz2 libaec0
-  libeigen3-dev libcli11-dev libgtest-dev libgloo-dev
+  libeigen3-dev libfftw3-dev libfftw3-double3 libcli11-dev libgtest-dev libgloo-dev
 )
 # The rest of libhdf5_serial.so.103's ELF closure (zlib, OpenSSL's libcrypto,
 # libcurl and what libcurl loads), glibc and libstdc++ aside: check.sh uses each
