@@ -12,7 +12,7 @@
 // passes a std::string to Debian's yaml-cpp, HDF5 C++ or GoogleTest (C++11 ABI) links.
 // Say so here rather than in a wall of undefined references.
 #if defined(_GLIBCXX_USE_CXX11_ABI) && _GLIBCXX_USE_CXX11_ABI == 0
-#error "this LibTorch uses the pre-C++11 std::string ABI (_GLIBCXX_USE_CXX11_ABI=0): " \
-       "pinn's other libraries need the C++11 one; use LibTorch 1.13 from Debian, " \
-       "a PyTorch >= 2.7 wheel, or the cxx11-abi LibTorch archive"
+// clang-format off
+#error "this LibTorch uses the pre-C++11 string ABI (_GLIBCXX_USE_CXX11_ABI=0), which Debian's yaml-cpp, HDF5 and GoogleTest cannot link with: use LibTorch 1.13 from Debian, a PyTorch >= 2.7 wheel or the cxx11-abi LibTorch archive"
+// clang-format on
 #endif

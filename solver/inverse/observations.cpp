@@ -32,9 +32,8 @@ Observations read_hdf5(const std::string& path, int dim) {
     o.points = hdf5::read_doubles(root, "points", &shape);
     o.values = hdf5::read_doubles(root, "values");
     if (shape.size() != 2 || shape[1] != static_cast<uint64_t>(dim)) {
-      throw std::invalid_argument("observation file '" + path +
-                                  "': dataset 'points' must be N x " + std::to_string(dim) +
-                                  " (one column per input)");
+      throw std::invalid_argument("observation file '" + path + "': dataset 'points' must be N x " +
+                                  std::to_string(dim) + " (one column per input)");
     }
     if (shape[0] != o.values.size()) {
       throw std::invalid_argument("observation file '" + path + "': 'points' has " +
@@ -42,8 +41,7 @@ Observations read_hdf5(const std::string& path, int dim) {
                                   std::to_string(o.values.size()) + " entries");
     }
   } catch (const H5::Exception& e) {
-    throw std::invalid_argument("cannot read observation file '" + path + "': " +
-                                e.getDetailMsg());
+    throw std::invalid_argument("cannot read observation file '" + path + "': " + e.getDetailMsg());
   }
   if (o.values.empty()) {
     throw std::invalid_argument("observation file '" + path + "' holds no observations");
@@ -80,10 +78,10 @@ Observations read_observations(const std::string& path, const Domain& domain) {
     for (int k = 0; k < dim; ++k) {
       const double x = o.points[i * dim + k];
       if (x < domain.lo[k] || x > domain.hi[k]) {
-        throw std::invalid_argument(
-            "observation " + std::to_string(i + 1) + " of '" + path + "' has " +
-            domain.names[k] + " = " + shortest_decimal(x) + ", outside the domain [" +
-            shortest_decimal(domain.lo[k]) + ", " + shortest_decimal(domain.hi[k]) + "]");
+        throw std::invalid_argument("observation " + std::to_string(i + 1) + " of '" + path +
+                                    "' has " + domain.names[k] + " = " + shortest_decimal(x) +
+                                    ", outside the domain [" + shortest_decimal(domain.lo[k]) +
+                                    ", " + shortest_decimal(domain.hi[k]) + "]");
       }
     }
   }
@@ -96,8 +94,7 @@ Observations draw_observations(const std::vector<std::vector<double>>& axes,
   const size_t nodes = reference.size();
   if (count < 1 || static_cast<size_t>(count) > nodes) {
     throw std::invalid_argument("cannot draw " + std::to_string(count) +
-                                " observations from a grid of " + std::to_string(nodes) +
-                                " nodes");
+                                " observations from a grid of " + std::to_string(nodes) + " nodes");
   }
   std::mt19937_64 generator(seed);
   std::vector<size_t> index(nodes);
@@ -145,8 +142,10 @@ class ObservedProblem : public Problem {
 
   std::vector<LossTerm> loss_terms() const override {
     auto terms = problem_->loss_terms();
-    LossTerm observed{"observations", Region::Interior,
-                      static_cast<int64_t>(observations_->count()), {{}},
+    LossTerm observed{"observations",
+                      Region::Interior,
+                      static_cast<int64_t>(observations_->count()),
+                      {{}},
                       [](const Fields& f) { return f.u() - f.data(); }};
     observed.fixed_points = observations_->points;
     // Called with these points (or a process's contiguous share of them, in order).

@@ -38,7 +38,7 @@ struct SolutionGrid {
 struct IdentifiedCoefficient {
   std::string name;
   double value = 0;
-  double truth = 0;  // NaN where unknown (observations read from a file)
+  double truth = 0;               // NaN where unknown (observations read from a file)
   double relative_error() const;  // |value - truth| / |truth| (absolute where truth is 0)
 };
 
@@ -90,7 +90,7 @@ struct ResultData {
   History history;
   SolutionGrid solution;
   Metrics metrics;
-  std::vector<NamedArray> parameters;  // the network's, in float64
+  std::vector<NamedArray> parameters;      // the network's, in float64
   std::vector<double> observation_points;  // N x inputs, row-major; empty without observations
   std::vector<double> observation_values;
   TrainingLog training;

@@ -24,8 +24,9 @@ void read_unknowns(const Reader& section, const ProblemEntry& entry, RunConfig& 
   const auto valid = coefficient_names(entry);
   for (const auto& name : section.keys()) {
     if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
-      section.fail(name, valid.empty() ? "problem '" + entry.name + "' has no coefficients to "
-                                                                     "identify"
+      section.fail(name, valid.empty() ? "problem '" + entry.name +
+                                             "' has no coefficients to "
+                                             "identify"
                                        : "not a coefficient of problem '" + entry.name +
                                              "'; its coefficients are " + join(valid));
     }
@@ -55,8 +56,7 @@ std::vector<std::vector<double>> reference_grid(const Reader& section, const Dom
   const auto grid = section.section("grid");
   std::vector<std::vector<double>> axes;
   for (int k = 0; k < domain.dim(); ++k) {
-    const auto n =
-        grid.integer(domain.names[k], per_axis, Rule<int64_t>::in_range(2, 100000));
+    const auto n = grid.integer(domain.names[k], per_axis, Rule<int64_t>::in_range(2, 100000));
     axes.push_back(reference::grid_axis(domain.lo[k], domain.hi[k], static_cast<int>(n)));
   }
   grid.finish();
@@ -89,8 +89,9 @@ void read_inverse_problem(const Reader& root, const ProblemEntry& entry, RunConf
   if (root.has("unknowns")) read_unknowns(root.section("unknowns"), entry, config);
   if (!root.has("observations")) {
     if (!config.network.unknowns.empty()) {
-      root.fail("unknowns", "needs observations to identify them: add an observations section "
-                            "(observations.file, or observations.reference for synthetic data)");
+      root.fail("unknowns",
+                "needs observations to identify them: add an observations section "
+                "(observations.file, or observations.reference for synthetic data)");
     }
     return;
   }

@@ -9,9 +9,9 @@
 #include "solver/common/text.h"
 #include "solver/config/reader.h"
 #include "solver/config/yaml_text.h"
-#include "solver/run/inverse_config.h"
 #include "solver/network/activation.h"
 #include "solver/network/mlp.h"
+#include "solver/run/inverse_config.h"
 
 namespace pinn {
 namespace {
