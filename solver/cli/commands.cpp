@@ -48,13 +48,6 @@ RunConfig load(const ProblemRegistry& registry, const std::string& path,
   return config;
 }
 
-std::string scientific(double value) {
-  if (std::isnan(value)) return "n/a";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3e", value);
-  return buffer;
-}
-
 // Why a run's result cannot be continued, when it cannot (empty when its checkpoint
 // is there): a finished run has none left to continue from.
 std::string nothing_to_resume(const RunConfig& config) {
@@ -127,9 +120,9 @@ int run(const Prepared& prepared, const StopRequest& stop, const Shard& shard,
     std::cerr << result.status << " after " << count_of(result.metrics.iterations, "iteration")
               << " in " << format_duration(result.wall_time_s) << " (and "
               << format_duration(result.setup_s) << " of set-up): final loss "
-              << scientific(result.metrics.final_loss) << ", relative L2 error "
-              << scientific(result.metrics.rel_l2) << ", max abs error "
-              << scientific(result.metrics.max_abs_error) << "\n";
+              << format_scientific(result.metrics.final_loss) << ", relative L2 error "
+              << format_scientific(result.metrics.rel_l2) << ", max abs error "
+              << format_scientific(result.metrics.max_abs_error) << "\n";
     // The status line already says where an interrupted run stopped.
     const bool repeats_status =
         result.status == "interrupted" && result.message.rfind("interrupted at iteration", 0) == 0;

@@ -16,13 +16,6 @@
 namespace pinn::cli {
 namespace {
 
-std::string scientific(double value) {
-  if (std::isnan(value)) return "n/a";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3e", value);
-  return buffer;
-}
-
 // network.adaptive.mode of a stored config; "fixed" slopes are all 1 and not worth a line.
 std::string adaptive_mode(const std::string& config) {
   try {
@@ -46,13 +39,13 @@ void print_result(const std::string& path) {
   std::cout << ", " << r.derivatives << " derivatives, pinn " << r.version << "\n"
             << "  " << count_of(r.metrics.iterations, "iteration") << " in "
             << format_duration(r.wall_time_s) << " (set-up " << format_duration(r.setup_s)
-            << "), final loss " << scientific(r.metrics.final_loss) << ", relative L2 error "
-            << scientific(r.metrics.rel_l2) << ", max abs error "
-            << scientific(r.metrics.max_abs_error) << "\n";
+            << "), final loss " << format_scientific(r.metrics.final_loss) << ", relative L2 error "
+            << format_scientific(r.metrics.rel_l2) << ", max abs error "
+            << format_scientific(r.metrics.max_abs_error) << "\n";
   for (size_t i = 0; i < r.history.term_names.size(); ++i) {
     const auto& values = r.history.term_loss[i];
     std::cout << "  loss_" << r.history.term_names[i] << " "
-              << scientific(values.empty() ? std::nan("") : values.back()) << "\n";
+              << format_scientific(values.empty() ? std::nan("") : values.back()) << "\n";
   }
   for (const auto& u : r.metrics.unknowns) {
     std::cout << "  identified " << u.name << " = " << shortest_decimal(u.value);
@@ -74,7 +67,7 @@ void print_result(const std::string& path) {
       const auto width = r.history.slope_widths[k];
       std::cout << "  slope n*a of hidden layer " << k;
       if (width > 1) std::cout << " (mean over " << width << " neurons)";
-      std::cout << " " << scientific(slopes[k]) << "\n";
+      std::cout << " " << format_scientific(slopes[k]) << "\n";
     }
   }
   std::cout << "config:\n" << r.config;

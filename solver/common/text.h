@@ -36,6 +36,15 @@ inline std::string shortest_decimal(double value) {
   return std::string(text, end);
 }
 
+// A number in scientific notation with `digits` decimals ("3.250e-02"); "n/a" for NaN,
+// which stands for "none" in pinn's metrics.
+inline std::string format_scientific(double value, int digits = 3) {
+  if (std::isnan(value)) return "n/a";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*e", digits, value);
+  return text;
+}
+
 // Seconds as a person reads them: "0.4s", "59.9s", "5m40s", "2h05m"; "?" when unknown.
 inline std::string format_duration(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return "?";

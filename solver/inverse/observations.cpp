@@ -2,11 +2,11 @@
 
 #include <H5Cpp.h>
 
-#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <random>
 #include <stdexcept>
+#include <utility>
 
 #include "solver/common/text.h"
 #include "solver/io/file_kind.h"
@@ -148,12 +148,12 @@ class ObservedProblem : public Problem {
                       {{}},
                       [](const Fields& f) { return f.u() - f.data(); }};
     observed.fixed_points = observations_->points;
-    // Called with these points (or a process's contiguous share of them, in order).
+    // Called with the whole set of these points, before it is shared out.
     observed.data = [observations = observations_](const std::vector<double>& points) {
-      const size_t dim = observations->points.size() / observations->count();
-      const size_t first = find_first(*observations, points, dim);
-      return std::vector<double>(observations->values.begin() + first,
-                                 observations->values.begin() + first + points.size() / dim);
+      if (points != observations->points) {
+        throw std::logic_error("observation values asked for at points that were not observed");
+      }
+      return observations->values;
     };
     terms.push_back(std::move(observed));
     return terms;
@@ -165,18 +165,6 @@ class ObservedProblem : public Problem {
   }
 
  private:
-  // Where `points`, a run of consecutive observed points, starts.
-  static size_t find_first(const Observations& o, const std::vector<double>& points, size_t dim) {
-    const size_t rows = points.size() / dim;
-    for (size_t first = 0; first + rows <= o.count(); ++first) {
-      if (std::equal(points.begin(), points.begin() + static_cast<std::ptrdiff_t>(dim),
-                     o.points.begin() + static_cast<std::ptrdiff_t>(first * dim))) {
-        return first;
-      }
-    }
-    throw std::logic_error("observation points asked for that were not observed");
-  }
-
   std::shared_ptr<const Problem> problem_;
   std::shared_ptr<const Observations> observations_;
 };

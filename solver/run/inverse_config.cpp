@@ -52,14 +52,11 @@ void read_unknowns(const Reader& section, const ProblemEntry& entry, RunConfig& 
 }
 
 std::vector<std::vector<double>> reference_grid(const Reader& section, const Domain& domain) {
-  const int64_t per_axis = domain.dim() <= 2 ? 101 : 41;
-  const auto grid = section.section("grid");
+  const auto points = read_grid_points(section.section("grid"), domain);
   std::vector<std::vector<double>> axes;
   for (int k = 0; k < domain.dim(); ++k) {
-    const auto n = grid.integer(domain.names[k], per_axis, Rule<int64_t>::in_range(2, 100000));
-    axes.push_back(reference::grid_axis(domain.lo[k], domain.hi[k], static_cast<int>(n)));
+    axes.push_back(reference::grid_axis(domain.lo[k], domain.hi[k], static_cast<int>(points[k])));
   }
-  grid.finish();
   return axes;
 }
 

@@ -324,13 +324,7 @@ void read_output(const Reader& section, RunConfig& config) {
                         "must not be empty nor the result file"));
   config.trainer.checkpoint_every =
       section.integer("checkpoint_every", int64_t{1000}, Rule<int64_t>::non_negative());
-  const auto domain = config.problem->domain();
-  const int64_t per_axis = domain.dim() <= 2 ? 101 : 41;
-  const auto grid = section.section("grid");
-  for (const auto& name : domain.names) {
-    config.grid.push_back(grid.integer(name, per_axis, Rule<int64_t>::in_range(2, 100000)));
-  }
-  grid.finish();
+  config.grid = read_grid_points(section.section("grid"), config.problem->domain());
   int64_t total = 1;
   for (auto n : config.grid) total *= n;
   if (total > 50'000'000) {
@@ -341,6 +335,16 @@ void read_output(const Reader& section, RunConfig& config) {
 }
 
 }  // namespace
+
+std::vector<int64_t> read_grid_points(const Reader& grid, const Domain& domain) {
+  const int64_t per_axis = domain.dim() <= 2 ? 101 : 41;
+  std::vector<int64_t> points;
+  for (const auto& name : domain.names) {
+    points.push_back(grid.integer(name, per_axis, Rule<int64_t>::in_range(2, 100000)));
+  }
+  grid.finish();
+  return points;
+}
 
 RunConfig parse_run_config(config::ConfigSource& source, const ProblemRegistry& registry) {
   RunConfig config;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "solver/autodiff/derivative_engine.h"
+#include "solver/config/reader.h"
 #include "solver/config/source.h"
 #include "solver/inverse/observations.h"
 #include "solver/network/network_options.h"
@@ -62,6 +63,10 @@ struct RunConfig {
 
   std::string resolved_yaml;  // every effective setting, defaults included
 };
+
+// The points per axis a `grid` section gives (output.grid, observations.reference.grid):
+// one integer per input in [2, 100000], 101 by default (41 for three or more inputs).
+std::vector<int64_t> read_grid_points(const config::Reader& grid, const Domain& domain);
 
 // Reads and validates the whole config; throws config::ConfigError naming the
 // key, the value, the rule and the location. Unknown keys are errors.

@@ -6,6 +6,8 @@
 #include <limits>
 #include <numeric>
 
+#include "solver/common/text.h"
+
 namespace pinn::study {
 namespace {
 
@@ -40,12 +42,8 @@ int64_t first_below(const History& h, double threshold) {
   return -1;
 }
 
-std::string scientific(double value, int digits = 2) {
-  if (std::isnan(value)) return "n/a";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*e", digits, value);
-  return buffer;
-}
+// Two decimals unless a column asks for other.
+std::string scientific(double value, int digits = 2) { return format_scientific(value, digits); }
 
 std::string fixed(double value, int digits) {
   if (std::isnan(value)) return "n/a";
