@@ -5,9 +5,12 @@ It does what pinn does, written the way a PyTorch user would write it: an eager
 MLP, derivatives by nested torch.autograd.grad(create_graph=True), torch.optim.Adam
 and torch.optim.LBFGS. Network, problems, loss and optimiser settings match pinn's,
 and the command line and the one-line JSON output match pinn-bench's, so that
-tools/benchmark.py can time the two side by side.
+tools/benchmark.py can time the two side by side. The step problems: burgers,
+poisson2d, and navier_stokes, steady incompressible Navier-Stokes (Kovasznay flow,
+configs/kovasznay.yaml) with one network of three outputs (u, v, p).
 
     bench_pytorch.py step --problem burgers --dtype float32 --points 10000 --threads 2
+    bench_pytorch.py step --problem navier_stokes --dtype float64 --points 2000 --threads 2
     bench_pytorch.py converge --config configs/burgers.yaml --target 1e-3 --threads 2
 """
 
@@ -63,6 +66,17 @@ def uniform(n, lo, hi):
     return lo + (hi - lo) * torch.rand(n, len(lo))
 
 
+def sides(n, lo, hi):
+    """n points on the edges of the box [lo, hi]: a random side each, a random position along it."""
+    b = uniform(n, lo, hi)
+    side = torch.randint(0, 4, (n,))
+    b[side == 0, 0] = lo[0]
+    b[side == 1, 0] = hi[0]
+    b[side == 2, 1] = lo[1]
+    b[side == 3, 1] = hi[1]
+    return b
+
+
 class Burgers:
     """u_t + u u_x = nu u_xx on x in [x0, x1], t in [0, t1]; u(x,0) = -sin(pi x), u = 0 at x0, x1."""
 
@@ -96,14 +110,7 @@ class Poisson2d:
         self.k, self.boundary_weight = k, boundary_weight
         self.net = Mlp([0.0, 0.0], [1.0, 1.0], hidden)
         self.interior = uniform(points, [0.0, 0.0], [1.0, 1.0]).requires_grad_(True)
-        # A random side for each point, a random position along it.
-        b = torch.rand(boundary, 2)
-        side = torch.randint(0, 4, (boundary,))
-        b[side == 0, 0] = 0.0
-        b[side == 1, 0] = 1.0
-        b[side == 2, 1] = 0.0
-        b[side == 3, 1] = 1.0
-        self.boundary = b
+        self.boundary = sides(boundary, [0.0, 0.0], [1.0, 1.0])
 
     def exact(self, p):
         return torch.sin(self.k * math.pi * p[:, 0:1]) * torch.sin(self.k * math.pi * p[:, 1:2])
@@ -118,6 +125,52 @@ class Poisson2d:
         residual = -(u_xx + u_yy) - f
         boundary = self.net(self.boundary) - self.exact(self.boundary)
         return residual.square().mean() + self.boundary_weight * boundary.square().mean()
+
+
+class NavierStokes:
+    """Steady incompressible Navier-Stokes, Kovasznay flow: one network, three outputs (u, v, p).
+
+    u u_x + v u_y + p_x = (u_xx + u_yy) / Re,  u v_x + v v_y + p_y = (v_xx + v_yy) / Re,
+    u_x + v_y = 0 on x in [x0, x1], y in [y0, y1]; u and v exact on the boundary.
+    """
+
+    def __init__(self, points, re=20.0, x=(-0.5, 1.0), y=(-0.5, 1.5), boundary=400,
+                 hidden=(50,) * 4):
+        self.re = re
+        self.lam = re / 2 - math.sqrt(re ** 2 / 4 + 4 * math.pi ** 2)
+        self.lo, self.hi = [x[0], y[0]], [x[1], y[1]]
+        self.net = Mlp(self.lo, self.hi, hidden, outputs=3)
+        self.interior = uniform(points, self.lo, self.hi).requires_grad_(True)
+        self.boundary = sides(boundary, self.lo, self.hi)
+        self.boundary_uv = self.exact(self.boundary)[:, 0:2]
+
+    def exact(self, q):
+        x, y = q[:, 0:1], q[:, 1:2]
+        e = torch.exp(self.lam * x)
+        u = 1 - e * torch.cos(2 * math.pi * y)
+        v = self.lam / (2 * math.pi) * e * torch.sin(2 * math.pi * y)
+        p = (1 - torch.exp(2 * self.lam * x)) / 2
+        return torch.cat([u, v, p], dim=1)
+
+    def loss(self):
+        q = self.interior
+        out = self.net(q)
+        u, v = out[:, 0:1], out[:, 1:2]
+        du, dv, dp = grad(u, q), grad(v, q), grad(out[:, 2:3], q)  # (x, y) partials each
+        u_x, u_y, v_x, v_y = du[:, 0:1], du[:, 1:2], dv[:, 0:1], dv[:, 1:2]
+        u_xx = grad(u_x, q)[:, 0:1]
+        u_yy = grad(u_y, q)[:, 1:2]
+        v_xx = grad(v_x, q)[:, 0:1]
+        v_yy = grad(v_y, q)[:, 1:2]
+        residual = torch.cat([
+            u * u_x + v * u_y + dp[:, 0:1] - (u_xx + u_yy) / self.re,
+            u * v_x + v * v_y + dp[:, 1:2] - (v_xx + v_yy) / self.re,
+            u_x + v_y,
+        ], dim=1)  # N x 3, as pinn's residual term
+        boundary = self.net(self.boundary)[:, 0:2] - self.boundary_uv  # N x 2
+        # pinn's term: sum of squares over the points and the equations, / points.
+        return (residual.square().sum() / q.shape[0]
+                + boundary.square().sum() / self.boundary.shape[0])
 
 
 def tune_process():
@@ -159,7 +212,7 @@ def peak_rss_mb():
 
 def step(args):
     setup(args.dtype, args.threads, args.seed, args.plain)
-    problem = (Burgers if args.problem == "burgers" else Poisson2d)(args.points)
+    problem = PROBLEMS[args.problem](args.points)
     params = list(problem.net.parameters())
     adam = torch.optim.Adam(params, lr=1e-3)
 
@@ -297,12 +350,15 @@ def converge(args):
     }), flush=True)
 
 
+PROBLEMS = {"burgers": Burgers, "poisson2d": Poisson2d, "navier_stokes": NavierStokes}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("step", help="time Adam steps and L-BFGS iterations")
-    s.add_argument("--problem", choices=["burgers", "poisson2d"], default="burgers")
+    s.add_argument("--problem", choices=sorted(PROBLEMS), default="burgers")
     s.add_argument("--dtype", choices=sorted(DTYPES), default="float32")
     s.add_argument("--points", type=int, default=10000)
     s.add_argument("--threads", type=int, default=1)

@@ -5,7 +5,9 @@ Every configuration runs in its own fresh process, so peak RSS is per
 configuration: pinn's benchmark binary (build/pinn-bench, engines taylor and
 autograd) and its plain-PyTorch peer tools/bench_pytorch.py, which share one
 command line and one JSON output. PyTorch is reported at its best thread count
-from --pytorch-threads; pinn runs at --threads.
+from --pytorch-threads; pinn runs at --threads. The step table covers burgers,
+poisson2d and navier_stokes (Kovasznay flow: one network, three outputs u, v, p);
+the scaling, memory and converge tables are Burgers'.
 
     tools/benchmark.py                    # step, scaling and memory tables (tens of minutes)
     tools/benchmark.py --quick            # tiny sizes: a smoke test
@@ -24,7 +26,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SECTIONS = ("step", "scaling", "memory", "converge")
-PROBLEMS = ("burgers", "poisson2d")
+PROBLEMS = ("burgers", "poisson2d", "navier_stokes")
+# How the step table names a problem: navier_stokes is the one network with three outputs.
+PROBLEM_LABELS = {"navier_stokes": "navier_stokes (u, v, p)"}
 DTYPES = ("float32", "float64")
 ENGINES = ("taylor", "autograd")
 
@@ -260,7 +264,7 @@ def step_section(args, run):
     for (problem, dtype), e in results.items():
         torch_runs = e["pytorch"]
         adam, lbfgs = best(torch_runs, "adam_ms"), best(torch_runs, "lbfgs_ms")
-        rows.append([problem, dtype,
+        rows.append([PROBLEM_LABELS.get(problem, problem), dtype,
                      cell(e["taylor"], "adam_ms"), cell(e["autograd"], "adam_ms"),
                      with_threads(adam, torch_runs, "adam_ms"), ratio(adam, e["taylor"], "adam_ms"),
                      cell(e["taylor"], "lbfgs_ms"), cell(e["autograd"], "lbfgs_ms"),
@@ -273,12 +277,15 @@ def step_section(args, run):
                  "Adam speedup taylor", "L-BFGS pinn taylor", "L-BFGS pinn autograd",
                  "L-BFGS PyTorch", "L-BFGS speedup taylor"], rows))
     print("\nms; speedup = PyTorch time / pinn taylor time (above 1: pinn is faster); "
-          "(Nt) = PyTorch's best thread count.")
+          "(Nt) = PyTorch's best thread count. Problems: burgers and poisson2d have one output; "
+          "navier_stokes is steady Navier-Stokes (Kovasznay flow, configs/kovasznay.yaml), "
+          "one network with three outputs (u, v, p), a three-equation residual and 400 "
+          "boundary points, 4 x 50 tanh.")
     evals = []
     for (problem, dtype), e in results.items():
         runs = [("pinn taylor", e["taylor"]), ("pinn autograd", e["autograd"])]
         runs += [(f"PyTorch {r.get('threads', '?')}t", r) for r in e["pytorch"]]
-        evals.append(f"{problem} {dtype}: " + ", ".join(
+        evals.append(f"{PROBLEM_LABELS.get(problem, problem)} {dtype}: " + ", ".join(
             f"{name} {fmt(r['lbfgs_evals_per_iter'])}" for name, r in runs
             if ok(r) and r.get("lbfgs_evals_per_iter") is not None))
     print("\nLoss evaluations per L-BFGS iteration: " + "; ".join(evals))

@@ -2,7 +2,7 @@
 // side by side with the plain-PyTorch peer (tools/bench_pytorch.py) and prints
 // both. Each invocation prints one JSON line.
 //
-//   pinn-bench step --problem burgers|poisson2d --dtype float32 --points 10000
+//   pinn-bench step --problem burgers|poisson2d|navier_stokes --dtype float32 --points 10000
 //                   --threads 2 --engine taylor|autograd --adam-steps 20 --lbfgs-iterations 10
 //   pinn-bench converge --config configs/burgers.yaml --target 1e-3 --threads 2
 //                   --engine taylor --check-every 50 --max-seconds 3600
@@ -17,6 +17,9 @@
 #include <cstdio>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "problems/register_builtin.h"
 #include "solver/common/process_tuning.h"
@@ -25,6 +28,7 @@
 #include "solver/run/evaluation_grid.h"
 #include "solver/run/resampler.h"
 #include "solver/run/run.h"
+#include "solver/run/solution_fields.h"
 #include "solver/training/history.h"
 #include "solver/training/trainer.h"
 
@@ -63,8 +67,16 @@ struct StepOptions {
   int64_t seed = 1234;
 };
 
+// The shipped config each step problem starts from.
+std::string step_config_file(const std::string& problem) {
+  if (problem == "burgers") return "burgers.yaml";
+  if (problem == "poisson2d") return "poisson_2d.yaml";
+  if (problem == "navier_stokes") return "kovasznay.yaml";  // Kovasznay flow: outputs u, v, p
+  throw std::invalid_argument("unknown step problem '" + problem + "'");
+}
+
 void step(const StepOptions& o) {
-  const std::string file = o.problem == "burgers" ? "burgers.yaml" : "poisson_2d.yaml";
+  const std::string file = step_config_file(o.problem);
   std::vector<std::string> overrides = {
       "sampling.residual.points=" + std::to_string(o.points), "training.dtype=" + o.dtype,
       "training.threads=" + std::to_string(o.threads), "training.derivatives=" + o.engine,
@@ -75,6 +87,11 @@ void step(const StepOptions& o) {
     for (const char* o : {"network.hidden=[20,20,20,20,20,20,20,20]", "sampling.initial.points=50",
                           "sampling.boundary.points=50"}) {
       overrides.push_back(o);
+    }
+  } else if (o.problem == "navier_stokes") {
+    // As the peer: terms "residual" (N x 3) and "boundary" (u and v, N x 2).
+    for (const char* setting : {"network.hidden=[50,50,50,50]", "sampling.boundary.points=400"}) {
+      overrides.push_back(setting);
     }
   }
   const auto config = load(o.configs + "/" + file, overrides);
@@ -178,8 +195,9 @@ void converge(const ConvergeOptions& o) {
   if (!reference) throw std::invalid_argument(o.config + ": the problem has no reference");
   // The recorder's error evaluation runs inside the training clock; it is cheap
   // (one forward pass on the grid) next to the check_every steps between records.
-  HistoryRecorder recorder(net, loss.term_names(),
-                           [&]() { return relative_l2(grid.evaluate(net), *reference); });
+  HistoryRecorder recorder(net, loss.term_names(), [&]() {
+    return compare_solution(*config.problem, grid, grid.evaluate(net), reference).rel_l2;
+  });
   std::atomic<bool> stop{false};
   TargetWatch watch(recorder, o.target, o.max_seconds, stop);
   const auto resampler = TermResampler::create(config, setup.loss, {});
@@ -286,10 +304,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   pinn::StepOptions s;
   auto* step = app.add_subcommand("step", "ms per Adam step and per L-BFGS iteration");
-  step->add_option("--problem", s.problem)->check(CLI::IsMember({"burgers", "poisson2d"}));
+  step->add_option("--problem", s.problem)
+      ->check(CLI::IsMember({"burgers", "poisson2d", "navier_stokes"}));
   step->add_option("--dtype", s.dtype)->check(CLI::IsMember({"float32", "float64"}));
   step->add_option("--engine", s.engine)->check(CLI::IsMember({"taylor", "autograd"}));
-  step->add_option("--configs", s.configs, "folder holding burgers.yaml and poisson_2d.yaml");
+  step->add_option("--configs", s.configs,
+                   "folder holding burgers.yaml, poisson_2d.yaml and kovasznay.yaml");
   step->add_option("--points", s.points)->check(CLI::PositiveNumber);
   step->add_option("--threads", s.threads)->check(CLI::PositiveNumber);
   step->add_option("--adam-steps", s.adam_steps)->check(CLI::PositiveNumber);

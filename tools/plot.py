@@ -7,7 +7,15 @@ Usage:
 A single-run result (`pinn train`) gives
     <stem>_solution.png  the network's solution, the reference and the absolute error
                          (heat maps for 2 and 3 inputs, the 3-D ones on the mid-plane of
-                         the last axis; with an input named t also slices u(x, t_k))
+                         the last axis; with an input named t also slices u(x, t_k)).
+                         With several fields (/solution attribute `outputs`, e.g. u,v,p):
+                         one row of heat maps per field, or for 1 input one column each
+    <stem>_solution_<F>.png  instead, with several fields and an input named t: one
+                         image per field F, each its heat maps over its time slices
+    <stem>_profiles.png  where /profiles exists: each profile (e.g. the lid-driven
+                         cavity's centre lines) as the network's line against the
+                         published points; a profile along the second input is drawn
+                         upright, as that input runs upwards in the heat maps
     <stem>_loss.png      total and per-term loss against iteration, phase changes marked,
                          and the relative L2 error where a reference exists
     <stem>_slopes.png    the effective slope n·a of every hidden layer against iteration
@@ -24,6 +32,10 @@ A study result (`pinn study`) gives
 and with --run VARIANT/seed_S the single-run figures of that run instead, named
 <stem>_<variant>_seed_S_<what>.png.
 
+A field's panel titles give its relative L2 error (metrics rel_l2_<F>) when there are
+several; a field without a reference (where another has one) gets no reference or
+error panel (1 input: its error panel says "no reference").
+
 Figures go into DIR (default: the result's folder); each path written is printed.
 --times picks the times of the solution slices (nearest grid times are used).
 Bad input exits with status 2 and a one-line `error: ...` on stderr; a figure that
@@ -36,7 +48,7 @@ import argparse
 import math
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import matplotlib
@@ -64,13 +76,35 @@ class Options:
 
 
 @dataclass(frozen=True)
+class Field:
+    """One quantity of /solution on the grid (a network output or a derived one)."""
+    name: str
+    values: np.ndarray
+    exact: object  # np.ndarray or None
+    error: object  # np.ndarray or None
+    rel_l2: float = math.nan  # only with several fields: one field's is the run's own
+    derived: bool = False
+    mean_matched: bool = False  # determined up to a constant: exact shifted to the mean
+
+
+@dataclass(frozen=True)
 class Solution:
     names: list
     axes: list
-    u: np.ndarray
-    u_exact: object  # np.ndarray or None
-    error: object  # np.ndarray or None
+    fields: list  # of Field, the network outputs first
     plane: str = ""  # which plane a 3-D solution was cut to, for the title
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    output: str
+    axis: str  # the input it varies along
+    column: int  # that input's index
+    source: str
+    max_abs_error: float
+    published: tuple  # (coordinates along axis, reference values)
+    line: tuple  # (coordinates along axis, network values)
 
 
 @dataclass(frozen=True)
@@ -127,28 +161,92 @@ def read_slopes(run):
     return [np.asarray(group[n][()], dtype=float).reshape(len(group[n]), -1) for n in names]
 
 
+def name_list(attrs, key, default=""):
+    """A comma-separated name attribute as a list; empty where missing or blank."""
+    return [n.strip() for n in text(attrs.get(key, default)).split(",") if n.strip()]
+
+
+def input_names(group):
+    names = name_list(group.attrs, "axes")
+    if not names:
+        raise InputError(f"{group.file.filename}: {group.name} has no 'axes' attribute")
+    return names
+
+
 def read_solution(run):
     if "solution" not in run:
         return None
     group = run["solution"]
-    names = [n.strip() for n in text(group.attrs.get("axes", "")).split(",") if n.strip()]
-    if not names:
-        raise InputError(f"{group.file.filename}: {group.name} has no 'axes' attribute")
+    names = input_names(group)
     axes = [np.asarray(require(group, n)[()], dtype=float) for n in names]
-    u = np.asarray(require(group, "u")[()], dtype=float)
     grid_shape = tuple(len(a) for a in axes)
-    if u.shape != grid_shape:
-        raise InputError(f"{group.file.filename}: {group.name}/u has shape {u.shape}, "
-                         f"axes {','.join(names)} give {grid_shape}")
-    u_exact = np.asarray(group["u_exact"][()], dtype=float) if "u_exact" in group else None
-    error = absolute_error(group, u, u_exact)
-    return Solution(names, axes, u, u_exact, error)
+    # Files from before several outputs lack `outputs` and hold the one field u.
+    outputs = name_list(group.attrs, "outputs", "u")
+    fields = [read_field(run, name, len(outputs) > 1, grid_shape) for name in outputs]
+    return Solution(names, axes, fields)
 
 
-def absolute_error(group, u, u_exact):
-    if "abs_error" in group:
-        return np.asarray(group["abs_error"][()], dtype=float)
-    return None if u_exact is None else np.abs(u - u_exact)
+def field_datasets(name, several):
+    """The datasets of a field: a one-field result keeps the names from before
+    several outputs (u, u_exact, abs_error)."""
+    return name, f"{name}_exact", f"{name}_abs_error" if several else "abs_error"
+
+
+def read_grid(group, name, grid_shape):
+    values = np.asarray(require(group, name)[()], dtype=float)
+    if values.shape != grid_shape:
+        axes = text(group.attrs.get("axes", ""))
+        raise InputError(f"{group.file.filename}: {group.name}/{name} has shape "
+                         f"{values.shape}, axes {axes} give {grid_shape}")
+    return values
+
+
+def read_field(run, name, several, grid_shape):
+    group = run["solution"]
+    values_name, exact_name, error_name = field_datasets(name, several)
+    values = read_grid(group, values_name, grid_shape)
+    exact = read_grid(group, exact_name, grid_shape) if exact_name in group else None
+    if error_name in group:
+        error = read_grid(group, error_name, grid_shape)
+    else:
+        error = None if exact is None else np.abs(values - exact)
+    metrics = run["metrics"].attrs if "metrics" in run else {}
+    rel_l2 = float(metrics.get(f"rel_l2_{name}", math.nan)) if several else math.nan
+    return Field(name, values, exact, error, rel_l2,
+                 derived=name in name_list(group.attrs, "derived"),
+                 mean_matched=name in name_list(group.attrs, "up_to_constant"))
+
+
+def read_profiles(run):
+    """The /profiles subgroups in file order; [] where there are none."""
+    if "profiles" not in run:
+        return []
+    names = input_names(require(run, "solution"))
+    return [read_profile(group, names) for group in run["profiles"].values()]
+
+
+def read_profile(group, names):
+    axis = text(group.attrs.get("axis", ""))
+    if axis not in names:
+        raise InputError(f"{group.file.filename}: {group.name} has axis '{axis}', "
+                         f"not one of the inputs {','.join(names)}")
+    column = names.index(axis)
+
+    def values(dataset):
+        return np.asarray(require(group, dataset)[()], dtype=float)
+
+    def along(dataset):
+        points = values(dataset)
+        if points.ndim != 2 or points.shape[1] != len(names):
+            raise InputError(f"{group.file.filename}: {group.name}/{dataset} has shape "
+                             f"{points.shape}, not (points x {len(names)} inputs)")
+        return points[:, column]
+
+    return Profile(group.name.rsplit("/", 1)[1], text(group.attrs.get("output", "?")), axis,
+                   column, text(group.attrs.get("source", "published")),
+                   float(group.attrs.get("max_abs_error", math.nan)),
+                   (along("points"), values("reference").ravel()),
+                   (along("line_points"), values("line_prediction").ravel()))
 
 
 def final_rel_l2(run):
@@ -214,7 +312,7 @@ def mark_phases(ax, iteration, phase, label=True):
                     ha="center", va="bottom", fontsize="small", color="dimgray")
 
 
-# ---------------------------------------------------------------- solution figure
+# ---------------------------------------------------------------- solution figures
 
 
 def mid_plane(solution):
@@ -228,28 +326,58 @@ def mid_plane(solution):
     def cut(array):
         return None if array is None else array[index]
 
-    return Solution(solution.names[:2], solution.axes[:2], cut(solution.u),
-                    cut(solution.u_exact), cut(solution.error), f"mid-plane {plane}")
+    fields = [replace(f, values=cut(f.values), exact=cut(f.exact), error=cut(f.error))
+              for f in solution.fields]
+    return Solution(solution.names[:2], solution.axes[:2], fields, f"mid-plane {plane}")
+
+
+def field_title(field):
+    notes = (["derived"] if field.derived else []) + (
+        [f"rel L2 {field.rel_l2:.3g}"] if math.isfinite(field.rel_l2) else [])
+    return f"{field.name} ({', '.join(notes)})" if notes else field.name
+
+
+def exact_label(field):
+    # Says why a field known up to a constant may differ from published values by one.
+    return f"{field.name}_exact" + (" (mean-matched)" if field.mean_matched else "")
+
+
+def error_label(field):
+    return f"|{field.name} − {field.name}_exact|"
 
 
 def plot_solution_1d(solution, title):
-    has_reference = solution.u_exact is not None
-    fig, axes = plt.subplots(2 if has_reference else 1, 1, sharex=True, squeeze=False,
-                             figsize=(7, 6 if has_reference else 3.6), layout="constrained")
-    x, name = solution.axes[0], solution.names[0]
-    ax = axes[0, 0]
-    ax.plot(x, solution.u, label="u (network)")
-    if has_reference:
-        ax.plot(x, solution.u_exact, "--", color="black", label="u_exact")
-        error_ax = axes[1, 0]
-        error_ax.plot(x, positive_or_nan(solution.error), color="tab:red")
-        use_log_y_if_possible(error_ax, solution.error)
-        error_ax.set_ylabel("|u − u_exact|")
-    ax.set_ylabel("u")
-    ax.legend()
-    axes[-1, 0].set_xlabel(name)
+    """One column per field: the network and the reference, below them the error."""
+    fields = solution.fields
+    has_error = any(f.error is not None for f in fields)
+    fig, axes = plt.subplots(2 if has_error else 1, len(fields), sharex=True, squeeze=False,
+                             figsize=(7 * len(fields), 6 if has_error else 3.6),
+                             layout="constrained")
+    for column, field in zip(axes.T, fields):
+        draw_field_1d(column, solution.axes[0], field)
+        if len(fields) > 1:  # one field is named by its axis labels alone
+            column[0].set_title(field_title(field))
+    for ax in axes[-1]:
+        ax.set_xlabel(solution.names[0])
     fig.suptitle(title)
     return fig
+
+
+def draw_field_1d(column, x, field):
+    ax = column[0]
+    ax.plot(x, field.values, label=f"{field.name} (network)")
+    if field.exact is not None:
+        ax.plot(x, field.exact, "--", color="black", label=exact_label(field))
+    if field.error is not None:
+        error_ax = column[1]
+        error_ax.plot(x, positive_or_nan(field.error), color="tab:red")
+        use_log_y_if_possible(error_ax, field.error)
+        error_ax.set_ylabel(error_label(field))
+    elif len(column) > 1:  # another field has a reference, this one not
+        column[1].text(0.5, 0.5, "no reference", transform=column[1].transAxes,
+                       ha="center", va="center", color="gray")
+    ax.set_ylabel(field.name)
+    ax.legend()
 
 
 def heat_map(ax, solution, values, label, vmin, vmax, cmap):
@@ -267,17 +395,30 @@ def finite_range(*arrays):
     return (values.min(), values.max()) if values.size else (None, None)
 
 
-def draw_heat_maps(fig, solution):
-    panels = [("u", solution.u, "viridis")]
-    if solution.u_exact is not None:
-        panels.append(("u_exact", solution.u_exact, "viridis"))
-    shared = finite_range(*(values for _, values, _ in panels))
-    if solution.error is not None:
-        panels.append(("|u − u_exact|", solution.error, "magma"))
-    axes = fig.subplots(1, len(panels), squeeze=False)[0]
-    for ax, (label, values, cmap) in zip(axes, panels):
-        vmin, vmax = shared if cmap == "viridis" else finite_range(values)
+def heat_map_panels(field):
+    """(label, values, colour map, colour range) per panel: the network and the reference
+    on one colour scale, so that they compare by eye; the error on its own."""
+    maps = [(field_title(field), field.values)]
+    if field.exact is not None:
+        maps.append((exact_label(field), field.exact))
+    shared = finite_range(*(values for _, values in maps))
+    panels = [(label, values, "viridis", shared) for label, values in maps]
+    if field.error is not None:
+        panels.append((error_label(field), field.error, "magma", finite_range(field.error)))
+    return panels
+
+
+def draw_heat_maps(axes, solution, field):
+    """The field's panels into the first of `axes` (a row); the rest stay hidden."""
+    panels = heat_map_panels(field)
+    for ax, (label, values, cmap, (vmin, vmax)) in zip(axes, panels):
         heat_map(ax, solution, values, label, vmin, vmax, cmap)
+    for ax in axes[len(panels):]:
+        ax.set_visible(False)
+
+
+def panel_count(fields):
+    return max(len(heat_map_panels(f)) for f in fields)
 
 
 def nearest_indices(grid, wanted):
@@ -295,42 +436,97 @@ def slice_times(t, requested):
     return nearest_indices(t, wanted)
 
 
-def draw_time_slices(fig, solution, t_axis, requested_times):
+def draw_time_slices(fig, solution, field, t_axis, requested_times):
     space_axis = 1 - t_axis
     t, x = solution.axes[t_axis], solution.axes[space_axis]
     indices = slice_times(t, requested_times)
     axes = fig.subplots(1, len(indices), sharey=True, squeeze=False)[0]
     for ax, k in zip(axes, indices):
-        ax.plot(x, solution.u.take(k, axis=t_axis), label="u (network)")
-        if solution.u_exact is not None:
-            ax.plot(x, solution.u_exact.take(k, axis=t_axis), "--", color="black",
-                    label="u_exact")
+        ax.plot(x, field.values.take(k, axis=t_axis), label=f"{field.name} (network)")
+        if field.exact is not None:
+            ax.plot(x, field.exact.take(k, axis=t_axis), "--", color="black",
+                    label=exact_label(field))
         ax.set_title(f"t = {t[k]:.3g}")
         ax.set_xlabel(solution.names[space_axis])
-    axes[0].set_ylabel("u")
+    axes[0].set_ylabel(field.name)
     axes[0].legend(fontsize="small")
 
 
-def plot_solution_2d(solution, title, requested_times):
-    t_axis = solution.names.index("t") if "t" in solution.names and not solution.plane else None
-    panel_count = 1 + (solution.u_exact is not None) + (solution.error is not None)
-    width = max(4.6 * panel_count, 10 if t_axis is not None else 0)
-    height = 3.8 if t_axis is None else 7.2
-    fig = plt.figure(figsize=(width, height), layout="constrained")
-    if t_axis is None:
-        draw_heat_maps(fig, solution)
-    else:
-        maps, slices = fig.subfigures(2, 1, height_ratios=[1.15, 1])
-        draw_heat_maps(maps, solution)
-        draw_time_slices(slices, solution, t_axis, requested_times)
+def time_axis(solution):
+    """Where the input t is in a 2-D solution; None without one, or on a 3-D mid-plane."""
+    return solution.names.index("t") if "t" in solution.names and not solution.plane else None
+
+
+def plot_heat_maps(solution, title):
+    """A 2-D solution (or a 3-D one's mid-plane) without time: a row per field."""
+    columns = panel_count(solution.fields)
+    fig = plt.figure(figsize=(4.6 * columns, 3.8 * len(solution.fields)),
+                     layout="constrained")
+    rows = fig.subplots(len(solution.fields), columns, squeeze=False)
+    for axes, field in zip(rows, solution.fields):
+        draw_heat_maps(axes, solution, field)
     fig.suptitle(f"{title}\n{solution.plane}" if solution.plane else title)
     return fig
 
 
-def plot_solution(solution, title, options):
+def plot_field_in_time(solution, field, t_axis, title, requested_times):
+    """One field over (space, t): its heat maps above, its time slices below."""
+    columns = panel_count([field])
+    fig = plt.figure(figsize=(max(4.6 * columns, 10), 7.2), layout="constrained")
+    maps, slices = fig.subfigures(2, 1, height_ratios=[1.15, 1])
+    draw_heat_maps(maps.subplots(1, columns, squeeze=False)[0], solution, field)
+    draw_time_slices(slices, solution, field, t_axis, requested_times)
+    fig.suptitle(title)
+    return fig
+
+
+def solution_figures(solution, title, options):
+    """(file name suffix, figure) per solution image, made one at a time. Heat maps and
+    time slices of several fields would not fit one figure, so with time each field
+    gets its own image."""
     if len(solution.names) == 1:
-        return plot_solution_1d(solution, title)
-    return plot_solution_2d(mid_plane(solution), title, options.times)
+        yield "solution", plot_solution_1d(solution, title)
+        return
+    solution = mid_plane(solution)
+    t_axis = time_axis(solution)
+    if t_axis is None:
+        yield "solution", plot_heat_maps(solution, title)
+        return
+    several = len(solution.fields) > 1
+    for field in solution.fields:
+        suffix = f"solution_{safe_file_part(field.name)}" if several else "solution"
+        yield suffix, plot_field_in_time(solution, field, t_axis, title, options.times)
+
+
+# ---------------------------------------------------------------- profiles figure
+
+
+def draw_profile(ax, profile):
+    # Along the second input the profile stands upright, as that input runs upwards in
+    # the heat maps (and as the lid-driven cavity's vertical centre line is usually drawn).
+    upright = profile.column == 1
+
+    def placed(coordinate, value):
+        return (value, coordinate) if upright else (coordinate, value)
+
+    ax.plot(*placed(*profile.line), color="tab:blue", label=f"{profile.output} (network)")
+    ax.plot(*placed(*profile.published), "o", color="black", markerfacecolor="none",
+            label=profile.source)
+    xlabel, ylabel = placed(profile.axis, profile.output)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(f"{profile.name}\nmax |error| {profile.max_abs_error:.3g}",
+                 fontsize="medium")
+    ax.legend(fontsize="small")
+
+
+def plot_profiles(profiles, title):
+    fig, axes = plt.subplots(1, len(profiles), squeeze=False,
+                             figsize=(4.6 * len(profiles) + 0.6, 5), layout="constrained")
+    for ax, profile in zip(axes[0], profiles):
+        draw_profile(ax, profile)
+    fig.suptitle(title)
+    return fig
 
 
 # ---------------------------------------------------------------- history figures
@@ -438,13 +634,17 @@ def plot_run(run, label, stem, options):
     title = run_title(run, label)
     history = read_history(run)
     written = []
+    # Read before any figure is written, so that bad input writes none.
     solution = read_solution(run)
+    profiles = read_profiles(run)
     if solution is None:
         note(f"{run.name}: no /solution; solution figure skipped")
     else:
         check_times_apply(solution, options)
-        written.append(save(plot_solution(solution, title, options),
-                            f"{stem}_solution.png", options))
+        for suffix, fig in solution_figures(solution, title, options):
+            written.append(save(fig, f"{stem}_{suffix}.png", options))
+    if profiles:
+        written.append(save(plot_profiles(profiles, title), f"{stem}_profiles.png", options))
     written.append(save(plot_loss(history, title), f"{stem}_loss.png", options))
     slopes = read_slopes(run)
     if not slopes:

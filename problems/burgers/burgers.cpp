@@ -49,8 +49,7 @@ class Burgers : public Problem {
     };
   }
 
-  std::optional<std::vector<double>> reference(
-      const std::vector<std::vector<double>>& axes) const override {
+  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
     if (std::floor(x_.first) != x_.first || std::floor(x_.second) != x_.second) {
       return std::nullopt;  // Cole-Hopf's whole-line solution misses the boundary data
     }
@@ -64,7 +63,7 @@ class Burgers : public Problem {
     for (size_t i = 0; i < xs.size(); ++i) {
       for (size_t j = 0; j < ts.size(); ++j) out[i * ts.size() + j] = u(i, j);
     }
-    return out;
+    return OutputGrids{std::move(out)};
   }
 
  private:

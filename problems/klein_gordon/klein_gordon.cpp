@@ -67,9 +67,8 @@ class KleinGordon : public Problem {
     };
   }
 
-  std::optional<std::vector<double>> reference(
-      const std::vector<std::vector<double>>& axes) const override {
-    return tabulate(axes, exact);
+  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
+    return OutputGrids{tabulate(axes, exact)};
   }
 
  private:

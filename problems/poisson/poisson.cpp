@@ -55,9 +55,9 @@ class Poisson : public Problem {
     };
   }
 
-  std::optional<std::vector<double>> reference(
-      const std::vector<std::vector<double>>& axes) const override {
-    return case_ == "sine" ? tabulate(axes, sine_solution()) : finite_differences_on_grid(axes);
+  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
+    return OutputGrids{case_ == "sine" ? tabulate(axes, sine_solution())
+                                       : finite_differences_on_grid(axes)};
   }
 
  private:

@@ -54,8 +54,7 @@ class VariableDiffusion : public Problem {
     };
   }
 
-  std::optional<std::vector<double>> reference(
-      const std::vector<std::vector<double>>& axes) const override {
+  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
     // The fine grids hold every asked-for node: r and 2r fine cells per grid cell.
     std::vector<int> ratio;
     for (const auto& axis : axes) {
@@ -66,7 +65,7 @@ class VariableDiffusion : public Problem {
     const auto fine = solve(axes, ratio, 2);
     std::vector<double> out(coarse.size());
     for (size_t i = 0; i < out.size(); ++i) out[i] = (4 * fine[i] - coarse[i]) / 3;
-    return out;
+    return OutputGrids{std::move(out)};
   }
 
  private:

@@ -17,7 +17,7 @@ class GradientCache {
       : points_(points), create_graph_(create_graph) {}
 
   at::Tensor value(const Partial& p, Fields& fields) {
-    if (p.order() == 0) return fields.u();
+    if (p.order() == 0) return fields.get(p);
     auto it = computed_.find(p);
     if (it != computed_.end()) return it->second;
     const Partial parent = p.parent();
@@ -50,16 +50,17 @@ class GradientCache {
 }  // namespace
 
 Fields evaluate_autograd(Mlp& net, const at::Tensor& points, const std::vector<Partial>& needs,
-                         const std::vector<std::string>& inputs, bool create_graph) {
+                         const std::vector<std::string>& inputs,
+                         const std::vector<std::string>& outputs, bool create_graph) {
   bool any_derivative = false;
   for (const auto& p : needs) any_derivative |= p.order() > 0;
-  if (any_derivative && net->options().outputs != 1) {
-    throw std::invalid_argument("input derivatives are defined for one network output; this has " +
-                                std::to_string(net->options().outputs));
-  }
   auto x = any_derivative ? points.detach().requires_grad_(true) : points;
-  Fields fields(x, inputs);
-  fields.set(Partial{}, net->forward(x));
+  Fields fields(x, inputs, outputs);
+  const auto values = net->forward(x);
+  const auto columns = values.split(1, 1);
+  for (size_t o = 0; o < columns.size(); ++o) {
+    fields.set(Partial(Output{static_cast<int>(o)}), columns[o]);
+  }
   GradientCache cache(x, create_graph);
   for (const auto& p : needs) cache.value(p, fields);
   return fields;

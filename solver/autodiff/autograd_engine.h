@@ -10,9 +10,11 @@
 
 namespace pinn {
 
-// Evaluates u and every partial in `needs` (and their parents) at `points`.
-// With create_graph, the results stay differentiable for training.
+// Evaluates every output and every partial in `needs` (and their parents) at
+// `points`. With create_graph, the results stay differentiable for training.
 Fields evaluate_autograd(Mlp& net, const at::Tensor& points, const std::vector<Partial>& needs,
-                         const std::vector<std::string>& inputs, bool create_graph = true);
+                         const std::vector<std::string>& inputs,
+                         const std::vector<std::string>& outputs = {"u"},
+                         bool create_graph = true);
 
 }  // namespace pinn

@@ -29,9 +29,12 @@ DerivativeEngine fastest_engine(int max_order) {
 }
 
 Fields evaluate_fields(DerivativeEngine engine, Mlp& net, const at::Tensor& points,
-                       const std::vector<Partial>& needs, const std::vector<std::string>& inputs) {
-  if (engine == DerivativeEngine::Taylor) return evaluate_taylor(*net, points, needs, inputs);
-  return evaluate_autograd(net, points, needs, inputs);
+                       const std::vector<Partial>& needs, const std::vector<std::string>& inputs,
+                       const std::vector<std::string>& outputs) {
+  if (engine == DerivativeEngine::Taylor) {
+    return evaluate_taylor(*net, points, needs, inputs, outputs);
+  }
+  return evaluate_autograd(net, points, needs, inputs, outputs);
 }
 
 }  // namespace pinn

@@ -21,9 +21,11 @@ const std::vector<std::string>& derivative_engine_names();
 // The fastest engine that computes derivatives of `max_order`.
 DerivativeEngine fastest_engine(int max_order);
 
-// u and every partial in `needs` at `points`, differentiable with respect to the
-// network's parameters (for training) unless grad mode is off.
+// Every output and every partial in `needs` at `points`, differentiable with
+// respect to the network's parameters (for training) unless grad mode is off.
+// `outputs` names the network's outputs in error messages.
 Fields evaluate_fields(DerivativeEngine engine, Mlp& net, const at::Tensor& points,
-                       const std::vector<Partial>& needs, const std::vector<std::string>& inputs);
+                       const std::vector<Partial>& needs, const std::vector<std::string>& inputs,
+                       const std::vector<std::string>& outputs = {"u"});
 
 }  // namespace pinn

@@ -4,8 +4,9 @@
 
 namespace pinn {
 
-Fields::Fields(at::Tensor points, std::vector<std::string> inputs)
-    : points_(std::move(points)), inputs_(std::move(inputs)) {}
+Fields::Fields(at::Tensor points, std::vector<std::string> inputs,
+               std::vector<std::string> outputs)
+    : points_(std::move(points)), inputs_(std::move(inputs)), outputs_(std::move(outputs)) {}
 
 void Fields::set(const Partial& partial, at::Tensor value) { values_[partial] = std::move(value); }
 
@@ -20,7 +21,7 @@ std::vector<at::Tensor> Fields::inputs() const {
 const at::Tensor& Fields::get(const Partial& partial) const {
   auto it = values_.find(partial);
   if (it == values_.end()) {
-    throw std::logic_error(partial.label(inputs_) +
+    throw std::logic_error(partial.label(inputs_, outputs_) +
                            " was read but not declared among the term's derivatives");
   }
   return it->second;

@@ -1,5 +1,5 @@
 #pragma once
-// The network output and the partial derivatives a loss term asked for, at one
+// The network outputs and the partial derivatives a loss term asked for, at one
 // point set. Problems write their residuals against this.
 
 #include <ATen/core/Tensor.h>
@@ -14,7 +14,8 @@ namespace pinn {
 
 class Fields {
  public:
-  Fields(at::Tensor points, std::vector<std::string> inputs);
+  Fields(at::Tensor points, std::vector<std::string> inputs,
+         std::vector<std::string> outputs = {"u"});
 
   void set(const Partial& partial, at::Tensor value);
   // The values a data term must match at these points (N x 1).
@@ -24,12 +25,17 @@ class Fields {
   const at::Tensor& points() const { return points_; }
   at::Tensor input(int axis) const;
   std::vector<at::Tensor> inputs() const;  // every input column, in order
-  // u and its derivatives, each N x outputs. Asking for a partial that was not
+  // An output and its derivatives, each N x 1; without an Output, the first
+  // output (u of one-output problems). Asking for a partial that was not
   // computed throws: a term must declare every derivative it reads.
   const at::Tensor& u() const { return get(Partial{}); }
   const at::Tensor& d(int i) const { return get(Partial{i}); }
   const at::Tensor& d(int i, int j) const { return get(Partial{i, j}); }
   const at::Tensor& d(int i, int j, int k) const { return get(Partial{i, j, k}); }
+  const at::Tensor& u(Output o) const { return get(Partial(o)); }
+  const at::Tensor& d(Output o, int i) const { return get(Partial(o, {i})); }
+  const at::Tensor& d(Output o, int i, int j) const { return get(Partial(o, {i, j})); }
+  const at::Tensor& d(Output o, int i, int j, int k) const { return get(Partial(o, {i, j, k})); }
   const at::Tensor& get(const Partial& partial) const;
   // Throws for a term that has no data.
   const at::Tensor& data() const;
@@ -43,6 +49,7 @@ class Fields {
  private:
   at::Tensor points_;
   std::vector<std::string> inputs_;
+  std::vector<std::string> outputs_;
   std::map<Partial, at::Tensor> values_;
   at::Tensor data_;
   const std::map<std::string, at::Tensor>* unknowns_ = nullptr;

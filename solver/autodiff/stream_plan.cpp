@@ -85,7 +85,7 @@ StreamPlan::StreamPlan(const std::vector<Partial>& needs, int max_order) {
 }
 
 int StreamPlan::index(const Partial& partial) const {
-  auto it = std::find(streams_.begin(), streams_.end(), partial);
+  auto it = std::find(streams_.begin(), streams_.end(), partial.stream());
   if (it == streams_.end()) throw std::logic_error("partial is not among the planned streams");
   return static_cast<int>(it - streams_.begin());
 }

@@ -6,7 +6,9 @@
 // formula sums over the set partitions pi of alpha:
 //   h_alpha = sum_pi sigma^(|pi|)(y) prod_{B in pi} y_B.
 // Every block B is a sub-multiset of alpha, so the streams are the requested
-// partials closed under taking sub-multisets.
+// partials closed under taking sub-multisets. The hidden layers are shared by
+// every output and the output layer is linear, so one stream serves the same
+// partial of every output: outputs add no streams.
 
 #include <vector>
 
@@ -28,7 +30,8 @@ class StreamPlan {
   // Stream 0 is u itself; the others in increasing order, then lexicographic.
   const std::vector<Partial>& streams() const { return streams_; }
   int size() const { return static_cast<int>(streams_.size()); }
-  int index(const Partial& partial) const;  // throws when not a stream
+  // The stream carrying `partial` for every output; throws when not a stream.
+  int index(const Partial& partial) const;
   int max_order() const { return max_order_; }
   // The Faa di Bruno terms of stream s (empty for stream 0, which is sigma(y)).
   const std::vector<StreamTerm>& terms(int s) const { return terms_[s]; }

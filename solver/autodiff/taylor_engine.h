@@ -15,9 +15,10 @@ namespace pinn {
 // Highest derivative order the Taylor engine computes.
 constexpr int kTaylorMaxOrder = 3;
 
-// Evaluates u and every partial in `needs` at `points`; differentiable with
-// respect to the network's parameters when grad mode is on.
+// Evaluates every output and every partial in `needs` at `points`; differentiable
+// with respect to the network's parameters when grad mode is on.
 Fields evaluate_taylor(const MlpImpl& net, const at::Tensor& points,
-                       const std::vector<Partial>& needs, const std::vector<std::string>& inputs);
+                       const std::vector<Partial>& needs, const std::vector<std::string>& inputs,
+                       const std::vector<std::string>& outputs = {"u"});
 
 }  // namespace pinn

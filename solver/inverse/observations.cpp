@@ -159,10 +159,14 @@ class ObservedProblem : public Problem {
     return terms;
   }
 
-  std::optional<std::vector<double>> reference(
-      const std::vector<std::vector<double>>& axes) const override {
+  std::vector<std::string> outputs() const override { return problem_->outputs(); }
+
+  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
     return problem_->reference(axes);
   }
+  std::vector<std::string> up_to_constant() const override { return problem_->up_to_constant(); }
+  std::vector<DerivedField> derived_fields() const override { return problem_->derived_fields(); }
+  std::vector<Profile> profiles() const override { return problem_->profiles(); }
 
  private:
   std::shared_ptr<const Problem> problem_;

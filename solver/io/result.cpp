@@ -1,8 +1,10 @@
 #include "solver/io/result.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
+#include "solver/common/text.h"
 #include "solver/io/atomic_write.h"
 #include "solver/io/hdf5_file.h"
 #include "solver/io/history_file.h"
@@ -11,20 +13,103 @@
 namespace pinn {
 namespace {
 
+std::vector<std::string> split_names(const std::string& text) {
+  std::vector<std::string> names;
+  if (text.empty()) return names;
+  for (size_t start = 0; start <= text.size();) {
+    const auto end = std::min(text.find(',', start), text.size());
+    names.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return names;
+}
+
 void write_solution(H5::Group group, const SolutionGrid& s) {
   for (size_t i = 0; i < s.inputs.size(); ++i) hdf5::write_dataset(group, s.inputs[i], s.axes[i]);
-  hdf5::write_dataset(group, "u", s.u, s.shape());
+  std::vector<std::string> names;
+  for (size_t i = 0; i < s.fields.size(); ++i) {
+    const auto& f = s.fields[i];
+    names.push_back(f.name);
+    hdf5::write_dataset(group, f.name, f.values, s.shape());
+    if (!f.exact.empty()) {
+      hdf5::write_dataset(group, s.exact_dataset(i), f.exact, s.shape());
+      hdf5::write_dataset(group, s.error_dataset(i), f.abs_error, s.shape());
+    }
+  }
   // Node coordinates, so that viewers place x on their X axis (see xdmf.h).
   if (const auto points = xdmf_points(s); !points.values.empty()) {
     hdf5::write_dataset(group, points.name, points.values, points.shape);
   }
-  if (!s.u_exact.empty()) {
-    hdf5::write_dataset(group, "u_exact", s.u_exact, s.shape());
-    hdf5::write_dataset(group, "abs_error", s.abs_error, s.shape());
+  hdf5::write_attribute(group, "axes", join(s.inputs, ","));
+  hdf5::write_attribute(group, "outputs", join(names, ","));
+  hdf5::write_attribute(group, "derived", join(s.derived, ","));
+  hdf5::write_attribute(group, "up_to_constant", join(s.up_to_constant, ","));
+}
+
+SolutionGrid read_solution(H5::Group group) {
+  SolutionGrid s;
+  s.inputs = split_names(hdf5::read_string_attribute(group, "axes"));
+  for (const auto& name : s.inputs) s.axes.push_back(hdf5::read_doubles(group, name));
+  // Files written before several outputs existed hold one field, u.
+  const auto names = group.attrExists("outputs")
+                         ? split_names(hdf5::read_string_attribute(group, "outputs"))
+                         : std::vector<std::string>{"u"};
+  if (group.attrExists("derived")) {
+    s.derived = split_names(hdf5::read_string_attribute(group, "derived"));
+    s.up_to_constant = split_names(hdf5::read_string_attribute(group, "up_to_constant"));
   }
-  std::string order;
-  for (const auto& name : s.inputs) order += (order.empty() ? "" : ",") + name;
-  hdf5::write_attribute(group, "axes", order);
+  for (const auto& name : names) s.fields.push_back({name, {}, {}, {}});
+  for (size_t i = 0; i < s.fields.size(); ++i) {
+    auto& f = s.fields[i];
+    f.values = hdf5::read_doubles(group, f.name);
+    if (group.nameExists(s.exact_dataset(i))) {
+      f.exact = hdf5::read_doubles(group, s.exact_dataset(i));
+      f.abs_error = hdf5::read_doubles(group, s.error_dataset(i));
+    }
+  }
+  return s;
+}
+
+void write_profiles(H5::H5File& file, const std::vector<ProfileComparison>& profiles) {
+  if (profiles.empty()) return;
+  auto group = file.createGroup("profiles");
+  for (const auto& p : profiles) {
+    auto g = group.createGroup(p.name);
+    const uint64_t n = p.reference.size(), m = p.line_prediction.size();
+    hdf5::write_dataset(g, "points", p.points, {n, p.points.size() / n});
+    hdf5::write_dataset(g, "reference", p.reference);
+    hdf5::write_dataset(g, "prediction", p.prediction);
+    hdf5::write_dataset(g, "line_points", p.line_points, {m, p.line_points.size() / m});
+    hdf5::write_dataset(g, "line_prediction", p.line_prediction);
+    hdf5::write_attribute(g, "output", p.output);
+    hdf5::write_attribute(g, "axis", p.axis);
+    hdf5::write_attribute(g, "source", p.source);
+    hdf5::write_attribute(g, "metric", p.metric);
+    hdf5::write_attribute(g, "max_abs_error", p.max_abs_error);
+  }
+}
+
+std::vector<ProfileComparison> read_profiles(H5::H5File& file) {
+  std::vector<ProfileComparison> profiles;
+  if (!file.nameExists("profiles")) return profiles;
+  auto group = file.openGroup("profiles");
+  for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
+    ProfileComparison p;
+    p.name = group.getObjnameByIdx(i);
+    auto g = group.openGroup(p.name);
+    p.points = hdf5::read_doubles(g, "points");
+    p.reference = hdf5::read_doubles(g, "reference");
+    p.prediction = hdf5::read_doubles(g, "prediction");
+    p.line_points = hdf5::read_doubles(g, "line_points");
+    p.line_prediction = hdf5::read_doubles(g, "line_prediction");
+    p.output = hdf5::read_string_attribute(g, "output");
+    p.axis = hdf5::read_string_attribute(g, "axis");
+    p.source = hdf5::read_string_attribute(g, "source");
+    p.metric = hdf5::read_string_attribute(g, "metric");
+    p.max_abs_error = hdf5::read_double_attribute(g, "max_abs_error");
+    profiles.push_back(std::move(p));
+  }
+  return profiles;
 }
 
 void write_file(const std::string& path, const ResultData& r) {
@@ -51,6 +136,13 @@ void write_file(const std::string& path, const ResultData& r) {
   auto metrics = file.createGroup("metrics");
   hdf5::write_attribute(metrics, "rel_l2", r.metrics.rel_l2);
   hdf5::write_attribute(metrics, "max_abs_error", r.metrics.max_abs_error);
+  for (const auto& f : r.metrics.fields) {
+    hdf5::write_attribute(metrics, "rel_l2_" + f.name, f.rel_l2);
+    hdf5::write_attribute(metrics, "max_abs_error_" + f.name, f.max_abs_error);
+  }
+  for (const auto& [name, value] : r.metrics.profile_errors) {
+    hdf5::write_attribute(metrics, name, value);
+  }
   hdf5::write_attribute(metrics, "final_loss", r.metrics.final_loss);
   hdf5::write_attribute(metrics, "iterations", r.metrics.iterations);
   for (const auto& u : r.metrics.unknowns) {
@@ -67,6 +159,7 @@ void write_file(const std::string& path, const ResultData& r) {
                         {count, r.observation_points.size() / count});
     hdf5::write_dataset(observations, "values", r.observation_values);
   }
+  write_profiles(file, r.profiles);
   auto network = file.createGroup("network");
   for (const auto& p : r.parameters) hdf5::write_dataset(network, p.name, p.values, p.shape);
   auto training = file.createGroup("training");
@@ -87,6 +180,29 @@ std::vector<uint64_t> SolutionGrid::shape() const {
   std::vector<uint64_t> out;
   for (const auto& a : axes) out.push_back(a.size());
   return out;
+}
+
+size_t SolutionGrid::nodes() const {
+  size_t n = 1;
+  for (const auto& a : axes) n *= a.size();
+  return n;
+}
+
+const FieldGrid& SolutionGrid::field(const std::string& name) const {
+  for (const auto& f : fields) {
+    if (f.name == name) return f;
+  }
+  std::vector<std::string> names;
+  for (const auto& f : fields) names.push_back(f.name);
+  throw std::out_of_range("the solution has no field '" + name + "'; its fields: " + join(names));
+}
+
+std::string SolutionGrid::exact_dataset(size_t i) const {
+  return fields[i].name + "_exact";
+}
+
+std::string SolutionGrid::error_dataset(size_t i) const {
+  return fields.size() == 1 ? "abs_error" : fields[i].name + "_abs_error";
 }
 
 void write_result(const std::string& path, const ResultData& result) {
@@ -143,26 +259,28 @@ ResultData read_result(const std::string& path) {
       r.training.resampled_at = hdf5::read_ints(training, "resampled_at");
     }
 
-    auto solution = file.openGroup("solution");
-    auto& s = r.solution;
-    const auto order = hdf5::read_string_attribute(solution, "axes");
-    for (size_t start = 0; start <= order.size();) {
-      const auto end = std::min(order.find(',', start), order.size());
-      s.inputs.push_back(order.substr(start, end - start));
-      start = end + 1;
-    }
-    for (const auto& name : s.inputs) s.axes.push_back(hdf5::read_doubles(solution, name));
-    s.u = hdf5::read_doubles(solution, "u");
-    if (solution.nameExists("u_exact")) {
-      s.u_exact = hdf5::read_doubles(solution, "u_exact");
-      s.abs_error = hdf5::read_doubles(solution, "abs_error");
-    }
+    r.solution = read_solution(file.openGroup("solution"));
+    r.profiles = read_profiles(file);
 
     auto metrics = file.openGroup("metrics");
     r.metrics.rel_l2 = hdf5::read_double_attribute(metrics, "rel_l2");
     r.metrics.max_abs_error = hdf5::read_double_attribute(metrics, "max_abs_error");
     r.metrics.final_loss = hdf5::read_double_attribute(metrics, "final_loss");
     r.metrics.iterations = hdf5::read_int_attribute(metrics, "iterations");
+    for (const auto& f : r.solution.fields) {
+      if (!metrics.attrExists("rel_l2_" + f.name)) continue;
+      r.metrics.fields.push_back({f.name, hdf5::read_double_attribute(metrics, "rel_l2_" + f.name),
+                                  hdf5::read_double_attribute(metrics, "max_abs_error_" + f.name)});
+    }
+    for (const auto& p : r.profiles) {
+      const bool seen = std::any_of(r.metrics.profile_errors.begin(),
+                                    r.metrics.profile_errors.end(),
+                                    [&](const auto& e) { return e.first == p.metric; });
+      if (!seen) {
+        r.metrics.profile_errors.emplace_back(p.metric,
+                                              hdf5::read_double_attribute(metrics, p.metric));
+      }
+    }
     for (const auto& name : r.history.unknown_names) {
       IdentifiedCoefficient u{name, hdf5::read_double_attribute(metrics, "unknown_" + name),
                               std::nan("")};

@@ -7,11 +7,20 @@
 //                    communication_s, libraries, rollbacks, setup_s
 //   /history/        iteration, phase, time_s, loss, loss_<term>, rel_l2
 //   /activations/    slopes_<k>: (records x neurons) effective slope n*a
-//   /solution/       <input> axes, u on their tensor grid, u_exact, abs_error, and
-//                    for 2 or 3 inputs points (grid shape x inputs: each node's coordinates)
-//   /metrics         attributes rel_l2, max_abs_error, final_loss, iterations, and per
-//                    unknown coefficient unknown_<name> (and, where the truth is known,
-//                    unknown_<name>_true and unknown_<name>_error)
+//   /solution/       <input> axes; every field on their tensor grid: a lone u as u,
+//                    u_exact, abs_error; with several fields each F as F, F_exact,
+//                    F_abs_error; attributes axes, outputs (network outputs, then
+//                    derived fields), derived, up_to_constant; for 2 or 3 inputs points
+//                    (grid shape x inputs: each node's coordinates)
+//   /metrics         attributes rel_l2, max_abs_error (over the network outputs),
+//                    rel_l2_<F>, max_abs_error_<F> per field with a reference, final_loss,
+//                    iterations, a profile metric (max_centreline_error) per problem
+//                    that has published profiles, and per unknown coefficient
+//                    unknown_<name> (and, where the truth is known, unknown_<name>_true
+//                    and unknown_<name>_error)
+//   /profiles/<name>/ points, reference, prediction (published points and values, the
+//                    network there), line_points, line_prediction (the network along
+//                    the whole line); attributes output, axis, source, max_abs_error
 //   /observations/   points (N x inputs), values (N): what identified the unknowns
 //   /network/        the trained parameters by LibTorch name (hidden.0.weight, slope_0, ...)
 //   /training/       phase_optimizer, phase_settings (flow YAML), phase_start (the
@@ -19,19 +28,55 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "solver/training/history.h"
 
 namespace pinn {
 
+// One field on the solution grid: a network output or a field derived from them.
+struct FieldGrid {
+  std::string name;
+  std::vector<double> values;     // tensor grid, first axis slowest
+  std::vector<double> exact;      // empty when no reference exists
+  std::vector<double> abs_error;  // empty when no reference exists
+};
+
 struct SolutionGrid {
   std::vector<std::string> inputs;        // axis names, in problem order
   std::vector<std::vector<double>> axes;  // one 1-D axis per input
-  std::vector<double> u;                  // tensor grid, first axis slowest
-  std::vector<double> u_exact;            // empty when no reference exists
-  std::vector<double> abs_error;          // empty when no reference exists
+  std::vector<FieldGrid> fields;          // network outputs in order, then derived fields
+  std::vector<std::string> derived;       // names of the derived fields
+  // Outputs compared after subtracting each grid's mean; their `exact` is shifted
+  // to the network's mean.
+  std::vector<std::string> up_to_constant;
+
   std::vector<uint64_t> shape() const;
+  size_t nodes() const;  // grid nodes
+  // The field named `name`; throws std::out_of_range naming the fields.
+  const FieldGrid& field(const std::string& name) const;
+  // HDF5 dataset names of field i's values, exact values and errors: today's u,
+  // u_exact, abs_error for a lone field, F, F_exact, F_abs_error otherwise.
+  std::string exact_dataset(size_t i) const;
+  std::string error_dataset(size_t i) const;
+};
+
+// Errors of one field against its reference.
+struct FieldError {
+  std::string name;
+  double rel_l2 = 0;
+  double max_abs_error = 0;
+};
+
+// The network against a published profile (a benchmark's table).
+struct ProfileComparison {
+  std::string name, output, axis, source, metric;
+  std::vector<double> points;  // published points, N x inputs
+  std::vector<double> reference, prediction;
+  std::vector<double> line_points;  // M x inputs along the whole line
+  std::vector<double> line_prediction;
+  double max_abs_error = 0;
 };
 
 // A coefficient identified from observations.
@@ -43,11 +88,16 @@ struct IdentifiedCoefficient {
 };
 
 struct Metrics {
-  double rel_l2 = 0;         // NaN when no reference exists
+  // Over every network output: sqrt(sum_F ||F - F_exact||^2 / sum_F ||F_exact||^2);
+  // NaN when no reference exists.
+  double rel_l2 = 0;
   double max_abs_error = 0;  // NaN when no reference exists
   double final_loss = 0;
   int64_t iterations = 0;
   std::vector<IdentifiedCoefficient> unknowns;
+  std::vector<FieldError> fields;  // per field with a reference
+  // The largest profile error per metric name (max_centreline_error).
+  std::vector<std::pair<std::string, double>> profile_errors;
 };
 
 // An array of doubles with its shape and name.
@@ -90,6 +140,7 @@ struct ResultData {
   History history;
   SolutionGrid solution;
   Metrics metrics;
+  std::vector<ProfileComparison> profiles;
   std::vector<NamedArray> parameters;      // the network's, in float64
   std::vector<double> observation_points;  // N x inputs, row-major; empty without observations
   std::vector<double> observation_values;

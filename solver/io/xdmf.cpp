@@ -81,10 +81,12 @@ class GridText {
       text += in + "<Time Value=\"" + exact_number(solution_.axes[time_][start_[time_]]) + "\"/>\n";
     }
     text += space_.size() == 1 ? line(in) : structured_mesh(in);
-    text += attribute("u", in);
-    if (!solution_.u_exact.empty()) {
-      text += attribute("u_exact", in);
-      text += attribute("abs_error", in);
+    for (size_t i = 0; i < solution_.fields.size(); ++i) {
+      text += attribute(solution_.fields[i].name, in);
+      if (!solution_.fields[i].exact.empty()) {
+        text += attribute(solution_.exact_dataset(i), in);
+        text += attribute(solution_.error_dataset(i), in);
+      }
     }
     return text + indent + "</Grid>\n";
   }
@@ -176,7 +178,7 @@ NamedArray xdmf_points(const SolutionGrid& solution) {
   if (dim < 2 || dim > 3) return points;
   points.shape = solution.shape();
   points.shape.push_back(dim);
-  const auto nodes = solution.u.size();
+  const auto nodes = solution.nodes();
   points.values.resize(nodes * dim);
   for (size_t node = 0; node < nodes; ++node) {
     // Decompose the node's flat index, last input fastest.

@@ -2,8 +2,6 @@
 
 #include <torch/torch.h>
 
-#include <cmath>
-
 #include "solver/problem/problem.h"
 
 namespace pinn {
@@ -27,38 +25,27 @@ EvaluationGrid::EvaluationGrid(const Domain& domain, const std::vector<int64_t>&
                 .to(options, /*non_blocking=*/false, /*copy=*/true);
 }
 
-std::vector<double> EvaluationGrid::evaluate(Mlp& net) const {
+std::vector<std::vector<double>> EvaluationGrid::evaluate(Mlp& net) const {
+  return evaluate_outputs(net, points_);
+}
+
+std::vector<std::vector<double>> evaluate_outputs(Mlp& net, const at::Tensor& points) {
   torch::NoGradGuard no_grad;
   // Chunks bound the memory of a big 3-D grid.
   constexpr int64_t kChunk = 65536;
-  std::vector<double> out;
-  out.reserve(points_.size(0));
-  for (int64_t start = 0; start < points_.size(0); start += kChunk) {
-    auto u = net->forward(points_.slice(0, start, std::min(start + kChunk, points_.size(0))))
-                 .select(1, 0)
-                 .to(torch::kCPU, torch::kFloat64)
-                 .contiguous();
-    out.insert(out.end(), u.data_ptr<double>(), u.data_ptr<double>() + u.numel());
+  std::vector<std::vector<double>> out(static_cast<size_t>(net->options().outputs));
+  for (auto& values : out) values.reserve(static_cast<size_t>(points.size(0)));
+  for (int64_t start = 0; start < points.size(0); start += kChunk) {
+    const auto chunk = points.slice(0, start, std::min(start + kChunk, points.size(0)));
+    // Output-major, so that each output's values are one contiguous run.
+    const auto values = net->forward(chunk).t().to(torch::kCPU, torch::kFloat64).contiguous();
+    const auto n = values.size(1);
+    for (size_t o = 0; o < out.size(); ++o) {
+      const double* row = values.data_ptr<double>() + static_cast<int64_t>(o) * n;
+      out[o].insert(out[o].end(), row, row + n);
+    }
   }
   return out;
-}
-
-double relative_l2(const std::vector<double>& u, const std::vector<double>& reference) {
-  double diff = 0, norm = 0;
-  for (size_t i = 0; i < u.size(); ++i) {
-    diff += (u[i] - reference[i]) * (u[i] - reference[i]);
-    norm += reference[i] * reference[i];
-  }
-  return std::sqrt(diff / norm);
-}
-
-double max_abs_error(const std::vector<double>& u, const std::vector<double>& reference) {
-  double worst = 0;
-  for (size_t i = 0; i < u.size(); ++i) {
-    const double e = std::abs(u[i] - reference[i]);
-    if (!(e <= worst)) worst = e;  // keeps NaN visible
-  }
-  return worst;
 }
 
 }  // namespace pinn

@@ -22,16 +22,16 @@ class EvaluationGrid {
   // All grid points (first axis slowest), N x inputs.
   const at::Tensor& points() const { return points_; }
 
-  // The network on the grid, without building a graph.
-  std::vector<double> evaluate(Mlp& net) const;
+  // Every output of the network on the grid, without building a graph.
+  std::vector<std::vector<double>> evaluate(Mlp& net) const;
 
  private:
   std::vector<std::vector<double>> axes_;
   at::Tensor points_;
 };
 
-// ||u - u_ref||_2 / ||u_ref||_2 and max |u - u_ref|.
-double relative_l2(const std::vector<double>& u, const std::vector<double>& reference);
-double max_abs_error(const std::vector<double>& u, const std::vector<double>& reference);
+// Every output of `net` at `points` (N x inputs), without building a graph: one
+// vector of N values per output.
+std::vector<std::vector<double>> evaluate_outputs(Mlp& net, const at::Tensor& points);
 
 }  // namespace pinn

@@ -72,7 +72,7 @@ Observations synthetic_observations(const Reader& section, const RunConfig& conf
                                "observations.file instead");
   }
   try {
-    auto o = draw_observations(axes, *reference, count, noise, static_cast<uint64_t>(seed));
+    auto o = draw_observations(axes, reference->front(), count, noise, static_cast<uint64_t>(seed));
     section.finish();
     return o;
   } catch (const std::invalid_argument& e) {
@@ -91,6 +91,12 @@ void read_inverse_problem(const Reader& root, const ProblemEntry& entry, RunConf
                 "(observations.file, or observations.reference for synthetic data)");
     }
     return;
+  }
+  if (const auto outputs = config.problem->outputs(); outputs.size() != 1) {
+    root.fail("observations", "problem '" + config.problem_name + "' has " +
+                                  count_of(static_cast<int64_t>(outputs.size()), "output") + " (" +
+                                  join(outputs) +
+                                  "); observations are values of a one-output problem's u");
   }
   const auto section = root.section("observations");
   Observations observations;

@@ -10,7 +10,13 @@ std::vector<double> draw_term_points(const RunConfig& config, const LossTerm& te
   if (!term.fixed_points.empty()) return term.fixed_points;
   const auto& spec = config.sampling.at(term.name);
   const uint64_t seed = static_cast<uint64_t>(config.seed) * 1000003u + (index + 1);
-  return sample_region(config.problem->domain(), term.region, spec.method, spec.points, seed);
+  return sample_term(config.problem->domain(), term, spec.method, spec.points, seed);
+}
+
+std::vector<double> sample_term(const Domain& domain, const LossTerm& term, SamplingMethod method,
+                                int64_t n, uint64_t seed) {
+  if (term.paired.axis >= 0) return sample_face(domain, term.paired.axis, method, n, seed);
+  return sample_region(domain, term.region, method, n, seed);
 }
 
 std::vector<double> share_of(const std::vector<double>& points, size_t columns,

@@ -23,6 +23,10 @@ struct Shard {
 // each term draws from its own stream of the run's seed.
 std::vector<double> draw_term_points(const RunConfig& config, const LossTerm& term, size_t index);
 
+// n points where `term` is sampled: its region, or a periodic term's face.
+std::vector<double> sample_term(const Domain& domain, const LossTerm& term, SamplingMethod method,
+                                int64_t n, uint64_t seed);
+
 // Rows [N * rank / count, N * (rank + 1) / count) of row-major `points`.
 std::vector<double> share_of(const std::vector<double>& points, size_t columns, const Shard& shard);
 

@@ -57,12 +57,12 @@ std::vector<double> TermResampler::draw(const Term& t, int64_t iteration) const 
   const auto domain = config_.problem->domain();
   const auto& r = t.spec.resample;
   if (r.method == ResampleSpec::Method::Uniform) {
-    return sample_region(domain, t.term.region, SamplingMethod::Uniform, t.spec.points,
+    return sample_term(domain, t.term, SamplingMethod::Uniform, t.spec.points,
                          resample_seed(config_.seed, t.index, iteration, 1));
   }
   const auto columns = static_cast<size_t>(domain.dim());
   const auto candidates =
-      sample_region(domain, t.term.region, SamplingMethod::Uniform, r.candidates,
+      sample_term(domain, t.term, SamplingMethod::Uniform, r.candidates,
                     resample_seed(config_.seed, t.index, iteration, 2));
   const auto options = loss_.batches().at(t.index).points.options();
   std::vector<double> residuals;

@@ -15,6 +15,7 @@
 #include "solver/run/point_sets.h"
 #include "solver/run/resampler.h"
 #include "solver/run/resume.h"
+#include "solver/run/solution_fields.h"
 #include "solver/sampling/region_sampler.h"
 #include "solver/training/history.h"
 #include "solver/training/progress.h"
@@ -31,7 +32,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // Some references are a long solve (poisson_3d's finite differences): say what
 // the wait is for while it lasts, and how long it took.
-std::optional<std::vector<double>> computed_reference(const Problem& problem,
+std::optional<OutputGrids> computed_reference(const Problem& problem,
                                                       const EvaluationGrid& grid, std::FILE* log) {
   std::string size;
   for (const auto& axis : grid.axes()) {
@@ -90,7 +91,7 @@ TrainingSetup prepare_training(const RunConfig& config, const Shard& shard) {
   Mlp net(config.network);
   net->to(options.device(), options.dtype().toScalarType());
   Loss loss(net, sample_terms(config, options, shard), config.problem->domain().names,
-            config.slope_recovery, config.derivatives, shard.writes_output());
+            config.problem->outputs(), config.slope_recovery, config.derivatives, shard.writes_output());
   return {options, net, std::move(loss)};
 }
 
@@ -164,7 +165,10 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
 
   const EvaluationGrid grid(domain, config.grid, options);
   const auto reference = computed_reference(*config.problem, grid, settings.log);
-  auto error = [&]() { return reference ? relative_l2(grid.evaluate(net), *reference) : kNaN; };
+  const auto& problem = *config.problem;
+  auto error = [&]() {
+    return reference ? compare_solution(problem, grid, grid.evaluate(net), reference).rel_l2 : kNaN;
+  };
   HistoryRecorder recorder(net, loss.term_names(), error);
   if (resume) recorder.restore(resume->history);
   ProgressPrinter progress(settings.log, settings.live_progress, loss.term_names(),
@@ -185,20 +189,13 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   if (settings.reduction) result.communication_s = settings.reduction->seconds();
   result.history = recorder.history();
   result.parameters = parameter_arrays(net);
-  auto& solution = result.solution;
-  solution.inputs = domain.names;
-  solution.axes = grid.axes();
-  solution.u = grid.evaluate(net);
-  result.metrics.rel_l2 = kNaN;
-  result.metrics.max_abs_error = kNaN;
-  if (reference) {
-    solution.u_exact = *reference;
-    for (size_t i = 0; i < solution.u.size(); ++i) {
-      solution.abs_error.push_back(std::abs(solution.u[i] - (*reference)[i]));
-    }
-    result.metrics.rel_l2 = relative_l2(solution.u, *reference);
-    result.metrics.max_abs_error = max_abs_error(solution.u, *reference);
-  }
+  auto compared = compare_solution(problem, grid, grid.evaluate(net), reference);
+  result.solution = std::move(compared.grid);
+  result.metrics.rel_l2 = compared.rel_l2;
+  result.metrics.max_abs_error = compared.max_abs_error;
+  result.metrics.fields = std::move(compared.errors);
+  result.profiles = compare_profiles(problem, net, options);
+  result.metrics.profile_errors = profile_errors(result.profiles);
   const auto identified = net->unknown_values();
   for (const auto& u : config.network.unknowns) {
     const bool known = config.observations && config.observations->synthetic;

@@ -102,6 +102,7 @@ void read_network(const Reader& section, RunConfig& config) {
   }
   const auto domain = config.problem->domain();
   net.inputs = domain.dim();
+  net.outputs = static_cast<int64_t>(config.problem->outputs().size());
   net.input_lo = domain.lo;
   net.input_hi = domain.hi;
 }

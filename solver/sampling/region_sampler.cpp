@@ -129,4 +129,30 @@ std::vector<double> sample_region(const Domain& domain, Region region, SamplingM
                               std::to_string(static_cast<int>(region)));
 }
 
+std::vector<double> sample_face(const Domain& domain, int axis, SamplingMethod method, int64_t n,
+                                uint64_t seed) {
+  domain.validate();
+  if (axis < 0 || axis >= domain.dim()) {
+    throw std::invalid_argument("sample_face: axis " + std::to_string(axis) +
+                                " is not an axis of the " + std::to_string(domain.dim()) +
+                                "-input domain");
+  }
+  if (n < 0) {
+    throw std::invalid_argument("sample_face: n must be >= 0 (got " + std::to_string(n) + ")");
+  }
+  const int dim = domain.dim();
+  const int free = dim - 1;
+  const std::vector<double> u =
+      free > 0 ? sample_unit_cube(method, n, free, seed) : std::vector<double>();
+  std::vector<double> points(static_cast<size_t>(n) * dim);
+  for (int64_t i = 0; i < n; ++i) {
+    double* p = &points[static_cast<size_t>(i) * dim];
+    for (int a = 0, k = 0; a < dim; ++a) {
+      p[a] = a == axis ? domain.lo[a]
+                       : scale(u[static_cast<size_t>(i) * free + k++], domain.lo[a], domain.hi[a]);
+    }
+  }
+  return points;
+}
+
 }  // namespace pinn

@@ -32,4 +32,10 @@ Region parse_region(const std::string& name);
 std::vector<double> sample_region(const Domain& domain, Region region, SamplingMethod method,
                                   int64_t n, uint64_t seed);
 
+// n points of the face `axis` = lo (every other coordinate, time included, over its
+// interval), row-major n x domain.dim(): where periodic conditions are sampled.
+// Throws std::invalid_argument for an invalid domain or axis, or n < 0.
+std::vector<double> sample_face(const Domain& domain, int axis, SamplingMethod method, int64_t n,
+                                uint64_t seed);
+
 }  // namespace pinn

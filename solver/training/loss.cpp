@@ -2,13 +2,17 @@
 
 #include <ATen/ATen.h>
 
+#include "solver/problem/periodic.h"
+
 namespace pinn {
 
 Loss::Loss(Mlp net, std::vector<TermBatch> batches, std::vector<std::string> inputs,
-           double slope_recovery_weight, DerivativeEngine engine, bool owns_shared_terms)
+           std::vector<std::string> outputs, double slope_recovery_weight,
+           DerivativeEngine engine, bool owns_shared_terms)
     : net_(std::move(net)),
       batches_(std::move(batches)),
       inputs_(std::move(inputs)),
+      outputs_(std::move(outputs)),
       slope_recovery_weight_(slope_recovery_weight),
       engine_(engine),
       owns_shared_terms_(owns_shared_terms) {}
@@ -24,11 +28,19 @@ at::Tensor Loss::residual(size_t index, const at::Tensor& points, const at::Tens
   // Grad mode stays on: the autograd engine differentiates through the network to
   // get the input derivatives; the result is detached.
   const auto& batch = batches_.at(index);
-  auto fields = evaluate_fields(engine_, net_, points, batch.term.needs, inputs_);
+  const auto residual = term_residual(batch.term, points, data).detach();
+  // A system's equations (columns) weigh in by their Euclidean norm per point.
+  return residual.size(1) == 1 ? residual : residual.norm(2, 1, /*keepdim=*/true);
+}
+
+at::Tensor Loss::term_residual(const LossTerm& term, const at::Tensor& points,
+                               const at::Tensor& data) const {
+  auto fields =
+      evaluate_fields(engine_, net_, evaluation_points(term, points), term.needs, inputs_, outputs_);
   if (data.defined()) fields.set_data(data);
   const auto unknowns = net_->unknown_values();
   fields.set_unknowns(&unknowns);
-  return batch.term.residual(fields).detach();
+  return term.residual(fields);
 }
 
 void Loss::replace_points(size_t index, at::Tensor points, at::Tensor data, int64_t total_points) {
@@ -40,13 +52,10 @@ void Loss::replace_points(size_t index, at::Tensor points, at::Tensor data, int6
 
 LossValues Loss::evaluate() const {
   LossValues values;
-  const auto unknowns = net_->unknown_values();
   for (const auto& batch : batches_) {
-    auto fields = evaluate_fields(engine_, net_, batch.points, batch.term.needs, inputs_);
-    if (batch.data.defined()) fields.set_data(batch.data);
-    fields.set_unknowns(&unknowns);
     const int64_t count = batch.total_points > 0 ? batch.total_points : batch.points.size(0);
-    auto term = batch.term.residual(fields).pow(2).sum() / static_cast<double>(count);
+    auto term = term_residual(batch.term, batch.points, batch.data).pow(2).sum() /
+                static_cast<double>(count);
     values.total =
         values.total.defined() ? values.total + batch.weight * term : batch.weight * term;
     values.terms.push_back(term);

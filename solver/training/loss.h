@@ -1,5 +1,6 @@
 #pragma once
-// The PINN loss: sum_i w_i mean(residual_i^2) over every term's point set, plus
+// The PINN loss: sum_i w_i mean(|residual_i|^2) over every term's point set (a
+// system's residual has one column per equation), plus
 // W_a S(a), the slope-recovery term of Jagtap et al. (2020), when W_a > 0.
 //
 // In a data-parallel run each process holds a share of every point set. Its loss
@@ -37,7 +38,7 @@ struct LossValues {
 class Loss {
  public:
   Loss(Mlp net, std::vector<TermBatch> batches, std::vector<std::string> inputs,
-       double slope_recovery_weight, DerivativeEngine engine = DerivativeEngine::Autograd,
+       std::vector<std::string> outputs, double slope_recovery_weight, DerivativeEngine engine = DerivativeEngine::Autograd,
        bool owns_shared_terms = true);
 
   LossValues evaluate() const;
@@ -47,15 +48,21 @@ class Loss {
 
   const std::vector<TermBatch>& batches() const { return batches_; }
   // The residual of term `index` at `points` (N x inputs, this loss's dtype and
-  // device; `data` the values to match for data terms), N x 1, without gradients.
+  // device; `data` the values to match for data terms), N x 1, without gradients;
+  // for a system of equations its Euclidean norm over the equations.
   at::Tensor residual(size_t index, const at::Tensor& points, const at::Tensor& data = {}) const;
   // New points (and data) for term `index`, of a whole set of `total_points`.
   void replace_points(size_t index, at::Tensor points, at::Tensor data, int64_t total_points);
 
  private:
+  // The term's residual (N x equations), differentiable.
+  at::Tensor term_residual(const LossTerm& term, const at::Tensor& points,
+                           const at::Tensor& data) const;
+
   mutable Mlp net_;
   std::vector<TermBatch> batches_;
   std::vector<std::string> inputs_;
+  std::vector<std::string> outputs_;
   double slope_recovery_weight_;
   DerivativeEngine engine_;
   bool owns_shared_terms_;

@@ -71,7 +71,7 @@ void expect_identical(const ResultData& a, const ResultData& b) {
   for (size_t i = 0; i < a.metrics.unknowns.size(); ++i) {
     EXPECT_EQ(a.metrics.unknowns[i].value, b.metrics.unknowns[i].value);
   }
-  EXPECT_EQ(a.solution.u, b.solution.u);
+  EXPECT_EQ(a.solution.fields.at(0).values, b.solution.fields.at(0).values);
   EXPECT_EQ(a.metrics.final_loss, b.metrics.final_loss);
   EXPECT_EQ(a.metrics.rel_l2, b.metrics.rel_l2);
   EXPECT_EQ(a.metrics.iterations, b.metrics.iterations);

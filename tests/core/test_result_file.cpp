@@ -45,9 +45,7 @@ ResultData sample_result() {
   auto& s = r.solution;
   s.inputs = {"x", "t"};
   s.axes = {{-1.0, 0.0, 1.0}, {0.0, 1.0}};
-  s.u = {1, 2, 3, 4, 5, 6};
-  s.u_exact = {1, 2, 3, 4, 5, 7};
-  s.abs_error = {0, 0, 0, 0, 0, 1};
+  s.fields = {{"u", {1, 2, 3, 4, 5, 6}, {1, 2, 3, 4, 5, 7}, {0, 0, 0, 0, 0, 1}}};
   r.metrics = {0.1, 1.0, 0.01, 200};
   return r;
 }
@@ -86,9 +84,11 @@ TEST(ResultFile, RoundTripKeepsEveryField) {
   EXPECT_EQ(out.history.slope_widths, in.history.slope_widths);
   EXPECT_EQ(out.solution.inputs, in.solution.inputs);
   EXPECT_EQ(out.solution.axes, in.solution.axes);
-  EXPECT_EQ(out.solution.u, in.solution.u);
-  EXPECT_EQ(out.solution.u_exact, in.solution.u_exact);
-  EXPECT_EQ(out.solution.abs_error, in.solution.abs_error);
+  ASSERT_EQ(out.solution.fields.size(), 1u);
+  EXPECT_EQ(out.solution.fields[0].name, "u");
+  EXPECT_EQ(out.solution.fields[0].values, in.solution.fields[0].values);
+  EXPECT_EQ(out.solution.fields[0].exact, in.solution.fields[0].exact);
+  EXPECT_EQ(out.solution.fields[0].abs_error, in.solution.fields[0].abs_error);
   EXPECT_EQ(out.metrics.rel_l2, in.metrics.rel_l2);
   EXPECT_EQ(out.metrics.max_abs_error, in.metrics.max_abs_error);
   EXPECT_EQ(out.metrics.final_loss, in.metrics.final_loss);
@@ -99,13 +99,13 @@ TEST(ResultFile, RoundTripKeepsEveryField) {
 TEST(ResultFile, SolutionWithoutReferenceHasNoExactFields) {
   const auto path = temp_path("noref.h5");
   auto in = sample_result();
-  in.solution.u_exact.clear();
-  in.solution.abs_error.clear();
+  in.solution.fields[0].exact.clear();
+  in.solution.fields[0].abs_error.clear();
   in.history.slopes.clear();
   in.history.slope_widths.clear();
   write_result(path, in);
   const auto out = read_result(path);
-  EXPECT_TRUE(out.solution.u_exact.empty());
+  EXPECT_TRUE(out.solution.fields[0].exact.empty());
   EXPECT_TRUE(out.history.slopes.empty());
   std::filesystem::remove(path);
 }
@@ -232,7 +232,7 @@ TEST(Xdmf, PointsPutTheFirstInputOnX) {
   auto r = sample_result();
   r.solution.inputs = {"x", "y", "z"};
   r.solution.axes = {{0.0, 1.0}, {10.0, 20.0, 30.0}, {100.0, 200.0, 300.0, 400.0}};
-  r.solution.u.assign(24, 1.0);
+  r.solution.fields = {{"u", std::vector<double>(24, 1.0), {}, {}}};
   const auto points = xdmf_points(r.solution);
   EXPECT_EQ(points.name, "points");
   EXPECT_EQ(points.shape, (std::vector<uint64_t>{2, 3, 4, 3}));
@@ -252,9 +252,7 @@ TEST(Xdmf, OneTwoAndThreeInputsAndNoReference) {
   auto r = sample_result();
   r.solution.inputs = {"x"};
   r.solution.axes = {{0.0, 0.5, 1.0}};
-  r.solution.u = {1, 2, 3};
-  r.solution.u_exact.clear();
-  r.solution.abs_error.clear();
+  r.solution.fields = {{"u", {1, 2, 3}, {}, {}}};
   const auto path = temp_path("xdmf1.h5");
   write_result(path, r);
   const auto name = std::filesystem::path(path).filename().string();
@@ -267,7 +265,7 @@ TEST(Xdmf, OneTwoAndThreeInputsAndNoReference) {
 
   r.solution.inputs = {"x", "y"};
   r.solution.axes = {{0.0, 1.0}, {0.0, 0.5, 1.0}};
-  r.solution.u.assign(6, 1.0);
+  r.solution.fields = {{"u", std::vector<double>(6, 1.0), {}, {}}};
   write_result(path, r);
   const auto two = xdmf_text(name, r.solution);
   EXPECT_NE(two.find("2DSMesh\" Dimensions=\"2 3\""), std::string::npos) << two;
@@ -278,7 +276,7 @@ TEST(Xdmf, OneTwoAndThreeInputsAndNoReference) {
 
   r.solution.inputs = {"x", "y", "z"};
   r.solution.axes = {{0.0, 1.0}, {0.0, 0.5, 1.0}, {0.0, 0.25, 0.5, 0.75}};
-  r.solution.u.assign(24, 1.0);
+  r.solution.fields = {{"u", std::vector<double>(24, 1.0), {}, {}}};
   write_result(path, r);
   const auto three = xdmf_text(name, r.solution);
   EXPECT_NE(three.find("3DSMesh\" Dimensions=\"2 3 4\""), std::string::npos) << three;
@@ -296,9 +294,7 @@ TEST(Xdmf, TimeAmongThreeInputsSlicesThePointsToo) {
   auto r = sample_result();
   r.solution.inputs = {"x", "t", "y"};
   r.solution.axes = {{0.0, 1.0}, {0.0, 0.5, 1.0}, {0.0, 2.0}};
-  r.solution.u.assign(12, 1.0);
-  r.solution.u_exact.clear();
-  r.solution.abs_error.clear();
+  r.solution.fields = {{"u", std::vector<double>(12, 1.0), {}, {}}};
   const auto text = xdmf_text("r.h5", r.solution);
   EXPECT_EQ(occurrences(text, "<Time Value="), 3) << text;
   EXPECT_EQ(occurrences(text, "TopologyType=\"2DSMesh\" Dimensions=\"2 2\""), 3) << text;

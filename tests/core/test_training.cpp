@@ -99,7 +99,7 @@ TEST(Training, BurgersLossFallsTenfold) {
   expect_loss_falls(r, 10);
   EXPECT_EQ(r.history.term_names, (std::vector<std::string>{"residual", "initial", "boundary"}));
   EXPECT_EQ(r.history.problem_loss, r.history.loss);  // no slope recovery
-  EXPECT_EQ(r.solution.u.size(), 64u * 32u);
+  EXPECT_EQ(r.solution.fields.at(0).values.size(), 64u * 32u);
   // Fixed mode records its implicit slope 1 for every hidden layer.
   ASSERT_EQ(r.history.slopes.size(), 3u);
   EXPECT_EQ(r.history.slopes[2], std::vector<double>(r.history.loss.size(), 1.0));
@@ -140,7 +140,7 @@ TEST(Training, Poisson3dUnitSourceLossFallsTenfold) {
       "output: {grid: {x: 9, y: 9, z: 9}}\n" +
       kSmallTraining);
   expect_loss_falls(r, 10);
-  EXPECT_EQ(r.solution.u_exact.size(), 729u);
+  EXPECT_EQ(r.solution.fields.at(0).exact.size(), 729u);
 }
 
 TEST(Training, KleinGordonLossFallsTenfoldAndErrorFalls) {
@@ -267,7 +267,7 @@ TEST(Training, StopRequestEndsAsInterrupted) {
       &stop);
   EXPECT_EQ(r.status, "interrupted");
   EXPECT_EQ(r.metrics.iterations, 0);
-  EXPECT_FALSE(r.solution.u.empty());
+  EXPECT_FALSE(r.solution.fields.at(0).values.empty());
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ ResultData small_result(int64_t seed, double loss) {
   r.history.slope_widths = {1};
   r.solution.inputs = {"x"};
   r.solution.axes = {{0.0, 1.0}};
-  r.solution.u = {0.0, 0.5};
+  r.solution.fields = {{"u", {0.0, 0.5}, {}, {}}};
   r.metrics = {0.1, 0.2, loss, 10};
   return r;
 }

@@ -50,23 +50,53 @@ def write_slopes(group, records, layers, neurons, fixed):
         activations[f"slopes_{k}"] = slopes
 
 
-def write_solution(group, axes, reference):
+def write_solution(group, axes, reference, outputs=None, derived="", up_to_constant="",
+                   unreferenced=()):
+    """/solution; with `outputs` in the layout of several fields, those in `unreferenced`
+    without a reference. Returns the fields that have one."""
     solution = group.create_group("solution")
     solution.attrs["axes"] = ",".join(axes)
+    if outputs is not None:
+        solution.attrs.update({"outputs": ",".join(outputs), "derived": derived,
+                               "up_to_constant": up_to_constant})
+    fields = outputs or ("u",)
     grids = np.meshgrid(*axes.values(), indexing="ij")
-    exact = np.prod([np.sin(np.pi * g) for g in grids], axis=0)
-    u = exact + 0.01 * np.prod(grids, axis=0)
     for name, values in axes.items():
         solution[name] = values
-    solution["u"] = u
-    if reference:
-        solution["u_exact"] = exact
-        solution["abs_error"] = np.abs(u - exact)
+    referenced = [f for f in fields if reference and f not in unreferenced]
+    for k, field in enumerate(fields):
+        exact = (k + 1) * np.prod([np.sin(np.pi * g) for g in grids], axis=0)
+        values = exact + 0.01 * (k + 1) * np.prod(grids, axis=0)
+        solution[field] = values
+        if field in referenced:
+            solution[f"{field}_exact"] = exact
+            error_name = f"{field}_abs_error" if len(fields) > 1 else "abs_error"
+            solution[error_name] = np.abs(values - exact)
+    return referenced if outputs is not None else []
+
+
+def write_profiles(group, names):
+    """The lid-driven cavity's two centre lines, through the middle of the other input."""
+    published, dense = line(17), line(101)
+    for name, output, axis in (("u_vertical_centreline", "u", "y"),
+                               ("v_horizontal_centreline", "v", "x")):
+        profile = group.create_group(f"profiles/{name}")
+        for points, along in (("points", published), ("line_points", dense)):
+            coordinates = np.full((len(along), len(names)), 0.5)
+            coordinates[:, names.index(axis)] = along
+            profile[points] = coordinates
+        profile["reference"] = np.sin(np.pi * published)
+        profile["prediction"] = np.sin(np.pi * published) + 0.01
+        profile["line_prediction"] = np.sin(np.pi * dense) + 0.01
+        profile.attrs.update({"output": output, "axis": axis, "max_abs_error": 0.01,
+                              "source": "Ghia, Ghia & Shin, J. Comput. Phys. 48 (1982), "
+                                        "Table I"})
 
 
 def write_run(group, axes, reference=True, terms=("residual", "boundary"), records=12,
-              layers=3, neurons=1, fixed_slopes=False, status="completed"):
-    """A complete single-run result in `group` (a file's root or a study's seed group)."""
+              layers=3, neurons=1, fixed_slopes=False, status="completed", **fields):
+    """A complete single-run result in `group` (a file's root or a study's seed group);
+    `fields` as write_solution takes them."""
     phases = ["adam"] * (records // 2) + ["lbfgs"] * (records - records // 2)
     group.attrs.update({"problem": "poisson", "config": "problem: {name: poisson}\n",
                         "seed": np.int64(1), "dtype": "float64", "device": "cpu",
@@ -74,11 +104,14 @@ def write_run(group, axes, reference=True, terms=("residual", "boundary"), recor
                         "wall_time_s": 1.5, "status": status, "message": ""})
     write_history(group, records, terms, reference, phases)
     write_slopes(group, records, layers, neurons, fixed_slopes)
-    write_solution(group, axes, reference)
+    referenced = write_solution(group, axes, reference, **fields)
     rel_l2 = 0.01 if reference else np.nan
-    group.create_group("metrics").attrs.update({
+    metrics = group.create_group("metrics")
+    metrics.attrs.update({
         "rel_l2": rel_l2, "max_abs_error": rel_l2, "final_loss": 0.001,
         "iterations": np.int64(10 * (records - 1))})
+    for field in referenced:
+        metrics.attrs.update({f"rel_l2_{field}": 0.01, f"max_abs_error_{field}": 0.02})
 
 
 def write_study(path):
@@ -276,6 +309,64 @@ class SingleRunTest(PlotTestCase):
         self.assertAlmostEqual(high_width / low_width, 2, delta=0.1)
 
 
+# ---------------------------------------------------------------- several fields
+
+
+NAVIER_STOKES = {"outputs": ("u", "v", "p"), "up_to_constant": "p"}
+SCHRODINGER = {"outputs": ("u", "v", "h"), "derived": "h"}
+STEADY_INPUTS = ({"x": line(60)}, {"x": line(40), "y": line(30)},
+                 {"x": line(21), "y": line(17), "z": line(13)})
+
+
+class SeveralFieldsTest(PlotTestCase):
+    def test_steady_fields_share_one_figure_a_row_each(self):
+        out = self.dir / "figures"
+        for axes in STEADY_INPUTS:
+            with self.subTest(axes=",".join(axes)):
+                done = self.plot_ok(self.run_file(axes, **NAVIER_STOKES), "--out", out)
+                self.assert_wrote(done, out, ["run_solution.png", "run_loss.png",
+                                              "run_slopes.png"])
+        _, three_rows = png_size(out / "run_solution.png")
+        self.plot_ok(self.run_file(STEADY_INPUTS[2]), "--out", self.dir / "one")
+        _, one_row = png_size(self.dir / "one" / "run_solution.png")
+        self.assertGreater(three_rows, 2 * one_row)
+
+    def test_fields_with_time_get_an_image_each(self):
+        out = self.dir / "figures"
+        result = self.run_file({"x": line(64), "t": line(30)}, **SCHRODINGER)
+        done = self.plot_ok(result, "--out", out, "--times", "0,0.5")
+        self.assert_wrote(done, out, ["run_solution_u.png", "run_solution_v.png",
+                                      "run_solution_h.png", "run_loss.png", "run_slopes.png"])
+
+    def test_a_field_without_reference_beside_one_with(self):
+        for axes in STEADY_INPUTS + ({"x": line(30), "t": line(20)},):
+            with self.subTest(axes=",".join(axes)):
+                out = self.dir / "_".join(axes)
+                result = self.run_file(axes, outputs=("u", "v"), unreferenced=("v",))
+                solution = (["run_solution_u.png", "run_solution_v.png"] if "t" in axes
+                            else ["run_solution.png"])
+                done = self.plot_ok(result, "--out", out)
+                self.assert_wrote(done, out, solution + ["run_loss.png", "run_slopes.png"])
+
+    def test_one_field_in_the_new_layout_plots_as_before(self):
+        for axes in ({"x": line(50)}, {"x": line(30), "t": line(20)}):
+            with self.subTest(axes=",".join(axes)):
+                before, now = self.dir / "before", self.dir / "now"
+                self.plot_ok(self.run_file(axes), "--out", before)
+                self.plot_ok(self.run_file(axes, outputs=("u",)), "--out", now)
+                self.assertEqual((now / "run_solution.png").read_bytes(),
+                                 (before / "run_solution.png").read_bytes())
+
+    def test_profiles_are_drawn_against_the_published_points(self):
+        result = self.run_file({"x": line(40), "y": line(40)}, **NAVIER_STOKES)
+        with h5py.File(result, "a") as f:
+            write_profiles(f, ["x", "y"])
+        out = self.dir / "figures"
+        done = self.plot_ok(result, "--out", out)
+        self.assert_wrote(done, out, ["run_solution.png", "run_profiles.png", "run_loss.png",
+                                      "run_slopes.png"])
+
+
 # ---------------------------------------------------------------- studies
 
 
@@ -348,6 +439,19 @@ class BadInputTest(PlotTestCase):
     def test_times_without_a_time_axis(self):
         path = self.run_file({"x": line(20), "y": line(20)})
         self.assert_bad_input(self.plot(path, "--times", "0.5"), "named t")
+
+    def test_listed_output_without_its_dataset(self):
+        path = self.run_file({"x": line(20), "y": line(20)}, **NAVIER_STOKES)
+        with h5py.File(path, "a") as f:
+            del f["solution/v"]
+        self.assert_bad_input(self.plot(path), "missing /solution/v")
+
+    def test_profile_along_no_input(self):
+        path = self.run_file({"x": line(20), "y": line(20)}, **NAVIER_STOKES)
+        with h5py.File(path, "a") as f:
+            write_profiles(f, ["x", "y"])
+            f["profiles/u_vertical_centreline"].attrs["axis"] = "r"
+        self.assert_bad_input(self.plot(path), "axis 'r'")
 
     def test_malformed_times(self):
         path = self.run_file({"x": line(20), "t": line(20)})

@@ -1,0 +1,38 @@
+#pragma once
+// The trained network's fields on the output grid, compared with the problem's
+// reference: every output, the derived fields, outputs fixed only up to a
+// constant compared without their means, and the published profiles.
+
+#include <ATen/core/Tensor.h>
+
+#include <optional>
+#include <vector>
+
+#include "solver/io/result.h"
+#include "solver/network/mlp.h"
+#include "solver/problem/problem.h"
+#include "solver/run/evaluation_grid.h"
+
+namespace pinn {
+
+struct ComparedSolution {
+  SolutionGrid grid;
+  std::vector<FieldError> errors;  // per field with a reference
+  double rel_l2 = 0;               // over the network outputs (README, "rel_l2"); NaN without
+  double max_abs_error = 0;        // a reference
+};
+
+// `predicted` (one grid per output) against `reference` (where given).
+ComparedSolution compare_solution(const Problem& problem, const EvaluationGrid& grid,
+                                  std::vector<std::vector<double>> predicted,
+                                  const std::optional<OutputGrids>& reference);
+
+// The network along each of the problem's published profiles.
+std::vector<ProfileComparison> compare_profiles(const Problem& problem, Mlp& net,
+                                                const at::TensorOptions& options);
+
+// The largest error of each profile metric, in first-seen order.
+std::vector<std::pair<std::string, double>> profile_errors(
+    const std::vector<ProfileComparison>& profiles);
+
+}  // namespace pinn
