@@ -1,6 +1,7 @@
 // The Taylor engine (fused CPU kernel and tensor-op path) against the autograd
-// engine: every stream's values and every parameter's gradient, for every
-// activation x adaptive mode, in float64 (1e-10 relative) and float32 (1e-5).
+// engine: every stream's values of every output and every parameter's gradient,
+// for every activation x adaptive mode, in float64 (1e-10 relative) and float32
+// (1e-5), on a network with three outputs.
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -21,9 +22,13 @@ const std::vector<std::string> kInputs = {"x", "t"};
 const std::vector<Partial> kNeeds = {{},     {0},       {1},       {0, 0},    {0, 1},
                                      {1, 1}, {0, 0, 0}, {0, 0, 1}, {0, 1, 1}, {1, 1, 1}};
 
-Mlp random_net(AdaptiveMode mode, const std::string& activation, torch::Dtype dtype) {
+constexpr int64_t kOutputs = 3;
+
+Mlp random_net(AdaptiveMode mode, const std::string& activation, torch::Dtype dtype,
+               int64_t outputs = kOutputs) {
   NetworkOptions o;
   o.inputs = 2;
+  o.outputs = outputs;
   o.hidden = {7, 5, 6};
   o.activation = activation;
   o.mode = mode;
@@ -91,10 +96,25 @@ Evaluation evaluate(Mlp& net, const at::Tensor& points, const Engine& engine) {
   return e;
 }
 
+// Every need of every output.
+std::vector<Partial> every_output(const std::vector<Partial>& needs, int64_t outputs) {
+  std::vector<Partial> all;
+  for (int o = 0; o < outputs; ++o) {
+    for (const auto& p : needs) all.emplace_back(p.axes(), Output{o});
+  }
+  return all;
+}
+
+// Each need as N x outputs, the outputs side by side like the Taylor streams.
 std::vector<at::Tensor> by_autograd(Mlp& net, const at::Tensor& points) {
-  const auto fields = evaluate_autograd(net, points, kNeeds, kInputs);
+  const auto outputs = net->options().outputs;
+  const auto fields = evaluate_autograd(net, points, every_output(kNeeds, outputs), kInputs);
   std::vector<at::Tensor> out;
-  for (const auto& p : kNeeds) out.push_back(fields.get(p));
+  for (const auto& p : kNeeds) {
+    std::vector<at::Tensor> columns;
+    for (int o = 0; o < outputs; ++o) columns.push_back(fields.get(Partial(p.axes(), Output{o})));
+    out.push_back(at::cat(columns, 1));
+  }
   return out;
 }
 
@@ -233,13 +253,46 @@ TEST(TaylorEngineFields, GivesExactlyTheDeclaredPartials) {
   EXPECT_THROW(fields.d(1, 1), std::logic_error);
 }
 
+TEST(TaylorEngineFields, GivesEveryOutputsPartialsAsAutogradDoes) {
+  auto net = random_net(AdaptiveMode::Neuron, "tanh", torch::kFloat64);
+  const auto points = random_points(300, torch::kFloat64);
+  const std::vector<Partial> needs = {{Output{0}, {}},     {Output{0}, {0}}, {Output{1}, {1}},
+                                      {Output{2}, {0, 1}}, {Output{1}, {0, 0, 1}}};
+  const std::vector<std::string> outputs = {"u", "v", "p"};
+  const auto taylor = evaluate_taylor(*net, points, needs, kInputs, outputs);
+  const auto autograd = evaluate_autograd(net, points, needs, kInputs, outputs);
+  for (const auto& p : needs) {
+    EXPECT_EQ(taylor.get(p).sizes(), (std::vector<int64_t>{300, 1})) << p.label(kInputs, outputs);
+    EXPECT_LE(relative_error(taylor.get(p), autograd.get(p)), 1e-12) << p.label(kInputs, outputs);
+  }
+  EXPECT_LE(relative_error(taylor.d(Output{2}, 0, 1), autograd.d(Output{2}, 0, 1)), 1e-12);
+  // Streams serve every output: p_t is there, as v_t's stream is.
+  EXPECT_NO_THROW(taylor.d(Output{2}, 1));
+  try {
+    autograd.d(Output{2}, 1, 1);
+    FAIL() << "an undeclared partial was given";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("p_tt"), std::string::npos) << e.what();
+  }
+}
+
+TEST(TaylorEngineFields, OneOutputNetworksMatchAutogradToo) {
+  for (auto dtype : {torch::kFloat64, torch::kFloat32}) {
+    auto net = random_net(AdaptiveMode::Layer, "tanh", dtype, 1);
+    const auto points = random_points(700, dtype);
+    const auto want = evaluate(net, points, by_autograd);
+    expect_same(evaluate(net, points, by_taylor(taylor_streams_cpu)), want, nullptr,
+                dtype == torch::kFloat64 ? 1e-10 : 1e-5, "one output");
+  }
+}
+
 TEST(TaylorEngineFields, WithoutGradModeRecordsNothing) {
   auto net = random_net(AdaptiveMode::Neuron, "sin", torch::kFloat32);
   const auto points = random_points(600, torch::kFloat32);
   torch::NoGradGuard guard;
   const auto fields = evaluate_taylor(*net, points, {{}, {0, 0}}, kInputs);
   EXPECT_FALSE(fields.d(0, 0).requires_grad());
-  EXPECT_LE(relative_error(fields.u(), net->forward(points)), 1e-6);
+  EXPECT_LE(relative_error(fields.u(), net->forward(points).narrow(1, 0, 1)), 1e-6);
 }
 
 }  // namespace
