@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <memory>
 #include <stdexcept>
 #include <type_traits>
@@ -160,6 +161,7 @@ class FusedTape : public Tape {
         output_(net.output_layer()),
         shift_(values<T>(net.input_shift().to(net.output_layer()->weight.scalar_type()))),
         scale_(values<T>(net.input_scale().to(net.output_layer()->weight.scalar_type()))),
+        features_(net.input_features()),
         options_(net.output_layer()->weight.options().requires_grad(false)) {
     first_term_.assign(2, 0);
     for (int s = 1; s < streams_; ++s) {
@@ -232,23 +234,39 @@ class FusedTape : public Tape {
   // a power of two apart do not compete for the same cache sets.
   int64_t stride(const Chunk<T>& chunk) const { return columns(chunk) + kLanes; }
 
-  // Streams of the normalised input, [inputs x columns]: the value stream is
-  // (x - shift) scale, d/dx_i is scale_i e_i, higher streams are zero. Padding
-  // points are zero, which keeps every stream finite there.
+  // Streams of the input features, [features x columns]. A feature of input i
+  // depends on x_i alone, so only the streams d^k/dx_i^k are nonzero: for
+  // x' = (x - shift) scale, d/dx_i is scale_i and higher streams are zero; for
+  // sin(pi x' + phase), d^k/dx_i^k = (pi scale_i)^k sin(pi x' + phase + k pi / 2).
+  // Padding points are zero, which keeps every stream finite there.
   std::unique_ptr<T[]> input_streams(const Chunk<T>& chunk, const T* x, int64_t dims) const {
     const int64_t ld = stride(chunk);
-    auto h = panel<T>(dims, ld);
-    std::fill(h.get(), h.get() + dims * ld, T(0));
-    for (int64_t i = 0; i < dims; ++i) {
-      for (int64_t p = 0; p < chunk.points; ++p) {
-        h[i * ld + p] = (x[(chunk.begin + p) * dims + i] - shift_[i]) * scale_[i];
+    const auto rows = static_cast<int64_t>(features_.size());
+    auto h = panel<T>(rows, ld);
+    std::fill(h.get(), h.get() + rows * ld, T(0));
+    for (int64_t r = 0; r < rows; ++r) {
+      const auto& f = features_[r];
+      const auto i = f.input;
+      for (int s = 0; s < streams_; ++s) {
+        const auto& axes = plan_.streams()[s].axes();
+        const auto k = static_cast<int>(axes.size());
+        if (std::any_of(axes.begin(), axes.end(), [&](int a) { return a != i; })) continue;
+        T* row = h.get() + r * ld + s * chunk.padded;
+        const auto normalized = [&](int64_t p) {
+          return (x[(chunk.begin + p) * dims + i] - shift_[i]) * scale_[i];
+        };
+        if (!f.periodic && k == 1) {
+          std::fill(row, row + chunk.padded, scale_[i]);
+        } else if (!f.periodic && k == 0) {
+          for (int64_t p = 0; p < chunk.points; ++p) row[p] = normalized(p);
+        } else if (f.periodic) {
+          const double factor = std::pow(M_PI * scale_[i], k);
+          const double phase = f.phase + k * M_PI / 2;
+          for (int64_t p = 0; p < chunk.points; ++p) {
+            row[p] = static_cast<T>(factor * std::sin(M_PI * normalized(p) + phase));
+          }
+        }
       }
-    }
-    for (int s = 1; s < streams_; ++s) {
-      const auto& axes = plan_.streams()[s].axes();
-      if (axes.size() != 1) continue;
-      T* row = h.get() + axes[0] * ld + s * chunk.padded;
-      std::fill(row, row + chunk.padded, scale_[axes[0]]);
     }
     return h;
   }
@@ -597,6 +615,7 @@ class FusedTape : public Tape {
   std::vector<Hidden<T>> hidden_;
   Affine<T> output_;
   std::vector<T> shift_, scale_;
+  std::vector<InputFeature> features_;
   at::TensorOptions options_;
   std::vector<Chunk<T>> chunks_;
 };

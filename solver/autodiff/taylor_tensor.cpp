@@ -2,21 +2,40 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "solver/network/activation_rules.h"
 
 namespace pinn {
 namespace {
 
-// Streams of the normalised input: x itself, d/dx_i = scale_i e_i, and zero above.
+// Streams of the input features (see taylor_cpu.cpp): each depends on one input,
+// so only its pure derivatives d^k/dx_i^k are nonzero.
 std::vector<at::Tensor> input_streams(const MlpImpl& net, const at::Tensor& points,
                                       const StreamPlan& plan) {
   const auto scale = net.input_scale().to(points.scalar_type());
-  std::vector<at::Tensor> h{net.normalize(points)};
+  const auto normalized = net.normalize(points);
+  const auto& features = net.input_features();
+  std::vector<at::Tensor> h{net.features(points)};
   for (int s = 1; s < plan.size(); ++s) {
     const auto& axes = plan.streams()[s].axes();
-    auto seed = at::zeros({1, points.size(1)}, points.options());
-    if (axes.size() == 1) seed.select(1, axes[0]).copy_(scale.select(0, axes[0]));
-    h.push_back(seed);
+    const auto k = static_cast<int>(axes.size());
+    std::vector<at::Tensor> columns;
+    for (const auto& f : features) {
+      const auto i = f.input;
+      const bool pure = std::all_of(axes.begin(), axes.end(), [&](int a) { return a == i; });
+      if (!pure || (!f.periodic && k > 1)) {
+        columns.push_back(at::zeros({points.size(0), 1}, points.options()));
+      } else if (!f.periodic) {
+        columns.push_back(scale.select(0, i).expand({points.size(0), 1}));
+      } else {
+        const auto x = normalized.select(1, i).unsqueeze(1);
+        columns.push_back(at::pow(M_PI * scale.select(0, i), k) *
+                          at::sin(M_PI * x + f.phase + k * M_PI / 2));
+      }
+    }
+    h.push_back(at::cat(columns, 1));
   }
   return h;
 }

@@ -1,6 +1,7 @@
 #include "solver/config/reader.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -121,7 +122,13 @@ std::optional<Entry> find_entry(const YAML::Node& map, const std::string& key) {
 template <typename T>
 YAML::Node encode_list(const std::vector<T>& values) {
   YAML::Node list(YAML::NodeType::Sequence);
-  for (const T& value : values) list.push_back(format_number(value));
+  for (const T& value : values) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      list.push_back(value);
+    } else {
+      list.push_back(format_number(value));
+    }
+  }
   return list;
 }
 
@@ -463,6 +470,26 @@ std::optional<std::vector<int64_t>> Reader::optional_integers(const std::string&
         site, n, "integers", allow_empty, site.where, *source_,
         [&](const Site& s, const YAML::Node& e) { return to_integer(s, e, rule); });
   });
+}
+
+std::vector<std::string> Reader::choices(const std::string& key,
+                                         const std::vector<std::string>& default_value,
+                                         const std::vector<std::string>& valid) const {
+  auto parse = [&](const Site& site, const YAML::Node& n) {
+    return to_list<std::string>(
+        site, n, "names", /*allow_empty=*/true, site.where, *source_,
+        [&](const Site& s, const YAML::Node& e) { return to_choice(s, e, valid); });
+  };
+  auto check = [&](const std::vector<std::string>& values) -> std::optional<std::string> {
+    for (const auto& value : values) {
+      if (std::find(valid.begin(), valid.end(), value) == valid.end()) {
+        return "has an element that " + one_of_text(valid);
+      }
+    }
+    return std::nullopt;
+  };
+  return read_default<std::vector<std::string>>(key, default_value, parse, check,
+                                                encode_list<std::string>);
 }
 
 std::vector<double> Reader::numbers(const std::string& key,

@@ -149,6 +149,11 @@ class Reader {
   std::optional<std::string> optional_choice(const std::string& key,
                                              const std::vector<std::string>& valid) const;
 
+  // A list of names, each one of `valid`; may be empty.
+  std::vector<std::string> choices(const std::string& key,
+                                   const std::vector<std::string>& default_value,
+                                   const std::vector<std::string>& valid) const;
+
   // Lists; `rule` applies to each element, and errors name the element ("key[2]").
   std::vector<int64_t> integers(const std::string& key, const std::vector<int64_t>& default_value,
                                 const Rule<int64_t>& rule = {}, bool allow_empty = false) const;

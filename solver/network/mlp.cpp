@@ -3,6 +3,7 @@
 #include <torch/nn/init.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -37,7 +38,17 @@ MlpImpl::MlpImpl(NetworkOptions options) : options_(std::move(options)) {
   input_shift_ = register_buffer("input_shift", (hi + lo) / 2);
   input_scale_ = register_buffer("input_scale", 2 / (hi - lo));
 
-  int64_t width = options_.inputs;
+  for (int64_t i = 0; i < options_.inputs; ++i) {
+    const bool periodic = std::find(options_.periodic.begin(), options_.periodic.end(), i) !=
+                          options_.periodic.end();
+    if (periodic) {
+      features_.push_back({i, true, M_PI / 2});
+      features_.push_back({i, true, 0.0});
+    } else {
+      features_.push_back({i, false, 0.0});
+    }
+  }
+  auto width = static_cast<int64_t>(features_.size());
   const double a0 = 1.0 / options_.scale;
   torch::Tensor shared;
   if (options_.mode == AdaptiveMode::Global) {
@@ -131,8 +142,19 @@ torch::Tensor MlpImpl::normalize(const torch::Tensor& x) const {
   return (x - input_shift_) * input_scale_;
 }
 
+torch::Tensor MlpImpl::features(const torch::Tensor& x) const {
+  const auto normalized = normalize(x);
+  if (options_.periodic.empty()) return normalized;
+  std::vector<torch::Tensor> columns;
+  for (const auto& f : features_) {
+    const auto column = normalized.select(1, f.input).unsqueeze(1);
+    columns.push_back(f.periodic ? torch::sin(M_PI * column + f.phase) : column);
+  }
+  return torch::cat(columns, 1);
+}
+
 torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
-  auto h = normalize(x);
+  auto h = features(x);
   for (int64_t k = 0; k < hidden_layers(); ++k) {
     auto z = hidden_[k]->forward(h);
     const auto c = effective_slope(k);

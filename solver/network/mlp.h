@@ -18,6 +18,15 @@
 
 namespace pinn {
 
+// A column the first hidden layer reads, from input `input` normalised to
+// x' = (x - shift) scale in [-1, 1]: x' itself, or for a periodic input
+// sin(pi x' + phase), with phase pi/2 (the cosine) and 0 (the sine).
+struct InputFeature {
+  int64_t input = 0;
+  bool periodic = false;
+  double phase = 0;
+};
+
 class MlpImpl : public torch::nn::Module {
  public:
   explicit MlpImpl(NetworkOptions options);
@@ -49,6 +58,9 @@ class MlpImpl : public torch::nn::Module {
 
   // Maps inputs from the configured box onto [-1, 1]: (x - input_shift) * input_scale.
   torch::Tensor normalize(const torch::Tensor& x) const;
+  // What the first hidden layer reads: one column per feature, N x features.
+  torch::Tensor features(const torch::Tensor& x) const;
+  const std::vector<InputFeature>& input_features() const { return features_; }
   const torch::Tensor& input_shift() const { return input_shift_; }
   const torch::Tensor& input_scale() const { return input_scale_; }
 
@@ -62,6 +74,7 @@ class MlpImpl : public torch::nn::Module {
   std::vector<torch::Tensor> slopes_;             // one per hidden layer; shared in global mode
   std::vector<torch::Tensor> activation_params_;  // prelu's w per hidden layer
   torch::Tensor input_shift_, input_scale_;       // buffers of the input normalisation
+  std::vector<InputFeature> features_;
   std::vector<torch::Tensor> unknowns_;           // "unknown_<name>", after every layer
 };
 

@@ -55,6 +55,15 @@ void NetworkOptions::validate() const {
             std::to_string(input_lo[i]) + ".." + std::to_string(input_hi[i]),
             "lower bound must be < upper bound");
   }
+  for (size_t i = 0; i < periodic.size(); ++i) {
+    const auto key = "periodic[" + std::to_string(i) + "]";
+    require(periodic[i] >= 0 && periodic[i] < inputs, key, std::to_string(periodic[i]),
+            "must be an input index below " + std::to_string(inputs));
+    for (size_t j = 0; j < i; ++j) {
+      require(periodic[j] != periodic[i], key, std::to_string(periodic[i]),
+              "must not repeat an input");
+    }
+  }
   for (const auto& u : unknowns) {
     const auto key = "unknowns." + u.name;
     require(std::isfinite(u.initial), key + ".initial", std::to_string(u.initial),

@@ -43,6 +43,10 @@ struct NetworkOptions {
   // Input box, mapped affinely onto [-1, 1]^inputs before the first layer.
   std::vector<double> input_lo;
   std::vector<double> input_hi;
+  // Inputs fed to the first layer as cos(pi x'), sin(pi x') of their normalised
+  // value x' in [-1, 1] instead of x' itself: the network is then periodic in
+  // them with the box's length as period, with every derivative.
+  std::vector<int64_t> periodic;
   std::vector<UnknownOptions> unknowns;
 
   // Throws std::invalid_argument naming the field, its value and the rule broken.

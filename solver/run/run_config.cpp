@@ -70,6 +70,15 @@ void read_network(const Reader& section, RunConfig& config) {
   net.hidden = section.integers("hidden", net.hidden, Rule<int64_t>::positive());
   net.activation = section.choice("activation", net.activation, activation_names());
   net.init = section.choice("init", net.init, init_names());
+  const auto domain = config.problem->domain();
+  for (const auto& name : section.choices("periodic", {}, domain.names)) {
+    const auto axis = std::find(domain.names.begin(), domain.names.end(), name);
+    const auto index = static_cast<int64_t>(axis - domain.names.begin());
+    if (std::count(net.periodic.begin(), net.periodic.end(), index) > 0) {
+      section.fail("periodic", "input '" + name + "' is listed twice");
+    }
+    net.periodic.push_back(index);
+  }
   const auto adaptive = section.section("adaptive");
   net.mode =
       parse_adaptive_mode(adaptive.choice("mode", to_string(net.mode), adaptive_mode_names()));
@@ -100,7 +109,6 @@ void read_network(const Reader& section, RunConfig& config) {
                      "of: " +
                      join(usable));
   }
-  const auto domain = config.problem->domain();
   net.inputs = domain.dim();
   net.outputs = static_cast<int64_t>(config.problem->outputs().size());
   net.input_lo = domain.lo;
