@@ -17,6 +17,7 @@
 #include "problems/register_builtin.h"
 #include "problems/regression/regression.h"
 #include "solver/reference/burgers_cole_hopf.h"
+#include "tests/core/candidate_fields.h"
 #include "tests/core/support.h"
 
 namespace pinn {
@@ -37,42 +38,9 @@ const LossTerm& term(const std::vector<LossTerm>& terms, const std::string& name
   throw std::runtime_error("no term " + name);
 }
 
-// The fields of a candidate solution `u` (written with tensor ops on the input
-// columns) at `points`, every partial in `needs` by reverse-mode autograd: an
-// independent check of the problems' hand-derived sources and data.
-Fields candidate_fields(const at::Tensor& points, const std::vector<std::string>& inputs,
-                        const std::function<at::Tensor(const std::vector<at::Tensor>&)>& u,
-                        const std::vector<Partial>& needs) {
-  const auto x = points.detach().requires_grad_(true);
-  std::vector<at::Tensor> columns;
-  for (int64_t i = 0; i < x.size(1); ++i) columns.push_back(x.select(1, i).unsqueeze(1));
-  Fields fields(x, inputs);
-  for (const auto& p : needs) {
-    auto value = u(columns);
-    for (int axis : p.axes()) {
-      value =
-          torch::autograd::grad({value.sum()}, {x}, {}, true, true)[0].select(1, axis).unsqueeze(1);
-    }
-    fields.set(p, value.detach());
-  }
-  return fields;
-}
-
-// max |residual| of every term of `problem` at points sampled in the term's region,
-// for the candidate solution `u`.
-std::map<std::string, double> term_residuals(
-    const Problem& problem, const std::function<at::Tensor(const std::vector<at::Tensor>&)>& u) {
-  std::map<std::string, double> out;
-  const auto domain = problem.domain();
-  uint64_t seed = 7;
-  for (const auto& t : problem.loss_terms()) {
-    const int64_t n = 64;
-    auto pts = sample_region(domain, t.region, SamplingMethod::Uniform, n, ++seed);
-    const auto points = torch::tensor(pts, torch::kFloat64).reshape({n, domain.dim()});
-    const auto fields = candidate_fields(points, domain.names, u, t.needs);
-    out[t.name] = t.residual(fields).abs().max().item<double>();
-  }
-  return out;
+// max |residual| of every term of a one-output problem for the candidate u.
+std::map<std::string, double> term_residuals(const Problem& problem, const ClosedForm& u) {
+  return testing::term_residuals(problem, {u});
 }
 
 TEST(Registry, UnknownNameListsValidProblems) {

@@ -25,10 +25,11 @@ const std::vector<Partial> kNeeds = {{},     {0},       {1},       {0, 0},    {0
 constexpr int64_t kOutputs = 3;
 
 Mlp random_net(AdaptiveMode mode, const std::string& activation, torch::Dtype dtype,
-               int64_t outputs = kOutputs) {
+               int64_t outputs = kOutputs, std::vector<int64_t> periodic = {}) {
   NetworkOptions o;
   o.inputs = 2;
   o.outputs = outputs;
+  o.periodic = std::move(periodic);
   o.hidden = {7, 5, 6};
   o.activation = activation;
   o.mode = mode;
@@ -283,6 +284,25 @@ TEST(TaylorEngineFields, OneOutputNetworksMatchAutogradToo) {
     const auto want = evaluate(net, points, by_autograd);
     expect_same(evaluate(net, points, by_taylor(taylor_streams_cpu)), want, nullptr,
                 dtype == torch::kFloat64 ? 1e-10 : 1e-5, "one output");
+  }
+}
+
+TEST(TaylorEngineFields, PeriodicFeaturesMatchAutograd) {
+  for (const auto* activation : {"tanh", "sin", "gelu"}) {
+    for (const auto& periodic : {std::vector<int64_t>{0}, std::vector<int64_t>{1, 0}}) {
+      for (auto dtype : {torch::kFloat64, torch::kFloat32}) {
+        auto net = random_net(AdaptiveMode::Neuron, activation, dtype, kOutputs, periodic);
+        const auto points = random_points(700, dtype);
+        const auto want = evaluate(net, points, by_autograd);
+        const double tolerance = dtype == torch::kFloat64 ? 1e-10 : 2e-5;
+        const auto what = std::string(activation) + " periodic in " +
+                          std::to_string(periodic.size()) + " inputs";
+        expect_same(evaluate(net, points, by_taylor(taylor_streams_cpu)), want, nullptr,
+                    tolerance, what + ", fused");
+        expect_same(evaluate(net, points, by_taylor(taylor_streams_tensor)), want, nullptr,
+                    tolerance, what + ", tensor ops");
+      }
+    }
   }
 }
 
