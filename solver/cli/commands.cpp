@@ -1,3 +1,4 @@
+#include "solver/cli/metrics_text.h"
 #include "solver/cli/commands.h"
 
 #include <unistd.h>
@@ -122,7 +123,8 @@ int run(const Prepared& prepared, const StopRequest& stop, const Shard& shard,
               << format_duration(result.setup_s) << " of set-up): final loss "
               << format_scientific(result.metrics.final_loss) << ", relative L2 error "
               << format_scientific(result.metrics.rel_l2) << ", max abs error "
-              << format_scientific(result.metrics.max_abs_error) << "\n";
+              << format_scientific(result.metrics.max_abs_error) << "\n"
+              << metrics_lines(result.metrics);
     // The status line already says where an interrupted run stopped.
     const bool repeats_status =
         result.status == "interrupted" && result.message.rfind("interrupted at iteration", 0) == 0;

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "solver/cli/metrics_text.h"
 #include "solver/cli/commands.h"
 #include "solver/common/text.h"
 #include "solver/io/checkpoint.h"
@@ -41,7 +42,8 @@ void print_result(const std::string& path) {
             << format_duration(r.wall_time_s) << " (set-up " << format_duration(r.setup_s)
             << "), final loss " << format_scientific(r.metrics.final_loss) << ", relative L2 error "
             << format_scientific(r.metrics.rel_l2) << ", max abs error "
-            << format_scientific(r.metrics.max_abs_error) << "\n";
+            << format_scientific(r.metrics.max_abs_error) << "\n"
+            << metrics_lines(r.metrics);
   for (size_t i = 0; i < r.history.term_names.size(); ++i) {
     const auto& values = r.history.term_loss[i];
     std::cout << "  loss_" << r.history.term_names[i] << " "

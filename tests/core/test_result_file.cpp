@@ -304,5 +304,91 @@ TEST(Xdmf, TimeAmongThreeInputsSlicesThePointsToo) {
   EXPECT_NE(text.find("r.h5:/solution/u|0 2 0:1 1 1:2 1 2:2 3 2<"), std::string::npos) << text;
 }
 
+// u, v with a reference, p without, and a derived h: each field's datasets by name.
+ResultData multi_field_result() {
+  auto r = sample_result();
+  auto& s = r.solution;
+  s.inputs = {"x", "y"};
+  s.axes = {{0.0, 1.0}, {0.0, 0.5, 1.0}};
+  s.fields = {{"u", {1, 2, 3, 4, 5, 6}, {1, 2, 3, 4, 5, 7}, {0, 0, 0, 0, 0, 1}},
+              {"v", {0, 0, 1, 1, 2, 2}, {0, 0, 1, 1, 2, 3}, {0, 0, 0, 0, 0, 1}},
+              {"p", {9, 8, 7, 6, 5, 4}, {}, {}},
+              {"h", {1, 2, 3, 4, 5, 6}, {1, 2, 3, 4, 5, 8}, {0, 0, 0, 0, 0, 2}}};
+  s.derived = {"h"};
+  s.up_to_constant = {"p"};
+  r.metrics.fields = {{"u", 0.1, 1.0}, {"v", 0.2, 1.0}, {"h", 0.3, 2.0}};
+  ProfileComparison profile;
+  profile.name = "u_vertical_centreline";
+  profile.output = "u";
+  profile.axis = "y";
+  profile.source = "a table";
+  profile.metric = "max_centreline_error";
+  profile.points = {0.5, 0.0, 0.5, 1.0};
+  profile.reference = {0.0, 1.0};
+  profile.prediction = {0.01, 0.98};
+  profile.line_points = {0.5, 0.0, 0.5, 0.5, 0.5, 1.0};
+  profile.line_prediction = {0.01, -0.2, 0.98};
+  profile.max_abs_error = 0.02;
+  r.profiles = {profile};
+  r.metrics.profile_errors = {{"max_centreline_error", 0.02}};
+  return r;
+}
+
+TEST(ResultFile, SeveralFieldsProfilesAndTheirMetricsRoundTrip) {
+  const auto path = temp_path("fields.h5");
+  const auto in = multi_field_result();
+  write_result(path, in);
+  {
+    H5::H5File file(path, H5F_ACC_RDONLY);
+    auto solution = file.openGroup("solution");
+    for (const char* name : {"u", "u_exact", "u_abs_error", "v_abs_error", "p", "h_exact"}) {
+      EXPECT_TRUE(solution.nameExists(name)) << name;
+    }
+    EXPECT_FALSE(solution.nameExists("abs_error"));
+    EXPECT_FALSE(solution.nameExists("p_exact"));
+    EXPECT_EQ(hdf5::read_string_attribute(solution, "outputs"), "u,v,p,h");
+    EXPECT_EQ(hdf5::read_string_attribute(solution, "derived"), "h");
+    EXPECT_EQ(hdf5::read_string_attribute(solution, "up_to_constant"), "p");
+    auto metrics = file.openGroup("metrics");
+    EXPECT_EQ(hdf5::read_double_attribute(metrics, "rel_l2_v"), 0.2);
+    EXPECT_EQ(hdf5::read_double_attribute(metrics, "max_abs_error_h"), 2.0);
+    EXPECT_FALSE(metrics.attrExists("rel_l2_p"));
+    EXPECT_EQ(hdf5::read_double_attribute(metrics, "max_centreline_error"), 0.02);
+  }
+  const auto out = read_result(path);
+  ASSERT_EQ(out.solution.fields.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(out.solution.fields[i].name, in.solution.fields[i].name);
+    EXPECT_EQ(out.solution.fields[i].values, in.solution.fields[i].values);
+    EXPECT_EQ(out.solution.fields[i].exact, in.solution.fields[i].exact);
+    EXPECT_EQ(out.solution.fields[i].abs_error, in.solution.fields[i].abs_error);
+  }
+  EXPECT_EQ(out.solution.derived, in.solution.derived);
+  EXPECT_EQ(out.solution.up_to_constant, in.solution.up_to_constant);
+  ASSERT_EQ(out.metrics.fields.size(), 3u);
+  EXPECT_EQ(out.metrics.fields[2].name, "h");
+  EXPECT_EQ(out.metrics.fields[2].rel_l2, 0.3);
+  EXPECT_EQ(out.metrics.profile_errors, in.metrics.profile_errors);
+  ASSERT_EQ(out.profiles.size(), 1u);
+  EXPECT_EQ(out.profiles[0].points, in.profiles[0].points);
+  EXPECT_EQ(out.profiles[0].line_prediction, in.profiles[0].line_prediction);
+  EXPECT_EQ(out.profiles[0].source, "a table");
+  EXPECT_EQ(out.profiles[0].axis, "y");
+  EXPECT_THROW(out.solution.field("w"), std::out_of_range);
+  EXPECT_EQ(out.solution.field("p").values, in.solution.fields[2].values);
+
+  // The XDMF file carries every field and its reference.
+  write_xdmf(path, out.solution);
+  std::ifstream xmf(xdmf_path(path));
+  const std::string text((std::istreambuf_iterator<char>(xmf)), std::istreambuf_iterator<char>());
+  for (const char* name : {"\"u\"", "\"v_exact\"", "\"p\"", "\"h_abs_error\""}) {
+    EXPECT_NE(text.find(std::string("Attribute Name=") + name), std::string::npos) << name;
+  }
+  EXPECT_EQ(text.find("Attribute Name=\"p_exact\""), std::string::npos);
+  expect_xdmf_matches_result(path, text, 1 + 3 + 3 + 1 + 3);  // points and the fields
+  std::filesystem::remove(path);
+  std::filesystem::remove(xdmf_path(path));
+}
+
 }  // namespace
 }  // namespace pinn
