@@ -16,7 +16,10 @@ constexpr int T = 1;
 class AllenCahn : public Problem {
  public:
   explicit AllenCahn(const Parameters& p)
-      : d_(p.coefficient("D")), a_(p.coefficient("a")), b_(p.coefficient("b")), t_(p.interval("t")) {
+      : d_(p.coefficient("D")),
+        a_(p.coefficient("a")),
+        b_(p.coefficient("b")),
+        t_(p.interval("t")) {
     if (!(d_.value() >= 0) || !std::isfinite(d_.value())) {
       throw ParameterError("D", "value " + to_string(d_.value()) + " must be >= 0 and finite");
     }
@@ -54,7 +57,8 @@ class AllenCahn : public Problem {
     };
   }
 
-  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
+  std::optional<OutputGrids> reference(
+      const std::vector<std::vector<double>>& axes) const override {
     reference::AllenCahnProblem ac;
     ac.diffusion = d_.value();
     ac.reaction_linear = a_.value();

@@ -49,7 +49,8 @@ class Burgers : public Problem {
     };
   }
 
-  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
+  std::optional<OutputGrids> reference(
+      const std::vector<std::vector<double>>& axes) const override {
     if (std::floor(x_.first) != x_.first || std::floor(x_.second) != x_.second) {
       return std::nullopt;  // Cole-Hopf's whole-line solution misses the boundary data
     }

@@ -47,7 +47,8 @@ class Helmholtz : public Problem {
     };
   }
 
-  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
+  std::optional<OutputGrids> reference(
+      const std::vector<std::vector<double>>& axes) const override {
     return OutputGrids{tabulate(axes, exact)};
   }
 

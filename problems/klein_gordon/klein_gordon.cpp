@@ -67,7 +67,8 @@ class KleinGordon : public Problem {
     };
   }
 
-  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
+  std::optional<OutputGrids> reference(
+      const std::vector<std::vector<double>>& axes) const override {
     return OutputGrids{tabulate(axes, exact)};
   }
 

@@ -34,18 +34,31 @@ class NavierStokes : public Problem {
         {"residual",
          Region::Interior,
          10000,
-         {{U}, {V}, {U, {X}}, {U, {Y}}, {V, {X}}, {V, {Y}}, {P, {X}}, {P, {Y}},
-          {U, {X, X}}, {U, {Y, Y}}, {V, {X, X}}, {V, {Y, Y}}},
+         {{U},
+          {V},
+          {U, {X}},
+          {U, {Y}},
+          {V, {X}},
+          {V, {Y}},
+          {P, {X}},
+          {P, {Y}},
+          {U, {X, X}},
+          {U, {Y, Y}},
+          {V, {X, X}},
+          {V, {Y, Y}}},
          [re = re_](const Fields& f) {
            const auto &u = f.u(U), &v = f.u(V);
-           const auto momentum_x = u * f.d(U, X) + v * f.d(U, Y) + f.d(P, X) -
-                                   (f.d(U, X, X) + f.d(U, Y, Y)) / re;
-           const auto momentum_y = u * f.d(V, X) + v * f.d(V, Y) + f.d(P, Y) -
-                                   (f.d(V, X, X) + f.d(V, Y, Y)) / re;
+           const auto momentum_x =
+               u * f.d(U, X) + v * f.d(U, Y) + f.d(P, X) - (f.d(U, X, X) + f.d(U, Y, Y)) / re;
+           const auto momentum_y =
+               u * f.d(V, X) + v * f.d(V, Y) + f.d(P, Y) - (f.d(V, X, X) + f.d(V, Y, Y)) / re;
            const auto continuity = f.d(U, X) + f.d(V, Y);
            return at::cat({momentum_x, momentum_y, continuity}, 1);
          }},
-        {"boundary", Region::Boundary, 800, {{U}, {V}},
+        {"boundary",
+         Region::Boundary,
+         800,
+         {{U}, {V}},
          [wall = boundary_velocity()](const Fields& f) {
            const auto velocity = wall(f.inputs());
            return at::cat({f.u(U) - velocity[0], f.u(V) - velocity[1]}, 1);
@@ -53,7 +66,8 @@ class NavierStokes : public Problem {
     };
   }
 
-  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
+  std::optional<OutputGrids> reference(
+      const std::vector<std::vector<double>>& axes) const override {
     if (case_ == "cavity") return std::nullopt;  // compared along Ghia's centre lines instead
     return tabulate(axes, kovasznay());
   }
@@ -62,25 +76,36 @@ class NavierStokes : public Problem {
     if (case_ != "cavity" || re_ != 100) return {};
     using namespace ghia_1982;
     const std::string metric = "max_centreline_error";
-    return {{"u_vertical_centreline", U, Y, {0.5, 0.0}, {kY.begin(), kY.end()},
-             {kU.begin(), kU.end()}, kSource, metric},
-            {"v_horizontal_centreline", V, X, {0.0, 0.5}, {kX.begin(), kX.end()},
-             {kV.begin(), kV.end()}, kSource, metric}};
+    return {{"u_vertical_centreline",
+             U,
+             Y,
+             {0.5, 0.0},
+             {kY.begin(), kY.end()},
+             {kU.begin(), kU.end()},
+             kSource,
+             metric},
+            {"v_horizontal_centreline",
+             V,
+             X,
+             {0.0, 0.5},
+             {kX.begin(), kX.end()},
+             {kV.begin(), kV.end()},
+             kSource,
+             metric}};
   }
 
  private:
   // Kovasznay's u, v, p.
   std::vector<ClosedForm> kovasznay() const {
     const double lambda = re_ / 2 - std::sqrt(re_ * re_ / 4 + 4 * M_PI * M_PI);
-    return {[=](const std::vector<at::Tensor>& in) {
-              return 1 - at::exp(lambda * in[X]) * at::cos(2 * M_PI * in[Y]);
-            },
-            [=](const std::vector<at::Tensor>& in) {
-              return lambda / (2 * M_PI) * at::exp(lambda * in[X]) * at::sin(2 * M_PI * in[Y]);
-            },
-            [=](const std::vector<at::Tensor>& in) {
-              return (1 - at::exp(2 * lambda * in[X])) / 2;
-            }};
+    return {
+        [=](const std::vector<at::Tensor>& in) {
+          return 1 - at::exp(lambda * in[X]) * at::cos(2 * M_PI * in[Y]);
+        },
+        [=](const std::vector<at::Tensor>& in) {
+          return lambda / (2 * M_PI) * at::exp(lambda * in[X]) * at::sin(2 * M_PI * in[Y]);
+        },
+        [=](const std::vector<at::Tensor>& in) { return (1 - at::exp(2 * lambda * in[X])) / 2; }};
   }
 
   // The velocity the walls impose: Kovasznay's, or the cavity's lid and still walls.

@@ -55,7 +55,8 @@ class Poisson : public Problem {
     };
   }
 
-  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
+  std::optional<OutputGrids> reference(
+      const std::vector<std::vector<double>>& axes) const override {
     return OutputGrids{case_ == "sine" ? tabulate(axes, sine_solution())
                                        : finite_differences_on_grid(axes)};
   }

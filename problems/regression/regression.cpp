@@ -55,7 +55,8 @@ class Regression : public Problem {
     return {data};
   }
 
-  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
+  std::optional<OutputGrids> reference(
+      const std::vector<std::vector<double>>& axes) const override {
     if (target_) return OutputGrids{target_->evaluate_rows(grid_points(axes))};
     if (dim_ == 1) {
       return OutputGrids{reference::interpolate_linear(samples_.points, samples_.values, axes[0])};

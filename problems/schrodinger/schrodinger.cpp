@@ -52,7 +52,8 @@ class Schrodinger : public Problem {
     };
   }
 
-  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
+  std::optional<OutputGrids> reference(
+      const std::vector<std::vector<double>>& axes) const override {
     reference::NlsProblem nls;
     nls.x_min = x_.first;
     nls.x_max = x_.second;
@@ -70,7 +71,8 @@ class Schrodinger : public Problem {
   std::vector<DerivedField> derived_fields() const override {
     return {{"h", [](const OutputGrids& g) {
                std::vector<double> modulus(g[0].size());
-               for (size_t i = 0; i < modulus.size(); ++i) modulus[i] = std::hypot(g[0][i], g[1][i]);
+               for (size_t i = 0; i < modulus.size(); ++i)
+                 modulus[i] = std::hypot(g[0][i], g[1][i]);
                return modulus;
              }}};
   }

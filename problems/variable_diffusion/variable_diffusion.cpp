@@ -54,7 +54,8 @@ class VariableDiffusion : public Problem {
     };
   }
 
-  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
+  std::optional<OutputGrids> reference(
+      const std::vector<std::vector<double>>& axes) const override {
     // The fine grids hold every asked-for node: r and 2r fine cells per grid cell.
     std::vector<int> ratio;
     for (const auto& axis : axes) {

@@ -14,7 +14,6 @@ namespace pinn {
 // `points`. With create_graph, the results stay differentiable for training.
 Fields evaluate_autograd(Mlp& net, const at::Tensor& points, const std::vector<Partial>& needs,
                          const std::vector<std::string>& inputs,
-                         const std::vector<std::string>& outputs = {"u"},
-                         bool create_graph = true);
+                         const std::vector<std::string>& outputs = {"u"}, bool create_graph = true);
 
 }  // namespace pinn

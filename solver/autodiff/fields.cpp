@@ -4,8 +4,7 @@
 
 namespace pinn {
 
-Fields::Fields(at::Tensor points, std::vector<std::string> inputs,
-               std::vector<std::string> outputs)
+Fields::Fields(at::Tensor points, std::vector<std::string> inputs, std::vector<std::string> outputs)
     : points_(std::move(points)), inputs_(std::move(inputs)), outputs_(std::move(outputs)) {}
 
 void Fields::set(const Partial& partial, at::Tensor value) { values_[partial] = std::move(value); }

@@ -1,4 +1,3 @@
-#include "solver/cli/metrics_text.h"
 #include "solver/cli/commands.h"
 
 #include <unistd.h>
@@ -12,6 +11,7 @@
 #include <stdexcept>
 
 #include "solver/cli/input_checks.h"
+#include "solver/cli/metrics_text.h"
 #include "solver/common/text.h"
 #include "solver/config/config_error.h"
 #include "solver/config/reader.h"

@@ -15,7 +15,8 @@ inline std::string metrics_lines(const Metrics& metrics) {
   std::string text;
   if (metrics.fields.size() > 1) {
     std::vector<std::string> parts;
-    for (const auto& f : metrics.fields) parts.push_back(f.name + " " + format_scientific(f.rel_l2));
+    for (const auto& f : metrics.fields)
+      parts.push_back(f.name + " " + format_scientific(f.rel_l2));
     text += "  relative L2 error per field: " + join(parts) + "\n";
   }
   for (const auto& [name, value] : metrics.profile_errors) {

@@ -6,8 +6,8 @@
 #include <iostream>
 #include <stdexcept>
 
-#include "solver/cli/metrics_text.h"
 #include "solver/cli/commands.h"
+#include "solver/cli/metrics_text.h"
 #include "solver/common/text.h"
 #include "solver/io/checkpoint.h"
 #include "solver/io/file_kind.h"

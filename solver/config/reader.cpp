@@ -1,11 +1,11 @@
 #include "solver/config/reader.h"
 
 #include <algorithm>
-#include <type_traits>
 #include <cmath>
 #include <limits>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
 
 #include "solver/common/text.h"
 #include "solver/config/config_error.h"

@@ -161,7 +161,8 @@ class ObservedProblem : public Problem {
 
   std::vector<std::string> outputs() const override { return problem_->outputs(); }
 
-  std::optional<OutputGrids> reference(const std::vector<std::vector<double>>& axes) const override {
+  std::optional<OutputGrids> reference(
+      const std::vector<std::vector<double>>& axes) const override {
     return problem_->reference(axes);
   }
   std::vector<std::string> up_to_constant() const override { return problem_->up_to_constant(); }

@@ -197,9 +197,7 @@ const FieldGrid& SolutionGrid::field(const std::string& name) const {
   throw std::out_of_range("the solution has no field '" + name + "'; its fields: " + join(names));
 }
 
-std::string SolutionGrid::exact_dataset(size_t i) const {
-  return fields[i].name + "_exact";
-}
+std::string SolutionGrid::exact_dataset(size_t i) const { return fields[i].name + "_exact"; }
 
 std::string SolutionGrid::error_dataset(size_t i) const {
   return fields.size() == 1 ? "abs_error" : fields[i].name + "_abs_error";
@@ -273,9 +271,9 @@ ResultData read_result(const std::string& path) {
                                   hdf5::read_double_attribute(metrics, "max_abs_error_" + f.name)});
     }
     for (const auto& p : r.profiles) {
-      const bool seen = std::any_of(r.metrics.profile_errors.begin(),
-                                    r.metrics.profile_errors.end(),
-                                    [&](const auto& e) { return e.first == p.metric; });
+      const bool seen =
+          std::any_of(r.metrics.profile_errors.begin(), r.metrics.profile_errors.end(),
+                      [&](const auto& e) { return e.first == p.metric; });
       if (!seen) {
         r.metrics.profile_errors.emplace_back(p.metric,
                                               hdf5::read_double_attribute(metrics, p.metric));

@@ -39,8 +39,8 @@ MlpImpl::MlpImpl(NetworkOptions options) : options_(std::move(options)) {
   input_scale_ = register_buffer("input_scale", 2 / (hi - lo));
 
   for (int64_t i = 0; i < options_.inputs; ++i) {
-    const bool periodic = std::find(options_.periodic.begin(), options_.periodic.end(), i) !=
-                          options_.periodic.end();
+    const bool periodic =
+        std::find(options_.periodic.begin(), options_.periodic.end(), i) != options_.periodic.end();
     if (periodic) {
       features_.push_back({i, true, M_PI / 2});
       features_.push_back({i, true, 0.0});

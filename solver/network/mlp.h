@@ -75,7 +75,7 @@ class MlpImpl : public torch::nn::Module {
   std::vector<torch::Tensor> activation_params_;  // prelu's w per hidden layer
   torch::Tensor input_shift_, input_scale_;       // buffers of the input normalisation
   std::vector<InputFeature> features_;
-  std::vector<torch::Tensor> unknowns_;           // "unknown_<name>", after every layer
+  std::vector<torch::Tensor> unknowns_;  // "unknown_<name>", after every layer
 };
 
 TORCH_MODULE(Mlp);

@@ -17,8 +17,7 @@ LossTerm periodic_condition(const Domain& domain, int axis, const std::vector<Ou
   for (const auto& o : outputs) {
     for (int k = 0; k <= derivatives; ++k) needs.emplace_back(std::vector<int>(k, axis), o);
   }
-  LossTerm term{std::move(name), Region::Boundary, default_points, needs,
-                [needs](const Fields& f) {
+  LossTerm term{std::move(name), Region::Boundary, default_points, needs, [needs](const Fields& f) {
                   std::vector<at::Tensor> jumps;
                   for (const auto& p : needs) {
                     const auto& w = f.get(p);

@@ -14,8 +14,7 @@ namespace pinn {
 // The term: its residual has one column per output and derivative order (value
 // first), each the difference between the face axis = lo and its image at hi.
 LossTerm periodic_condition(const Domain& domain, int axis, const std::vector<Output>& outputs,
-                            int derivatives, int64_t default_points,
-                            std::string name = "periodic");
+                            int derivatives, int64_t default_points, std::string name = "periodic");
 
 // The points a term is evaluated at: `points` themselves, or for a periodic term
 // the points stacked over their images on the opposite face.

@@ -40,8 +40,8 @@ Output output_index(const Problem& problem, const std::string& name) {
   const auto names = problem.outputs();
   const auto it = std::find(names.begin(), names.end(), name);
   if (it == names.end()) {
-    throw std::invalid_argument("'" + name + "' is not an output of the problem; its outputs: " +
-                                join(names));
+    throw std::invalid_argument("'" + name +
+                                "' is not an output of the problem; its outputs: " + join(names));
   }
   return Output{static_cast<int>(it - names.begin())};
 }

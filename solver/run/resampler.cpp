@@ -58,12 +58,11 @@ std::vector<double> TermResampler::draw(const Term& t, int64_t iteration) const 
   const auto& r = t.spec.resample;
   if (r.method == ResampleSpec::Method::Uniform) {
     return sample_term(domain, t.term, SamplingMethod::Uniform, t.spec.points,
-                         resample_seed(config_.seed, t.index, iteration, 1));
+                       resample_seed(config_.seed, t.index, iteration, 1));
   }
   const auto columns = static_cast<size_t>(domain.dim());
-  const auto candidates =
-      sample_term(domain, t.term, SamplingMethod::Uniform, r.candidates,
-                    resample_seed(config_.seed, t.index, iteration, 2));
+  const auto candidates = sample_term(domain, t.term, SamplingMethod::Uniform, r.candidates,
+                                      resample_seed(config_.seed, t.index, iteration, 2));
   const auto options = loss_.batches().at(t.index).points.options();
   std::vector<double> residuals;
   residuals.reserve(static_cast<size_t>(r.candidates));

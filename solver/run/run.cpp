@@ -32,8 +32,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // Some references are a long solve (poisson_3d's finite differences): say what
 // the wait is for while it lasts, and how long it took.
-std::optional<OutputGrids> computed_reference(const Problem& problem,
-                                                      const EvaluationGrid& grid, std::FILE* log) {
+std::optional<OutputGrids> computed_reference(const Problem& problem, const EvaluationGrid& grid,
+                                              std::FILE* log) {
   std::string size;
   for (const auto& axis : grid.axes()) {
     size += (size.empty() ? "" : " x ") + std::to_string(axis.size());
@@ -91,7 +91,8 @@ TrainingSetup prepare_training(const RunConfig& config, const Shard& shard) {
   Mlp net(config.network);
   net->to(options.device(), options.dtype().toScalarType());
   Loss loss(net, sample_terms(config, options, shard), config.problem->domain().names,
-            config.problem->outputs(), config.slope_recovery, config.derivatives, shard.writes_output());
+            config.problem->outputs(), config.slope_recovery, config.derivatives,
+            shard.writes_output());
   return {options, net, std::move(loss)};
 }
 

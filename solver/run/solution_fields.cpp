@@ -75,8 +75,8 @@ ComparedSolution compare_solution(const Problem& problem, const EvaluationGrid& 
     s.fields.push_back({name, std::move(predicted[i]), {}, {}});
     if (!reference) continue;
     auto& field = s.fields.back();
-    const bool shift = is_output && std::count(s.up_to_constant.begin(), s.up_to_constant.end(),
-                                               name) > 0;
+    const bool shift =
+        is_output && std::count(s.up_to_constant.begin(), s.up_to_constant.end(), name) > 0;
     auto exact = is_output ? (*reference)[i] : derived_exact[i - outputs.size()];
     const auto sums = add_reference(field, std::move(exact), shift);
     out.errors.push_back({name, std::sqrt(sums.error / sums.reference), largest(field.abs_error)});
@@ -126,7 +126,8 @@ std::vector<ProfileComparison> compare_profiles(const Problem& problem, Mlp& net
     }
     const auto output = static_cast<size_t>(profile.output.index);
     c.prediction = evaluate_outputs(net, to_tensor(c.points, columns, options)).at(output);
-    c.line_prediction = evaluate_outputs(net, to_tensor(c.line_points, columns, options)).at(output);
+    c.line_prediction =
+        evaluate_outputs(net, to_tensor(c.line_points, columns, options)).at(output);
     std::vector<double> errors;
     for (size_t i = 0; i < c.reference.size(); ++i) {
       errors.push_back(std::abs(c.prediction[i] - c.reference[i]));

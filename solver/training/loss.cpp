@@ -7,8 +7,8 @@
 namespace pinn {
 
 Loss::Loss(Mlp net, std::vector<TermBatch> batches, std::vector<std::string> inputs,
-           std::vector<std::string> outputs, double slope_recovery_weight,
-           DerivativeEngine engine, bool owns_shared_terms)
+           std::vector<std::string> outputs, double slope_recovery_weight, DerivativeEngine engine,
+           bool owns_shared_terms)
     : net_(std::move(net)),
       batches_(std::move(batches)),
       inputs_(std::move(inputs)),
@@ -35,8 +35,8 @@ at::Tensor Loss::residual(size_t index, const at::Tensor& points, const at::Tens
 
 at::Tensor Loss::term_residual(const LossTerm& term, const at::Tensor& points,
                                const at::Tensor& data) const {
-  auto fields =
-      evaluate_fields(engine_, net_, evaluation_points(term, points), term.needs, inputs_, outputs_);
+  auto fields = evaluate_fields(engine_, net_, evaluation_points(term, points), term.needs, inputs_,
+                                outputs_);
   if (data.defined()) fields.set_data(data);
   const auto unknowns = net_->unknown_values();
   fields.set_unknowns(&unknowns);

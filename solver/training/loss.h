@@ -38,8 +38,8 @@ struct LossValues {
 class Loss {
  public:
   Loss(Mlp net, std::vector<TermBatch> batches, std::vector<std::string> inputs,
-       std::vector<std::string> outputs, double slope_recovery_weight, DerivativeEngine engine = DerivativeEngine::Autograd,
-       bool owns_shared_terms = true);
+       std::vector<std::string> outputs, double slope_recovery_weight,
+       DerivativeEngine engine = DerivativeEngine::Autograd, bool owns_shared_terms = true);
 
   LossValues evaluate() const;
   // Term names in the order of LossValues::terms; "slope_recovery" last when on.

@@ -51,8 +51,8 @@ TEST(Registry, UnknownNameListsValidProblems) {
   } catch (const std::invalid_argument& e) {
     EXPECT_STREQ(
         e.what(),
-        "unknown problem 'burger'; valid problems: burgers, helmholtz, klein_gordon, poisson, "
-        "regression, variable_diffusion");
+        "unknown problem 'burger'; valid problems: allen_cahn, burgers, helmholtz, klein_gordon, "
+        "navier_stokes, poisson, regression, schrodinger, variable_diffusion");
   }
 }
 
@@ -63,8 +63,9 @@ TEST(Registry, RejectsDuplicatesAndEmptyEntries) {
   ProblemEntry no_factory;
   no_factory.name = "x";
   EXPECT_THROW(r.add(no_factory), std::invalid_argument);
-  EXPECT_EQ(r.names(), (std::vector<std::string>{"burgers", "helmholtz", "klein_gordon", "poisson",
-                                                 "regression", "variable_diffusion"}));
+  EXPECT_EQ(r.names(), (std::vector<std::string>{
+                           "allen_cahn", "burgers", "helmholtz", "klein_gordon", "navier_stokes",
+                           "poisson", "regression", "schrodinger", "variable_diffusion"}));
 }
 
 TEST(Burgers, ParametersAreChecked) {
@@ -137,7 +138,8 @@ TEST(Burgers, ReferenceOnlyForIntegerEndpoints) {
   ASSERT_TRUE(ref.has_value());
   ASSERT_EQ(ref->size(), 1u);
   ASSERT_EQ(ref->front().size(), 6u);
-  EXPECT_NEAR(ref->front()[2], -std::sin(M_PI * 0.5), 1e-14);  // (x = 0.5, t = 0), first axis slowest
+  EXPECT_NEAR(ref->front()[2], -std::sin(M_PI * 0.5),
+              1e-14);  // (x = 0.5, t = 0), first axis slowest
   p.set("x", std::vector<double>{-1.0, 0.5});
   EXPECT_FALSE(entry.create(p)->reference({{-1.0, 0.5}, {0.0, 0.5}}).has_value());
 }
@@ -308,9 +310,10 @@ TEST(Problem, VariableDiffusionReferenceHoldsTheBoundaryDataAndIsGridIndependent
 
 TEST(Problem, MaxDerivativeOrder) {
   const auto r = builtin_registry();
-  const std::map<std::string, int> expected = {{"burgers", 2},      {"helmholtz", 2},
-                                               {"klein_gordon", 2}, {"poisson", 2},
-                                               {"regression", 0},   {"variable_diffusion", 2}};
+  const std::map<std::string, int> expected = {
+      {"allen_cahn", 2},   {"burgers", 2},       {"helmholtz", 2},
+      {"klein_gordon", 2}, {"navier_stokes", 2}, {"poisson", 2},
+      {"regression", 0},   {"schrodinger", 2},   {"variable_diffusion", 2}};
   EXPECT_EQ(r.names().size(), expected.size());
   for (const auto& name : r.names()) {
     const auto& entry = r.find(name);
@@ -376,7 +379,8 @@ TEST(Regression, SamplesFromAFile) {
   EXPECT_EQ(terms[0].data(terms[0].fixed_points), (std::vector<double>{0, 3, 1}));
   const auto ref = problem->reference({{-1.0, -0.5, 0.25, 0.5, 1.0}});
   ASSERT_TRUE(ref.has_value());
-  EXPECT_EQ(ref->front(), (std::vector<double>{0, 0.5, 2, 3, 3}));  // linear between samples, flat beyond
+  EXPECT_EQ(ref->front(),
+            (std::vector<double>{0, 0.5, 2, 3, 3}));  // linear between samples, flat beyond
 
   auto outside = regression_parameters("", path);
   outside.set("domain", std::vector<double>{-0.5, 1.0});

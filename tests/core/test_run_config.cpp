@@ -58,7 +58,7 @@ TEST(RunConfig, OverridesApplyOverTheFile) {
 TEST(RunConfig, TypoInAKeyIsAnUnknownKeyWithItsLocation) {
   EXPECT_EQ(error_of("problem:\n  name: burgers\nnetwork:\n  activaton: tanh\n"),
             "cfg.yaml:4:3: key 'network.activaton': unknown key; valid keys here: activation, "
-            "adaptive, hidden, init");
+            "adaptive, hidden, init, periodic");
   EXPECT_NE(error_of("problem: {name: burgers}\nsampling:\n  residul: {points: 5}\n")
                 .find("key 'sampling.residul': unknown key; valid keys here: boundary, initial, "
                       "residual"),
@@ -92,8 +92,8 @@ TEST(RunConfig, WrongTypesAndRanges) {
 
 TEST(RunConfig, UnknownNamesListTheValidOnes) {
   EXPECT_NE(error_of("problem: {name: heat}\n")
-                .find("key 'problem.name': value 'heat' must be one of: burgers, helmholtz, "
-                      "klein_gordon, poisson, regression"),
+                .find("key 'problem.name': value 'heat' must be one of: allen_cahn, burgers, "
+                      "helmholtz, klein_gordon, navier_stokes, poisson, regression, schrodinger"),
             std::string::npos)
       << error_of("problem: {name: heat}\n");
   const auto activation = error_of("problem: {name: burgers}\nnetwork: {activation: swish}\n");

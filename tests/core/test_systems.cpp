@@ -91,8 +91,8 @@ TEST(PeriodicFeatures, TheNetworkIsPeriodicWithEveryDerivative) {
   const auto t = torch::rand({50, 1}, torch::kFloat64);
   const auto lo = torch::cat({torch::full({50, 1}, -1.0, torch::kFloat64), t}, 1);
   const auto hi = torch::cat({torch::full({50, 1}, 1.0, torch::kFloat64), t}, 1);
-  const std::vector<Partial> needs = {{Output{1}, {}}, {Output{1}, {0}}, {Output{1}, {0, 0, 0}},
-                                      {Output{0}, {0, 1}}};
+  const std::vector<Partial> needs = {
+      {Output{1}, {}}, {Output{1}, {0}}, {Output{1}, {0, 0, 0}}, {Output{0}, {0, 1}}};
   const auto a = evaluate_taylor(*net, lo, needs, {"x", "t"}, {"u", "v"});
   const auto b = evaluate_taylor(*net, hi, needs, {"x", "t"}, {"u", "v"});
   for (const auto& p : needs) {
@@ -105,11 +105,12 @@ TEST(PeriodicFeatures, TheNetworkIsPeriodicWithEveryDerivative) {
 
 Candidate kovasznay(double re) {
   const double l = re / 2 - std::sqrt(re * re / 4 + 4 * M_PI * M_PI);
-  return {[=](const Columns& in) { return 1 - torch::exp(l * in[X]) * torch::cos(2 * M_PI * in[Y]); },
-          [=](const Columns& in) {
-            return l / (2 * M_PI) * torch::exp(l * in[X]) * torch::sin(2 * M_PI * in[Y]);
-          },
-          [=](const Columns& in) { return (1 - torch::exp(2 * l * in[X])) / 2 + 3.0; }};
+  return {
+      [=](const Columns& in) { return 1 - torch::exp(l * in[X]) * torch::cos(2 * M_PI * in[Y]); },
+      [=](const Columns& in) {
+        return l / (2 * M_PI) * torch::exp(l * in[X]) * torch::sin(2 * M_PI * in[Y]);
+      },
+      [=](const Columns& in) { return (1 - torch::exp(2 * l * in[X])) / 2 + 3.0; }};
 }
 
 TEST(NavierStokes, KovasznayTermsVanishOnTheExactSolutionAndOnlyThere) {
@@ -143,8 +144,8 @@ TEST(NavierStokes, KovasznayReferenceAndPressureUpToAConstant) {
 }
 
 TEST(NavierStokes, CavityHasTheLidAndGhiasCentreLines) {
-  const auto problem = create(problems::navier_stokes_entry(),
-                              {{"case", std::string("cavity")}, {"Re", 100.0}});
+  const auto problem =
+      create(problems::navier_stokes_entry(), {{"case", std::string("cavity")}, {"Re", 100.0}});
   EXPECT_FALSE(problem->reference({{0.0, 1.0}, {0.0, 1.0}}).has_value());
   // The lid's velocity at y = 1 and rest on the other walls.
   const Candidate lid = {
@@ -232,7 +233,9 @@ TEST(Schrodinger, ReferenceStartsFromTwoSechAndHIsItsModulus) {
 TEST(AllenCahn, ResidualIsTheEquationAndTheInitialDataVanish) {
   const auto problem = create(problems::allen_cahn_entry(), {{"D", 0.01}});
   // u = cos(pi x) e^-t: u_t - D u_xx + 5 u^3 - 5 u = (-1 + D pi^2 - 5) u + 5 u^3.
-  const ClosedForm u = [](const Columns& in) { return torch::cos(M_PI * in[X]) * torch::exp(-in[T]); };
+  const ClosedForm u = [](const Columns& in) {
+    return torch::cos(M_PI * in[X]) * torch::exp(-in[T]);
+  };
   const auto points = torch::rand({40, 2}, torch::kFloat64) *
                           torch::tensor(std::vector<double>{2.0, 1.0}, torch::kFloat64) -
                       torch::tensor(std::vector<double>{1.0, 0.0}, torch::kFloat64);
@@ -264,7 +267,8 @@ TEST(AllenCahn, ReferenceStartsFromTheInitialDataAndFormsFronts) {
   // By t = 1 the ends have gone to the stable state -1 and x = 0 is between fronts, near 0.
   EXPECT_NEAR((*ref)[0][0 * 2 + 1], -1.0, 1e-2);
   EXPECT_NEAR((*ref)[0][2 * 2 + 1], 0.0, 0.05);
-  const auto message = config_error_of("problem: {name: allen_cahn, D: -1}\noutput: {file: o.h5}\n");
+  const auto message =
+      config_error_of("problem: {name: allen_cahn, D: -1}\noutput: {file: o.h5}\n");
   EXPECT_NE(message.find("problem.D"), std::string::npos) << message;
 }
 
@@ -282,8 +286,9 @@ TEST(Outputs, EveryTermOfEveryProblemReadsDeclaredOutputs) {
    public:
     Domain domain() const override { return {{"x"}, {0.0}, {1.0}, -1}; }
     std::vector<LossTerm> loss_terms() const override {
-      return {{"residual", Region::Interior, 10, {{Output{1}, {0}}},
-               [](const Fields& f) { return f.d(Output{1}, 0); }}};
+      return {{"residual", Region::Interior, 10, {{Output{1}, {0}}}, [](const Fields& f) {
+                 return f.d(Output{1}, 0);
+               }}};
     }
   };
   try {
@@ -304,8 +309,7 @@ TEST(Outputs, ConfigErrorsNameTheKey) {
   EXPECT_NE(message.find("network.periodic[0]"), std::string::npos) << message;
   message = config_error_of(kovasznay + "}\nnetwork: {periodic: [x, x]}\n");
   EXPECT_NE(message.find("listed twice"), std::string::npos) << message;
-  message = config_error_of(kovasznay +
-                            "}\nobservations: {reference: {points: 10}}\n");
+  message = config_error_of(kovasznay + "}\nobservations: {reference: {points: 10}}\n");
   EXPECT_NE(message.find("3 outputs (u, v, p)"), std::string::npos) << message;
   const auto config = testing::parse_config(kovasznay + "}\nnetwork: {periodic: [y]}\n");
   EXPECT_EQ(config.network.outputs, 3);
@@ -333,9 +337,11 @@ const std::string kShort =
     "0.01}]}\n";
 
 TEST(SystemsTraining, KovasznayWritesEveryOutputAndItsErrors) {
-  const auto r = train("problem: {name: navier_stokes}\nnetwork: {hidden: [16, 16]}\n"
-                       "sampling: {residual: {points: 300}, boundary: {points: 100}}\n"
-                       "output: {grid: {x: 16, y: 21}}\n" + kShort);
+  const auto r = train(
+      "problem: {name: navier_stokes}\nnetwork: {hidden: [16, 16]}\n"
+      "sampling: {residual: {points: 300}, boundary: {points: 100}}\n"
+      "output: {grid: {x: 16, y: 21}}\n" +
+      kShort);
   ASSERT_EQ(r.status, "completed") << r.message;
   ASSERT_EQ(r.solution.fields.size(), 3u);
   EXPECT_EQ(r.solution.exact_dataset(2), "p_exact");
@@ -379,16 +385,17 @@ TEST(SystemsTraining, EnginesAgreeOnAThreeOutputRun) {
   const auto autograd = train(yaml, {"training.derivatives=autograd"});
   ASSERT_EQ(taylor.history.loss.size(), autograd.history.loss.size());
   for (size_t i = 0; i < taylor.history.loss.size(); ++i) {
-    EXPECT_NEAR(taylor.history.loss[i], autograd.history.loss[i],
-                1e-10 * autograd.history.loss[i]);
+    EXPECT_NEAR(taylor.history.loss[i], autograd.history.loss[i], 1e-10 * autograd.history.loss[i]);
   }
 }
 
 TEST(SystemsTraining, CavityComparesWithGhiasTables) {
-  const auto r = train("problem: {name: navier_stokes, case: cavity, Re: 100}\n"
-                       "network: {hidden: [12, 12]}\n"
-                       "sampling: {residual: {points: 200}, boundary: {points: 100}}\n"
-                       "output: {grid: {x: 11, y: 11}}\n" + kShort);
+  const auto r = train(
+      "problem: {name: navier_stokes, case: cavity, Re: 100}\n"
+      "network: {hidden: [12, 12]}\n"
+      "sampling: {residual: {points: 200}, boundary: {points: 100}}\n"
+      "output: {grid: {x: 11, y: 11}}\n" +
+      kShort);
   ASSERT_EQ(r.profiles.size(), 2u);
   EXPECT_TRUE(std::isnan(r.metrics.rel_l2));
   EXPECT_TRUE(r.metrics.fields.empty());
@@ -412,9 +419,11 @@ TEST(SystemsTraining, CavityComparesWithGhiasTables) {
 }
 
 TEST(SystemsTraining, SchrodingerRecordsTheModulusError) {
-  const auto r = train("problem: {name: schrodinger}\nnetwork: {hidden: [10, 10], periodic: [x]}\n"
-                       "sampling: {residual: {points: 200}, initial: {points: 50}, "
-                       "periodic: {points: 20}}\noutput: {grid: {x: 32, t: 5}}\n" + kShort);
+  const auto r = train(
+      "problem: {name: schrodinger}\nnetwork: {hidden: [10, 10], periodic: [x]}\n"
+      "sampling: {residual: {points: 200}, initial: {points: 50}, "
+      "periodic: {points: 20}}\noutput: {grid: {x: 32, t: 5}}\n" +
+      kShort);
   ASSERT_EQ(r.solution.fields.size(), 3u);
   EXPECT_EQ(r.solution.fields[2].name, "h");
   EXPECT_EQ(r.solution.derived, std::vector<std::string>{"h"});

@@ -257,8 +257,11 @@ TEST(TaylorEngineFields, GivesExactlyTheDeclaredPartials) {
 TEST(TaylorEngineFields, GivesEveryOutputsPartialsAsAutogradDoes) {
   auto net = random_net(AdaptiveMode::Neuron, "tanh", torch::kFloat64);
   const auto points = random_points(300, torch::kFloat64);
-  const std::vector<Partial> needs = {{Output{0}, {}},     {Output{0}, {0}}, {Output{1}, {1}},
-                                      {Output{2}, {0, 1}}, {Output{1}, {0, 0, 1}}};
+  const std::vector<Partial> needs = {{Output{0}, {}},
+                                      {Output{0}, {0}},
+                                      {Output{1}, {1}},
+                                      {Output{2}, {0, 1}},
+                                      {Output{1}, {0, 0, 1}}};
   const std::vector<std::string> outputs = {"u", "v", "p"};
   const auto taylor = evaluate_taylor(*net, points, needs, kInputs, outputs);
   const auto autograd = evaluate_autograd(net, points, needs, kInputs, outputs);
@@ -295,10 +298,10 @@ TEST(TaylorEngineFields, PeriodicFeaturesMatchAutograd) {
         const auto points = random_points(700, dtype);
         const auto want = evaluate(net, points, by_autograd);
         const double tolerance = dtype == torch::kFloat64 ? 1e-10 : 2e-5;
-        const auto what = std::string(activation) + " periodic in " +
-                          std::to_string(periodic.size()) + " inputs";
-        expect_same(evaluate(net, points, by_taylor(taylor_streams_cpu)), want, nullptr,
-                    tolerance, what + ", fused");
+        const auto what =
+            std::string(activation) + " periodic in " + std::to_string(periodic.size()) + " inputs";
+        expect_same(evaluate(net, points, by_taylor(taylor_streams_cpu)), want, nullptr, tolerance,
+                    what + ", fused");
         expect_same(evaluate(net, points, by_taylor(taylor_streams_tensor)), want, nullptr,
                     tolerance, what + ", tensor ops");
       }
