@@ -8,7 +8,7 @@ input, burgers.space-time.xmf) are opened with each of ParaView's XDMF readers
 (Xdmf3ReaderS, Xdmf3ReaderT, XDMFReader), by bare file name (from the file's directory),
 as ./name and by absolute path. Each open checks the time steps the reader offers, the
 bounds of the data at the first, a middle and the last time, and that every point's u,
-u_exact and abs_error equal the stored values at that point's coordinates, the viewer's
+u_exact and abs_error (every field's, for several outputs) equal the stored values at that point's coordinates, the viewer's
 X, Y, Z being the first, second and third input (time excluded in the temporal file).
 
 An Xdmf3 reader can abort the whole process on a file it cannot read, so every open runs
@@ -25,7 +25,17 @@ import sys
 
 READERS = ("Xdmf3ReaderS", "Xdmf3ReaderT", "XDMFReader")
 PATH_FORMS = ("bare", "dot", "absolute")
-FIELDS = ("u", "u_exact", "abs_error")
+def text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def field_datasets(group):
+    """Every dataset the XDMF files show: a lone u as u, u_exact, abs_error; with several
+    fields (attribute outputs) each F as F, F_exact, F_abs_error."""
+    names = text(group.attrs["outputs"]).split(",") if "outputs" in group.attrs else ["u"]
+    if len(names) == 1:
+        return [names[0], names[0] + "_exact", "abs_error"]
+    return [d for n in names for d in (n, n + "_exact", n + "_abs_error")]
 
 
 def stored_solution(h5_path):
@@ -35,10 +45,10 @@ def stored_solution(h5_path):
 
     with h5py.File(h5_path, "r") as f:
         group = f["solution"]
-        names = group.attrs["axes"]
-        names = (names.decode() if isinstance(names, bytes) else str(names)).split(",")
+        names = text(group.attrs["axes"]).split(",")
         axes = [np.asarray(group[name][:], dtype=float) for name in names]
-        fields = {k: np.asarray(group[k][:], dtype=float) for k in FIELDS if k in group}
+        fields = {k: np.asarray(group[k][:], dtype=float)
+                  for k in field_datasets(group) if k in group}
     return names, axes, fields
 
 
