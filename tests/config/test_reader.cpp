@@ -721,5 +721,20 @@ TEST(FormatNumberTest, ShortestRoundTrip) {
   EXPECT_EQ(format_number(int64_t{-7}), "-7");
 }
 
+TEST(ReaderTest, ChoicesReadAListOfValidNames) {
+  ConfigSource source = load_config_string("network: {periodic: [x, t]}\n", "cfg.yaml");
+  const Reader network = Reader(source).section("network");
+  EXPECT_EQ(network.choices("periodic", {}, {"x", "y", "t"}), (std::vector<std::string>{"x", "t"}));
+  EXPECT_EQ(network.choices("absent", {"y"}, {"x", "y"}), std::vector<std::string>{"y"});
+  const auto error = read_error("network: {periodic: [x, q]}\n", "network", [](const Reader& r) {
+    r.choices("periodic", {}, {"x", "t"});
+  });
+  EXPECT_NE(error.find("cfg.yaml:1:25: key 'network.periodic[1]'"), std::string::npos) << error;
+  EXPECT_NE(error.find("t, x"), std::string::npos) << error;
+  const auto scalar = read_error("network: {periodic: x}\n", "network",
+                                 [](const Reader& r) { r.choices("periodic", {}, {"x"}); });
+  EXPECT_NE(scalar.find("must be a list of names"), std::string::npos) << scalar;
+}
+
 }  // namespace
 }  // namespace pinn::config

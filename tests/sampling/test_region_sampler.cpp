@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -216,6 +217,31 @@ TEST(Region, RejectsBadInputs) {
   EXPECT_THROW(sample_region(bad, Region::Interior, SamplingMethod::Sobol, 5, 0),
                std::invalid_argument);
   EXPECT_TRUE(sample_region(x_t_y(), Region::Boundary, SamplingMethod::Sobol, 0, 0).empty());
+}
+
+TEST(Face, PointsLieOnTheLowFaceWithTheOtherAxesInRange) {
+  for (const auto method : kAllMethods) {
+    const auto d = x_t_y();
+    const auto points = sample_face(d, 2, method, 64, 11);
+    ASSERT_EQ(points.size(), 64u * 3);
+    double t_min = 2, t_max = 0;
+    for (size_t i = 0; i < 64; ++i) {
+      EXPECT_EQ(points[i * 3 + 2], -1.0);
+      EXPECT_GE(points[i * 3], 0.0);
+      EXPECT_LE(points[i * 3], 2.0);
+      t_min = std::min(t_min, points[i * 3 + 1]);
+      t_max = std::max(t_max, points[i * 3 + 1]);
+    }
+    // The free axes are covered, not pinned.
+    EXPECT_LT(t_min, 0.6);
+    EXPECT_GT(t_max, 1.4);
+  }
+  // A one-input domain's face is its low end.
+  EXPECT_EQ(sample_face(Domain{{"x"}, {-2.0}, {3.0}, -1}, 0, SamplingMethod::Lhs, 3, 1),
+            (std::vector<double>{-2.0, -2.0, -2.0}));
+  EXPECT_THROW(sample_face(xyz(), 3, SamplingMethod::Lhs, 4, 1), std::invalid_argument);
+  EXPECT_THROW(sample_face(xyz(), -1, SamplingMethod::Lhs, 4, 1), std::invalid_argument);
+  EXPECT_THROW(sample_face(xyz(), 0, SamplingMethod::Lhs, -1, 1), std::invalid_argument);
 }
 
 }  // namespace

@@ -229,6 +229,25 @@ class StudyLossTest(unittest.TestCase):
                 np.testing.assert_array_equal(values, [[1.0, 0.1, 0.01], [3.0, 1.2, 1.02]])
 
 
+class ShortSourceTest(unittest.TestCase):
+    """A profile's legend names its published points short; the full citation is a note."""
+
+    def test_citations_become_first_author_and_year(self):
+        import importlib.util
+        spec = importlib.util.spec_from_file_location("plot", PLOT)
+        plot = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(plot)
+        for source, label in (
+                ("Ghia, Ghia & Shin, J. Comput. Phys. 48 (1982) 387-411, Tables I and II "
+                 "(Re = 100)", "Ghia et al. (1982)"),
+                ("Botella & Peyret, Computers & Fluids 27 (1998) 421-433",
+                 "Botella & Peyret (1998)"),
+                ("Smith, J. Fluid Mech. 12 (2003)", "Smith (2003)"),
+                ("published", "published"), ("", "published")):
+            with self.subTest(source=source):
+                self.assertEqual(plot.short_source(source), label)
+
+
 # ---------------------------------------------------------------- single runs
 
 
