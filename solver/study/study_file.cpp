@@ -36,6 +36,26 @@ void write_unknowns(H5::Group& group, const std::vector<VariantSummary>& summari
   }
 }
 
+// <metric>_{mean,std,min,max} for the per-field and profile errors, one entry per variant.
+void write_metrics(H5::Group& group, const std::vector<VariantSummary>& summaries) {
+  if (summaries.empty()) return;
+  for (size_t i = 0; i < summaries[0].metrics.size(); ++i) {
+    using Field = double MetricSummary::*;
+    const std::vector<std::pair<std::string, Field>> fields = {{"_mean", &MetricSummary::mean},
+                                                               {"_std", &MetricSummary::std},
+                                                               {"_min", &MetricSummary::min},
+                                                               {"_max", &MetricSummary::max}};
+    for (const auto& [suffix, field] : fields) {
+      std::vector<double> values;
+      for (const auto& s : summaries) {
+        values.push_back(i < s.metrics.size() ? s.metrics[i].*field
+                                              : std::numeric_limits<double>::quiet_NaN());
+      }
+      hdf5::write_dataset(group, summaries[0].metrics[i].name + suffix, values);
+    }
+  }
+}
+
 void write_summary(H5::Group group, const std::vector<VariantSummary>& summaries,
                    const std::vector<double>& thresholds) {
   const auto v = static_cast<uint64_t>(summaries.size());
@@ -83,6 +103,7 @@ void write_summary(H5::Group group, const std::vector<VariantSummary>& summaries
   hdf5::write_dataset(group, "reached", reached, {v, t});
   hdf5::write_dataset(group, "final_slopes", slopes, {v, static_cast<uint64_t>(layers)});
   write_unknowns(group, summaries);
+  write_metrics(group, summaries);
   hdf5::write_attribute(group, "table", markdown_table(summaries, thresholds));
 }
 

@@ -78,6 +78,32 @@ std::vector<UnknownSummary> summarize_unknowns(const std::vector<const ResultDat
   return out;
 }
 
+// The errors beyond the overall rel_l2 a run records, by name: per field where there
+// are several fields, then the profile metrics.
+std::vector<std::pair<std::string, double>> other_errors(const ResultData& r) {
+  std::vector<std::pair<std::string, double>> errors;
+  if (r.metrics.fields.size() > 1) {
+    for (const auto& f : r.metrics.fields) errors.emplace_back("rel_l2_" + f.name, f.rel_l2);
+  }
+  for (const auto& e : r.metrics.profile_errors) errors.push_back(e);
+  return errors;
+}
+
+std::vector<MetricSummary> summarize_metrics(const std::vector<const ResultData*>& runs) {
+  std::vector<MetricSummary> out;
+  if (runs.empty()) return out;
+  for (const auto& [name, value] : other_errors(*runs.front())) {
+    std::vector<double> values;
+    for (const auto* r : runs) {
+      for (const auto& [other, v] : other_errors(*r)) {
+        if (other == name) values.push_back(v);
+      }
+    }
+    out.push_back({name, mean(values), sample_std(values), smallest(values), largest(values)});
+  }
+  return out;
+}
+
 std::string mean_pm_std(double m, double s) {
   return std::isnan(s) ? scientific(m) : scientific(m) + " ± " + scientific(s, 1);
 }
@@ -137,6 +163,7 @@ VariantSummary summarize(const std::string& variant, const std::vector<const Res
     s.final_slopes.push_back(mean(layer));
   }
   s.unknowns = summarize_unknowns(runs);
+  s.metrics = summarize_metrics(runs);
   return s;
 }
 
@@ -152,6 +179,11 @@ std::string markdown_table(const std::vector<VariantSummary>& summaries,
   for (const auto& u : unknowns) {
     header += " " + u.name + " (mean ± std) | " + u.name + " error % (mean, min – max) |";
     rule += "---:|---:|";
+  }
+  const auto& metrics = summaries.empty() ? std::vector<MetricSummary>{} : summaries[0].metrics;
+  for (const auto& m : metrics) {
+    header += " " + m.name + " (mean ± std) |";
+    rule += "---:|";
   }
   header += " wall time (s) | final slopes n·a per layer |\n";
   rule += "---:|---|\n";
@@ -173,6 +205,10 @@ std::string markdown_table(const std::vector<VariantSummary>& summaries,
     for (const auto& u : s.unknowns) {
       row += " " + mean_pm_std(u.mean, u.std) + " | " + fixed(100 * u.error_mean, 3) + ", " +
              fixed(100 * u.error_min, 3) + " – " + fixed(100 * u.error_max, 3) + " |";
+    }
+    for (size_t m = 0; m < metrics.size(); ++m) {
+      row += m < s.metrics.size() ? " " + mean_pm_std(s.metrics[m].mean, s.metrics[m].std) + " |"
+                                  : " n/a |";
     }
     std::string slopes;
     for (double a : s.final_slopes) slopes += (slopes.empty() ? "" : ", ") + fixed(a, 2);

@@ -20,6 +20,13 @@ struct UnknownSummary {
   double error_mean = 0, error_std = 0, error_min = 0, error_max = 0;  // NaN: truth unknown
 };
 
+// Another error of the runs of one variant: a field's (rel_l2_v, rel_l2_h) where a
+// result has several fields, or a profile metric (max_centreline_error).
+struct MetricSummary {
+  std::string name;
+  double mean = 0, std = 0, min = 0, max = 0;
+};
+
 struct VariantSummary {
   std::string variant;
   int64_t runs = 0;      // completed runs (seeds): the statistics cover these
@@ -35,6 +42,7 @@ struct VariantSummary {
   // Per hidden layer: the final effective slope n*a, averaged over neurons and runs.
   std::vector<double> final_slopes;
   std::vector<UnknownSummary> unknowns;  // in the runs' order of unknowns
+  std::vector<MetricSummary> metrics;    // in the first run's order
 };
 
 // Statistics of one variant's completed runs; diverged ones are only counted. Standard

@@ -104,5 +104,30 @@ TEST(Summary, MarkdownTableHasOneRowPerVariant) {
   EXPECT_NE(table.find("never (0/1)"), std::string::npos) << table;
 }
 
+TEST(Summary, PerFieldAndProfileErrorsOfSystems) {
+  auto a = run({1.0, 0.1}, 0.1, 10, {1.0});
+  auto b = run({1.0, 0.1}, 0.3, 20, {1.0});
+  a.metrics.fields = {{"u", 0.1, 1.0}, {"h", 0.02, 1.0}};
+  b.metrics.fields = {{"u", 0.3, 1.0}, {"h", 0.04, 1.0}};
+  a.metrics.profile_errors = {{"max_centreline_error", 0.005}};
+  b.metrics.profile_errors = {{"max_centreline_error", 0.007}};
+  const auto s = summarize("v", {&a, &b}, {});
+  ASSERT_EQ(s.metrics.size(), 3u);
+  EXPECT_EQ(s.metrics[1].name, "rel_l2_h");
+  EXPECT_DOUBLE_EQ(s.metrics[1].mean, 0.03);
+  EXPECT_DOUBLE_EQ(s.metrics[1].std, std::sqrt(2e-4));
+  EXPECT_DOUBLE_EQ(s.metrics[1].min, 0.02);
+  EXPECT_DOUBLE_EQ(s.metrics[2].max, 0.007);
+  const auto table = markdown_table({s}, {});
+  EXPECT_NE(table.find("| rel_l2_h (mean ± std) | max_centreline_error (mean ± std) |"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("3.00e-02 ± 1.4e-02"), std::string::npos) << table;
+  // One field: its error is the overall rel_l2, and the table keeps its columns.
+  auto c = run({1.0, 0.1}, 0.1, 10, {1.0});
+  c.metrics.fields = {{"u", 0.1, 1.0}};
+  EXPECT_TRUE(summarize("w", {&c}, {}).metrics.empty());
+}
+
 }  // namespace
 }  // namespace pinn::study
