@@ -10,50 +10,46 @@
 namespace pinn::study {
 namespace {
 
-// unknown_<name>_{mean,std,min,max} and unknown_<name>_error_{...}, one entry per variant.
-void write_unknowns(H5::Group& group, const std::vector<VariantSummary>& summaries) {
+// For each item of the first variant's `items` (unknowns, metrics), one dataset per
+// field, <prefix><name><suffix>, with one entry per variant (NaN where one lacks it).
+template <class Item>
+void write_per_variant(H5::Group& group, const std::vector<VariantSummary>& summaries,
+                       std::vector<Item> VariantSummary::*items, const std::string& prefix,
+                       const std::vector<std::pair<std::string, double Item::*>>& fields) {
   if (summaries.empty()) return;
-  for (size_t i = 0; i < summaries[0].unknowns.size(); ++i) {
-    const auto name = "unknown_" + summaries[0].unknowns[i].name;
-    using Field = double UnknownSummary::*;
-    const std::vector<std::pair<std::string, Field>> fields = {
-        {"_mean", &UnknownSummary::mean},
-        {"_std", &UnknownSummary::std},
-        {"_min", &UnknownSummary::min},
-        {"_max", &UnknownSummary::max},
-        {"_error_mean", &UnknownSummary::error_mean},
-        {"_error_std", &UnknownSummary::error_std},
-        {"_error_min", &UnknownSummary::error_min},
-        {"_error_max", &UnknownSummary::error_max}};
+  const auto& first = summaries[0].*items;
+  for (size_t i = 0; i < first.size(); ++i) {
     for (const auto& [suffix, field] : fields) {
       std::vector<double> values;
       for (const auto& s : summaries) {
-        values.push_back(i < s.unknowns.size() ? s.unknowns[i].*field
-                                               : std::numeric_limits<double>::quiet_NaN());
+        const auto& own = s.*items;
+        values.push_back(i < own.size() ? own[i].*field : std::numeric_limits<double>::quiet_NaN());
       }
-      hdf5::write_dataset(group, name + suffix, values);
+      hdf5::write_dataset(group, prefix + first[i].name + suffix, values);
     }
   }
 }
 
-// <metric>_{mean,std,min,max} for the per-field and profile errors, one entry per variant.
+// unknown_<name>_{mean,std,min,max} and unknown_<name>_error_{...}.
+void write_unknowns(H5::Group& group, const std::vector<VariantSummary>& summaries) {
+  using U = UnknownSummary;
+  write_per_variant<U>(group, summaries, &VariantSummary::unknowns, "unknown_",
+                       {{"_mean", &U::mean},
+                        {"_std", &U::std},
+                        {"_min", &U::min},
+                        {"_max", &U::max},
+                        {"_error_mean", &U::error_mean},
+                        {"_error_std", &U::error_std},
+                        {"_error_min", &U::error_min},
+                        {"_error_max", &U::error_max}});
+}
+
+// <metric>_{mean,std,min,max} for the per-field and profile errors.
 void write_metrics(H5::Group& group, const std::vector<VariantSummary>& summaries) {
-  if (summaries.empty()) return;
-  for (size_t i = 0; i < summaries[0].metrics.size(); ++i) {
-    using Field = double MetricSummary::*;
-    const std::vector<std::pair<std::string, Field>> fields = {{"_mean", &MetricSummary::mean},
-                                                               {"_std", &MetricSummary::std},
-                                                               {"_min", &MetricSummary::min},
-                                                               {"_max", &MetricSummary::max}};
-    for (const auto& [suffix, field] : fields) {
-      std::vector<double> values;
-      for (const auto& s : summaries) {
-        values.push_back(i < s.metrics.size() ? s.metrics[i].*field
-                                              : std::numeric_limits<double>::quiet_NaN());
-      }
-      hdf5::write_dataset(group, summaries[0].metrics[i].name + suffix, values);
-    }
-  }
+  using M = MetricSummary;
+  write_per_variant<M>(
+      group, summaries, &VariantSummary::metrics, "",
+      {{"_mean", &M::mean}, {"_std", &M::std}, {"_min", &M::min}, {"_max", &M::max}});
 }
 
 void write_summary(H5::Group group, const std::vector<VariantSummary>& summaries,
