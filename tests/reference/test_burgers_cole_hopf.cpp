@@ -29,10 +29,10 @@ std::vector<double> read_dataset(const H5::H5File& file, const std::string& name
 }
 
 TEST(BurgersColeHopf, MatchesRaissiShockData) {
-  const std::string path = std::string(PINN_REFERENCE_DIR) + "/burgers_shock.h5";
+  const std::string path = std::string(PINN_TEST_DATA_DIR) + "/burgers_shock.h5";
   ASSERT_TRUE(std::ifstream(path).good())
       << "reference data not found: looked for " << path
-      << " (set PINN_REFERENCE_DIR to the folder holding burgers_shock.h5)";
+      << " (tests/data/burgers_shock.h5 ships with the repository)";
   const H5::H5File file(path, H5F_ACC_RDONLY);
   std::vector<hsize_t> dx, dt, du;
   const std::vector<double> xs = read_dataset(file, "x", dx);
