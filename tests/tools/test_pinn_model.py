@@ -1,0 +1,271 @@
+"""Tests of tools/pinn_model.py: the network of a result file at arbitrary points.
+
+Run with Debian's Python 3 (h5py, numpy; PyYAML for the older-file fallback):
+    /usr/bin/python3 -m unittest -v test_pinn_model      (from tests/tools)
+Hand-built network files check values and derivatives against closed forms. With
+PINN_EXECUTABLE and PINN_SOURCE_DIR set, tiny float64 `pinn train` runs check that the
+model reproduces /solution on its grid for every adaptive mode, a periodic input, several
+outputs and non-tanh activations. The torch_module() test runs only where PyTorch is.
+"""
+
+import importlib.util
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+import warnings
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+TOOLS = Path(__file__).resolve().parents[2] / "tools"
+sys.path.insert(0, str(TOOLS))
+import pinn_model  # noqa: E402
+
+HAS_TORCH = importlib.util.find_spec("torch") is not None
+HAS_YAML = importlib.util.find_spec("yaml") is not None
+SMOOTH = ("tanh", "sin", "sigmoid", "softplus", "silu", "gelu", "logsigmoid")
+
+
+def write_network(path, weights, activation="tanh", mode="fixed", scale=1.0, periodic=(),
+                  inputs=("x", "t"), outputs=("u",), lo=(-1.0, 0.0), hi=(2.0, 0.5),
+                  attributes=True, config=""):
+    """A /network group in the result layout; `weights` maps parameter names to arrays."""
+    hidden = [np.shape(weights[f"hidden_{k}.weight"])[0]
+              for k in range(sum(n.endswith(".weight") for n in weights) - 1)]
+    with h5py.File(path, "w") as f:
+        f.attrs["config"] = config
+        network = f.create_group("network")
+        for name, value in weights.items():
+            network[name] = np.asarray(value, np.float64)
+        if attributes:
+            network.attrs.update({
+                "inputs": ",".join(inputs), "outputs": ",".join(outputs),
+                "input_lo": np.array(lo), "input_hi": np.array(hi),
+                "hidden": np.array(hidden, np.int64), "activation": activation, "mode": mode,
+                "scale": float(scale), "periodic": ",".join(periodic)})
+    return path
+
+
+def random_weights(rng, widths, mode="fixed", prelu=False, size=0.7):
+    """Parameters of an MLP with layer widths `widths` (features first, outputs last)."""
+    w = {}
+    for k, (fan_in, fan_out) in enumerate(zip(widths[:-1], widths[1:])):
+        name = "output" if k == len(widths) - 2 else f"hidden_{k}"
+        w[f"{name}.weight"] = rng.normal(0, size, (fan_out, fan_in))
+        w[f"{name}.bias"] = rng.normal(0, 0.3, fan_out)
+        if name == "output":
+            continue
+        if mode == "layer":
+            w[f"slope_{k}"] = rng.uniform(0.2, 0.4, 1)
+        elif mode == "neuron":
+            w[f"slope_{k}"] = rng.uniform(0.2, 0.4, fan_out)
+        if prelu:
+            w[f"prelu_{k}"] = np.array([0.3])
+    if mode == "global":
+        w["slope"] = np.array([0.3])
+    return w
+
+
+def central(model, points, output, alpha, h):
+    """Nested central differences of the model: d^alpha output, error O(h^2); the step
+    along each input is h in normalised units (h times half the box's width)."""
+    if not any(alpha):
+        return model(points)[:, output]
+    i = next(j for j, a in enumerate(alpha) if a)
+    lower = tuple(a - (j == i) for j, a in enumerate(alpha))
+    step = np.zeros(points.shape[1])
+    step[i] = h * (model.input_hi[i] - model.input_lo[i]) / 2
+    return (central(model, points + step, output, lower, h)
+            - central(model, points - step, output, lower, h)) / (2 * step[i])
+
+
+def richardson(model, points, output, alpha, h):
+    """Central differences at h and h/2 combined: error O(h^4)."""
+    coarse = central(model, points, output, alpha, h)
+    fine = central(model, points, output, alpha, h / 2)
+    return (4 * fine - coarse) / 3
+
+
+class Temporary(unittest.TestCase):
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory()
+        self.dir = Path(self._tmp.name)
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+
+# ---------------------------------------------------------------- closed forms
+
+
+class ClosedForm(Temporary):
+    """u = sum_j c_j tanh(s_j (w_j . x' + b_j)) + d, x' the normalised inputs."""
+
+    def setUp(self):
+        super().setUp()
+        rng = np.random.default_rng(7)
+        self.W = rng.normal(0, 0.8, (3, 2))
+        self.b = rng.normal(0, 0.3, 3)
+        self.c = rng.normal(0, 1.0, (1, 3))
+        self.d = np.array([0.25])
+        self.a = np.array([0.3, 0.45, 0.2])
+        self.n = 4.0
+        weights = {"hidden_0.weight": self.W, "hidden_0.bias": self.b, "slope_0": self.a,
+                   "output.weight": self.c, "output.bias": self.d}
+        self.path = write_network(self.dir / "n.h5", weights, mode="neuron", scale=self.n)
+        self.points = np.array([[-1.0, 0.0], [0.3, 0.1], [1.7, 0.45], [2.0, 0.5]])
+
+    def test_values_and_derivatives_match_the_hand_derived_formulas(self):
+        model = pinn_model.load(self.path)
+        kx, kt = 2 / 3, 2 / 0.5  # d x'/dx, d t'/dt on the box [-1, 2] x [0, 0.5]
+        xn = (self.points - [0.5, 0.25]) * [kx, kt]
+        s = self.n * self.a
+        y = (xn @ self.W.T + self.b) * s
+        th, sech2 = np.tanh(y), 1 / np.cosh(y) ** 2
+        d1, d2 = sech2, -2 * th * sech2
+        d3 = 4 * th ** 2 * sech2 - 2 * sech2 ** 2
+        d4 = 16 * th * sech2 ** 2 - 8 * th ** 3 * sech2
+        gx, gt = s * self.W[:, 0] * kx, s * self.W[:, 1] * kt  # d y_j / dx, d y_j / dt
+        c = self.c[0]
+        expected = {
+            "u_x": (d1 * gx) @ c, "u_t": (d1 * gt) @ c, "u_xx": (d2 * gx ** 2) @ c,
+            "u_xt": (d2 * gx * gt) @ c, "u_tx": (d2 * gx * gt) @ c,
+            "u_xxx": (d3 * gx ** 3) @ c, "u_xxt": (d3 * gx ** 2 * gt) @ c,
+            "u_xxxx": (d4 * gx ** 4) @ c, "u_xtxt": (d4 * gx ** 2 * gt ** 2) @ c,
+        }
+        np.testing.assert_allclose(model(self.points)[:, 0], th @ c + self.d[0],
+                                   rtol=0, atol=1e-12)
+        got = model.derivatives(self.points, list(expected))
+        self.assertEqual(sorted(got), sorted(expected))
+        for spec, value in expected.items():
+            scale = max(1.0, np.abs(value).max())
+            np.testing.assert_allclose(got[spec], value, rtol=0, atol=1e-12 * scale,
+                                       err_msg=spec)
+        np.testing.assert_allclose(model.derivative(self.points, "u_xx"), expected["u_xx"],
+                                   rtol=0, atol=1e-12 * max(1.0, np.abs(expected["u_xx"]).max()))
+
+    def test_periodic_input_matches_the_hand_derived_formula(self):
+        # x periodic: the layer reads cos(pi x'), sin(pi x'), t' (three columns).
+        rng = np.random.default_rng(3)
+        W, b, c = rng.normal(0, 0.8, (2, 3)), rng.normal(0, 0.3, 2), rng.normal(0, 1, (1, 2))
+        weights = {"hidden_0.weight": W, "hidden_0.bias": b, "output.weight": c,
+                   "output.bias": np.zeros(1)}
+        path = write_network(self.dir / "p.h5", weights, periodic=("x",), lo=(0.0, 0.0),
+                             hi=(2.0, 1.0))
+        model = pinn_model.load(path)
+        x, t = self.points[:, 0] % 2, self.points[:, 1]
+        p = np.pi * (x - 1)  # pi x', x' = x - 1 on [0, 2]
+        y = np.cos(p)[:, None] * W[:, 0] + np.sin(p)[:, None] * W[:, 1] \
+            + (2 * t - 1)[:, None] * W[:, 2] + b
+        g = np.pi * (-np.sin(p)[:, None] * W[:, 0] + np.cos(p)[:, None] * W[:, 1])  # dy/dx
+        g2 = -np.pi ** 2 * (np.cos(p)[:, None] * W[:, 0] + np.sin(p)[:, None] * W[:, 1])
+        th, sech2 = np.tanh(y), 1 / np.cosh(y) ** 2
+        pts = np.column_stack([x, t])
+        np.testing.assert_allclose(model(pts)[:, 0], th @ c[0], rtol=0, atol=1e-12)
+        got = model.derivatives(pts, ["u_x", "u_xx", "u_xt"])
+        np.testing.assert_allclose(got["u_x"], (sech2 * g) @ c[0], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(got["u_xx"], (-2 * th * sech2 * g ** 2 + sech2 * g2) @ c[0],
+                                   rtol=0, atol=1e-11)
+        np.testing.assert_allclose(got["u_xt"], (-2 * th * sech2 * g * 2 * W[:, 2]) @ c[0],
+                                   rtol=0, atol=1e-11)
+        # Periodic in x with the box's length as period, derivatives included.
+        shifted = pts + [2.0, 0.0]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            np.testing.assert_allclose(model.derivative(shifted, "u_xx"), got["u_xx"],
+                                       rtol=0, atol=1e-11)
+
+    @unittest.skipUnless(HAS_YAML, "PyYAML (python3-yaml) is not installed")
+    def test_older_file_is_read_from_config_and_solution(self):
+        config = ("problem:\n  name: burgers\nnetwork:\n  hidden: [3]\n  activation: tanh\n"
+                  "  adaptive:\n    mode: neuron\n    scale: 4\n")
+        with h5py.File(self.path, "r") as f:
+            weights = {k: f["network"][k][()] for k in f["network"]}
+        old = write_network(self.dir / "old.h5", weights, attributes=False, config=config)
+        with h5py.File(old, "a") as f:
+            solution = f.create_group("solution")
+            solution.attrs.update({"axes": "x,t", "outputs": "u,speed", "derived": "speed"})
+            solution["x"], solution["t"] = np.linspace(-1, 2, 4), np.linspace(0, 0.5, 3)
+        new, older = pinn_model.load(self.path), pinn_model.load(old)
+        self.assertEqual((older.inputs, older.outputs), (["x", "t"], ["u"]))
+        self.assertEqual((older.mode, older.scale, older.hidden), ("neuron", 4.0, [3]))
+        self.assertEqual(older.config, config)
+        np.testing.assert_array_equal(older(self.points), new(self.points))
+        np.testing.assert_array_equal(older.derivative(self.points, "u_xt"),
+                                      new.derivative(self.points, "u_xt"))
+
+
+# ---------------------------------------------------------------- every activation and mode
+
+
+class Activations(unittest.TestCase):
+    def test_each_derivative_is_the_slope_of_the_one_below(self):
+        y = np.array([-2.3, -0.9, -0.2, 0.35, 1.1, 2.7])  # no kinks (0, +-0.5, 6) nearby
+        h = 1e-5
+        for name, sigma in pinn_model.ACTIVATIONS.items():
+            w = 0.3 if name == "prelu" else None
+            series = sigma(y, w, 4)
+            self.assertEqual(len(series), 5, name)
+            up, down = sigma(y + h, w, 4), sigma(y - h, w, 4)
+            for m in range(1, 5):
+                slope = (up[m - 1] - down[m - 1]) / (2 * h)
+                np.testing.assert_allclose(series[m], slope, rtol=0, atol=1e-7,
+                                           err_msg=f"{name} derivative {m}")
+
+    def test_values_are_the_activations(self):
+        y = np.array([-30.0, -1.5, -0.25, 0.0, 0.7, 3.0, 7.0, 40.0])
+        sig = 1 / (1 + np.exp(-y))
+        expected = {
+            "tanh": np.tanh(y), "sin": np.sin(y), "sigmoid": sig, "relu": np.maximum(y, 0),
+            "relu6": np.clip(y, 0, 6), "leaky_relu": np.where(y > 0, y, 0.01 * y),
+            "prelu": np.where(y > 0, y, 0.3 * y), "elu": np.where(y > 0, y, np.expm1(y)),
+            "celu": np.where(y > 0, y, np.expm1(y)), "softplus": np.log1p(np.exp(y)),
+            "silu": y * sig, "logsigmoid": np.log(sig),
+            "gelu": y * 0.5 * (1 + np.array([math.erf(v / math.sqrt(2)) for v in y])),
+            "softshrink": np.where(np.abs(y) > 0.5, y - 0.5 * np.sign(y), 0),
+        }
+        self.assertEqual(sorted(expected), sorted(pinn_model.ACTIVATIONS))
+        for name, value in expected.items():
+            got = pinn_model.ACTIVATIONS[name](y, 0.3 if name == "prelu" else None, 0)
+            np.testing.assert_allclose(got[0], value, rtol=1e-14, atol=1e-15, err_msg=name)
+
+
+class NetworkDerivatives(Temporary):
+    """Two hidden layers, two outputs: exact derivatives against Richardson-extrapolated
+    central differences of the model, for every activation and adaptive mode."""
+
+    def check(self, activation, mode, periodic):
+        rng = np.random.default_rng(11)
+        features = 2 + len(periodic)
+        weights = random_weights(rng, [features, 5, 4, 2], mode, prelu=activation == "prelu")
+        path = write_network(self.dir / f"{activation}_{mode}.h5", weights, activation, mode,
+                             scale=3.0, periodic=periodic, outputs=("u", "v"))
+        model = pinn_model.load(path)
+        points = np.column_stack([rng.uniform(-0.9, 1.9, 5), rng.uniform(0.05, 0.45, 5)])
+        orders = ["u_x", "v_t", "u_xx", "v_xt", "u_ttx", "v_xxx", "u_xxtt", "v_tttt"]
+        # Differences across elu's kinks (second derivative jumps) or relu's are meaningless.
+        smooth = activation in SMOOTH
+        got = model.derivatives(points, orders if smooth else orders[:2])
+        for spec, value in got.items():
+            output, alpha = model.parse(spec)
+            # Steps balancing truncation (h^4) against rounding (eps / h^order).
+            h = {1: 1e-3, 2: 3e-3, 3: 5e-3, 4: 7e-3}[sum(alpha)]
+            reference = richardson(model, points, output, alpha, h)
+            scale = max(1.0, np.abs(reference).max())
+            np.testing.assert_allclose(value, reference, rtol=0, atol=1e-4 * scale,
+                                       err_msg=f"{activation} {mode} {periodic} {spec}")
+        if activation in ("relu", "relu6", "leaky_relu", "prelu", "softshrink"):
+            np.testing.assert_array_equal(model.derivative(points, "u_xt"), 0)
+
+    def test_every_activation_and_mode(self):
+        for activation in sorted(pinn_model.ACTIVATIONS):
+            for mode in pinn_model.ADAPTIVE_MODES:
+                with self.subTest(activation=activation, mode=mode):
+                    self.check(activation, mode, ())
+        for activation in ("tanh", "gelu"):
+            with self.subTest(activation=activation, periodic="x"):
+                self.check(activation, "neuron", ("x",))
