@@ -17,6 +17,7 @@ import tempfile
 import unittest
 import warnings
 from pathlib import Path
+from unittest import mock
 
 import h5py
 import numpy as np
@@ -269,3 +270,137 @@ class NetworkDerivatives(Temporary):
         for activation in ("tanh", "gelu"):
             with self.subTest(activation=activation, periodic="x"):
                 self.check(activation, "neuron", ("x",))
+
+
+# ---------------------------------------------------------------- bad input
+
+
+class BadInput(Temporary):
+    def model(self, **kwargs):
+        rng = np.random.default_rng(5)
+        weights = random_weights(rng, [2, 3, 2])
+        return pinn_model.load(write_network(self.dir / "m.h5", weights, outputs=("u", "v"),
+                                             **kwargs))
+
+    def test_wrong_column_count_names_the_inputs(self):
+        model = self.model()
+        for points in (np.zeros((4, 3)), np.zeros(4), np.zeros((2, 2, 2))):
+            with self.assertRaisesRegex(ValueError, r"N x 2 array with columns x, t"):
+                model(points)
+        with self.assertRaisesRegex(ValueError, r"columns x, t; got shape \(4, 1\)"):
+            model.derivative(np.zeros((4, 1)), "u_x")
+
+    def test_points_outside_the_domain_warn_with_their_rows(self):
+        model = self.model()
+        points = np.array([[0.0, 0.1], [2.5, 0.1], [0.0, 0.1], [0.0, -0.2], [2.0, 0.5]]
+                          + [[-1.5, 0.2]] * 6)
+        with self.assertWarnsRegex(UserWarning, r"8 point\(s\) outside .*x in \[-1, 2\], "
+                                   r"t in \[0, 0.5\]\): row\(s\) 1, 3, 5, 6, 7 and 3 more"):
+            values = model(points)
+        self.assertTrue(np.isfinite(values).all())  # still computed
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # the box's faces are inside
+            model(np.array([[-1.0, 0.0], [2.0, 0.5]]))
+            model.derivative(np.array([[-1.0, 0.0], [2.0, 0.5]]), "v_t")
+
+    def test_bad_derivative_specs_name_outputs_and_inputs(self):
+        model = self.model()
+        points = np.zeros((1, 2))
+        cases = {"w_x": "does not start with an output name",
+                 "u_": "order 0; orders 1 to 4",
+                 "u_xy": "'xy' is not a sequence of input names", "ux": "does not start",
+                 "u_xxtxt": "order 5; orders 1 to 4"}
+        for spec, message in cases.items():
+            with self.subTest(spec=spec):
+                with self.assertRaisesRegex(ValueError, message) as caught:
+                    model.derivative(points, spec)
+                if "order" not in message:
+                    self.assertIn("outputs: u, v; inputs: x, t", str(caught.exception))
+
+    def test_names_are_split_against_the_known_ones(self):
+        rng = np.random.default_rng(2)
+        weights = random_weights(rng, [2, 3, 2])
+        model = pinn_model.load(write_network(self.dir / "names.h5", weights,
+                                              inputs=("x", "xy"), outputs=("u", "u_x")))
+        # The longest output followed by "_" wins; the rest splits one way only.
+        self.assertEqual(model.parse("u_x_xy"), (1, (0, 1)))
+        self.assertEqual(model.parse("u_xxy"), (0, (1, 1)))
+        self.assertEqual(model.parse("u_x_xyxx"), (1, (2, 1)))
+        model = pinn_model.load(write_network(self.dir / "names.h5", weights,
+                                              inputs=("x", "xx"), outputs=("u", "u_x")))
+        self.assertEqual(model.parse("u_x_x"), (1, (1, 0)))
+        with self.assertRaisesRegex(ValueError, "ambiguous: 'xx' splits into input names"):
+            model.parse("u_xx")
+
+    def test_files_that_describe_no_network_are_refused(self):
+        plain = self.dir / "plain.h5"
+        with h5py.File(plain, "w") as f:
+            f.attrs["config"] = "network: {}\n"
+        with self.assertRaisesRegex(ValueError, "has no /network group: not a pinn training"):
+            pinn_model.load(plain)
+        rng = np.random.default_rng(4)
+        bare = write_network(self.dir / "bare.h5", random_weights(rng, [2, 3, 1]),
+                             attributes=False, config="problem: {name: burgers}\n")
+        with self.assertRaisesRegex(ValueError, "no description attributes and the network "
+                                    "cannot be read from the root attribute 'config'"):
+            pinn_model.load(bare)
+
+    def test_inconsistent_descriptions_are_refused(self):
+        rng = np.random.default_rng(4)
+        weights = random_weights(rng, [2, 3, 1], mode="layer")
+        cases = [({"activation": "swish"}, "activation 'swish' is not one of celu, elu"),
+                 ({"mode": "cell"}, "mode 'cell' is not one of fixed, global, layer, neuron"),
+                 ({"periodic": ("y",)}, "periodic input\\(s\\) y not among inputs x, t"),
+                 ({"mode": "global"}, "parameter slope is missing \\(global mode, tanh\\)"),
+                 ({"mode": "layer", "periodic": ("x",)},
+                  r"hidden_0.weight has shape \(3, 2\), expected \(3, 3\)")]
+        for k, (options, message) in enumerate(cases):
+            with self.subTest(options=options):
+                path = write_network(self.dir / f"bad{k}.h5", weights, **options)
+                with self.assertRaisesRegex(ValueError, message):
+                    pinn_model.load(path)
+        del weights["output.bias"]
+        with self.assertRaisesRegex(ValueError, "parameter output.bias is missing"):
+            pinn_model.load(write_network(self.dir / "nobias.h5", weights, mode="layer"))
+
+    def test_torch_module_without_torch_says_what_it_needs(self):
+        model = self.model()
+        with mock.patch.dict(sys.modules, {"torch": None}):  # import torch fails
+            with self.assertRaisesRegex(ImportError, "needs PyTorch"):
+                model.torch_module()
+
+    def test_the_model_does_not_import_torch(self):
+        self.model()
+        script = (f"import sys; sys.path.insert(0, {str(TOOLS)!r}); import pinn_model\n"
+                  f"m = pinn_model.load({str(self.dir / 'm.h5')!r})\n"
+                  "m([[0.0, 0.1]]); m.derivative([[0.0, 0.1]], 'u_xt')\n"
+                  "print('torch' in sys.modules)")
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              timeout=60)
+        self.assertEqual((done.returncode, done.stdout.strip()), (0, "False"), done.stderr)
+
+
+@unittest.skipUnless(HAS_TORCH, "PyTorch is not installed (Debian: python3-torch)")
+class TorchModule(Temporary):
+    def test_module_matches_the_numpy_model(self):
+        import torch
+        rng = np.random.default_rng(9)
+        for activation, mode, periodic in [("tanh", "neuron", ("x",)), ("prelu", "layer", ()),
+                                           ("gelu", "global", ()), ("softplus", "fixed", ())]:
+            with self.subTest(activation=activation, mode=mode):
+                weights = random_weights(rng, [2 + len(periodic), 4, 3, 2], mode,
+                                         prelu=activation == "prelu")
+                model = pinn_model.load(write_network(
+                    self.dir / "t.h5", weights, activation, mode, scale=2.0, periodic=periodic,
+                    outputs=("u", "v")))
+                net = model.torch_module()
+                self.assertIsInstance(net, torch.nn.Module)
+                points = np.column_stack([rng.uniform(-1, 2, 6), rng.uniform(0, 0.5, 6)])
+                x = torch.tensor(points, dtype=torch.float64)
+                np.testing.assert_allclose(net(x).detach().numpy(), model(points), rtol=0,
+                                           atol=1e-12)
+                specs = ["u_x", "v_xt"] + (["u_xxtt"] if activation != "prelu" else [])
+                for spec in specs:
+                    np.testing.assert_allclose(net.derivative(x, spec).detach().numpy(),
+                                               model.derivative(points, spec), rtol=0,
+                                               atol=1e-10, err_msg=spec)
