@@ -3,6 +3,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -201,6 +202,120 @@ void check_mergeable(const YAML::Node& target, const YAML::Node& value, const st
   }
 }
 
+// "a.b[0].c" as an override key: "a.b.0.c".
+std::string key_form(const std::string& path) {
+  std::string key;
+  for (char c : path) {
+    if (c == '[') {
+      key += '.';
+    } else if (c != ']') {
+      key += c;
+    }
+  }
+  return key;
+}
+
+bool holds_maps(const YAML::Node& list) {
+  for (const auto& entry : list) {
+    if (entry.IsMap()) return true;
+  }
+  return false;
+}
+
+// Settings under `old_node` (at `path`) that `new_node` does not give again, as
+// "path = value (where it was set)": keys that a map entry leaves out, and entries past the
+// end of the new list. A list of scalars is one value, replaced whole on purpose, so only
+// lists of maps are looked into. Locations are taken before the override records itself.
+void collect_dropped(const ConfigSource& source, const YAML::Node& old_node,
+                     const YAML::Node& new_node, const std::string& path,
+                     std::vector<std::string>& dropped) {
+  const auto drop = [&](const YAML::Node& node, const std::string& at) {
+    dropped.push_back(at + " = " + flow_text(node) + " (" + source.location(at, node.Mark()) + ")");
+  };
+  if (old_node.IsMap()) {
+    for (const auto& entry : old_node) {
+      if (!entry.first.IsScalar()) continue;
+      const std::string at = path + "." + entry.first.Scalar();
+      const auto given = new_node.IsMap() ? child_of(new_node, entry.first.Scalar()) : std::nullopt;
+      if (!given) {
+        drop(entry.second, at);
+      } else {
+        collect_dropped(source, entry.second, *given, at, dropped);
+      }
+    }
+  } else if (old_node.IsSequence() && new_node.IsSequence() && holds_maps(old_node)) {
+    for (std::size_t i = 0; i < old_node.size(); ++i) {
+      const std::string at = path + "[" + std::to_string(i) + "]";
+      if (i < new_node.size()) {
+        collect_dropped(source, old_node[i], new_node[i], at, dropped);
+      } else {
+        drop(old_node[i], at);
+      }
+    }
+  }
+}
+
+// The indexed overrides that make the changes of `new_node` to `old_node` (at `path`) one
+// setting at a time: "training.phases.0.iterations=300", and "training.phases.2={...}" for
+// an entry past the old end.
+void collect_indexed(const YAML::Node& old_node, const YAML::Node& new_node,
+                     const std::string& path, std::vector<std::string>& indexed) {
+  if (old_node.IsMap() && new_node.IsMap()) {
+    for (const auto& entry : new_node) {
+      if (!entry.first.IsScalar()) continue;
+      const std::string at = path + "." + entry.first.Scalar();
+      const auto old_child = child_of(old_node, entry.first.Scalar());
+      if (old_child) {
+        collect_indexed(*old_child, entry.second, at, indexed);
+      } else {
+        indexed.push_back(key_form(at) + "=" + flow_text(entry.second));
+      }
+    }
+  } else if (old_node.IsSequence() && new_node.IsSequence() && holds_maps(old_node)) {
+    for (std::size_t i = 0; i < new_node.size(); ++i) {
+      const std::string at = path + "[" + std::to_string(i) + "]";
+      if (i < old_node.size()) {
+        collect_indexed(old_node[i], new_node[i], at, indexed);
+      } else {
+        indexed.push_back(key_form(at) + "=" + flow_text(new_node[i]));
+      }
+    }
+  } else if (flow_text(old_node) != flow_text(new_node)) {
+    indexed.push_back(key_form(path) + "=" + flow_text(new_node));
+  }
+}
+
+// Warns when `value` replaces the list of maps `old_node` (at `path`) and so drops settings
+// made before it (a phase's lr set in the file): a list is replaced whole, which is easy to
+// forget when only one entry's setting was meant to change.
+void warn_dropped(ConfigSource& source, const YAML::Node& old_node, const YAML::Node& value,
+                  const std::string& path, const std::string& where) {
+  if (!old_node.IsSequence() || !value.IsSequence()) return;
+  std::vector<std::string> dropped;
+  collect_dropped(source, old_node, value, path, dropped);
+  if (dropped.empty()) return;
+  constexpr std::size_t kListed = 6;
+  std::string listed;
+  for (std::size_t i = 0; i < dropped.size() && i < kListed; ++i) {
+    listed += (i == 0 ? "" : "; ") + dropped[i];
+  }
+  if (dropped.size() > kListed) {
+    listed += "; and " + std::to_string(dropped.size() - kListed) + " more";
+  }
+  std::vector<std::string> indexed;
+  collect_indexed(old_node, value, path, indexed);
+  std::string fix;
+  for (std::size_t i = 0; i < indexed.size() && i < kListed; ++i) {
+    fix += (i == 0 ? "" : " ") + indexed[i];
+  }
+  if (fix.empty()) fix = key_form(path) + ".0.<key>=<value>";
+  source.warn(where + ": the override replaces the whole list " + path +
+              ", dropping what was set there before: " + listed +
+              " (a dropped key takes its default, a dropped entry is removed). To change single "
+              "settings and keep the others, set them by index instead: " +
+              fix);
+}
+
 // Sets each key of map `value` in map `target` (at `path`), merging into maps that are there
 // already, and records the override for each key set; keys not in `value` keep their values and
 // their locations.
@@ -213,10 +328,33 @@ void merge_map(ConfigSource& source, YAML::Node target, const YAML::Node& value,
     if (entry.second.IsMap() && existing && existing->IsMap()) {
       merge_map(source, *existing, entry.second, child_path, assignment, origin);
     } else {
+      if (existing) {
+        warn_dropped(source, *existing, entry.second, child_path,
+                     override_location(origin, assignment));
+      }
       target[key] = entry.second;
       source.record_override(child_path, assignment, origin);
     }
   }
+}
+
+// Why segment `i` of an override key does not index the list at `path` (of `size` entries),
+// with the forms that do: an index to change an entry, or the one past the end to append one.
+std::string not_an_index(const std::string& key, const std::string& path,
+                         const std::vector<std::string>& segments, std::size_t i, std::size_t size,
+                         const std::string& value_text) {
+  std::string append;
+  for (std::size_t j = 0; j < segments.size(); ++j) {
+    append += (j == 0 ? "" : ".") + (j == i ? std::to_string(size) : segments[j]);
+  }
+  const std::string change =
+      size == 0   ? ""
+      : size == 1 ? "use 0 to change the entry, or "
+                  : "use 0 to " + std::to_string(size - 1) + " to change an entry, or ";
+  return "cannot set '" + key + "': '" + path + "' is a list of " + std::to_string(size) +
+         " entries and '" + segments[i] + "' is not an index into it; " + change + "use " +
+         std::to_string(size) + " to append one (" + append + "=" + trim(value_text) +
+         "), one entry at a time";
 }
 
 }  // namespace
@@ -252,6 +390,12 @@ void ConfigSource::record_override(const std::string& path, const std::string& a
     it = is_same_or_below(it->first, path) ? overrides_.erase(it) : std::next(it);
   }
   overrides_[path] = {assignment, origin};
+}
+
+void ConfigSource::warn(const std::string& text) {
+  if (std::find(warnings_.begin(), warnings_.end(), text) == warnings_.end()) {
+    warnings_.push_back(text);
+  }
 }
 
 ConfigSource load_config_file(const std::string& path) {
@@ -324,14 +468,8 @@ void apply_override(ConfigSource& source, const std::string& assignment,
     const bool last = i + 1 == segments.size();
     if (current.IsSequence()) {
       const auto index = list_index(segments[i]);
-      if (!index || *index > current.size() || (!last && *index == current.size())) {
-        const std::string valid =
-            current.size() == 0 && !last
-                ? "it has no entries"
-                : "valid indices: 0 to " + std::to_string(current.size() - (last ? 0 : 1));
-        throw ConfigError(where, "cannot set '" + key + "': '" + path + "' is a list of " +
-                                     std::to_string(current.size()) + " entries and '" +
-                                     segments[i] + "' is not an index into it; " + valid);
+      if (!index || *index > current.size()) {
+        throw ConfigError(where, not_an_index(key, path, segments, i, current.size(), value_text));
       }
       path += "[" + segments[i] + "]";
       if (last) {
@@ -339,9 +477,15 @@ void apply_override(ConfigSource& source, const std::string& assignment,
           current.push_back(value);
         } else {
           if (set(current[*index], path)) return;
+          warn_dropped(source, current[*index], value, path, where);
           current[*index] = value;
         }
         break;
+      }
+      if (*index == current.size()) {
+        // One past the end appends an entry, which the rest of the key fills in.
+        current.push_back(YAML::Node(YAML::NodeType::Map));
+        source.record_override(path, assignment, origin);
       }
       YAML::Node child = current[*index];
       if (!child.IsMap() && !child.IsSequence()) {
@@ -353,9 +497,9 @@ void apply_override(ConfigSource& source, const std::string& assignment,
     }
     path += (i == 0 ? "" : ".") + segments[i];
     if (last) {
-      if (const auto existing = child_of(current, segments[i]); existing && set(*existing, path)) {
-        return;
-      }
+      const auto existing = child_of(current, segments[i]);
+      if (existing && set(*existing, path)) return;
+      if (existing) warn_dropped(source, *existing, value, path, where);
       current[segments[i]] = value;
       break;
     }

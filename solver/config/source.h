@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace pinn::config {
 
@@ -40,6 +41,12 @@ class ConfigSource {
   void record_override(const std::string& path, const std::string& assignment,
                        const std::string& origin = "command line");
 
+  // Things the overrides did that are allowed but easily not meant (a list replaced whole,
+  // dropping settings the file made in it), in the order they arose, each once. Callers print
+  // them as warnings; they never stop a run.
+  const std::vector<std::string>& warnings() const { return warnings_; }
+  void warn(const std::string& text);
+
  private:
   friend class Reader;
 
@@ -53,6 +60,7 @@ class ConfigSource {
   const Override* find_override(const std::string& path) const;
 
   std::map<std::string, Override> overrides_;
+  std::vector<std::string> warnings_;
   // Reader bookkeeping: for each section path, the keys the schema asked for. Kept here so that
   // every Reader on the same section sees the same set when finish() looks for unknown keys.
   std::map<std::string, std::set<std::string>> read_keys_;
@@ -74,6 +82,11 @@ ConfigSource load_config_string(const std::string& text, const std::string& name
 // that is there: each key it gives wins (maps within it merge the same way), the other keys keep
 // their values, and only the keys it gives are located at the override. Any other value (a
 // scalar, a list, null) replaces what is there, so "key=~" resets a section to its defaults.
+// A list that replaces a list of maps drops the keys and entries it does not give again; each
+// such override adds a warning to `source` naming what it dropped and the indexed overrides
+// ("a.list.0.key=value") that would have changed only what differs.
+// A number steps into a list; the index one past the end appends an entry ("a.list.2=..." sets
+// it, "a.list.2.key=..." appends a map and sets its key), so entries are added one at a time.
 // Missing intermediate maps are created. Keys are not checked here: the Reader reports unknown
 // keys the same way for file and override. Throws ConfigError for text that is not UTF-8, a
 // missing '=', an empty key segment, an empty or unparsable value, a path that goes through a key

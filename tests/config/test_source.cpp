@@ -236,7 +236,8 @@ TEST(OverrideTest, CannotAssignBelowScalarOrList) {
   const ConfigError list = error_from([&] { apply_override(source, "network.hidden.x=1"); });
   EXPECT_EQ(list.text(),
             "cannot set 'network.hidden.x': 'network.hidden' is a list of 1 entries and 'x' is "
-            "not an index into it; valid indices: 0 to 1");
+            "not an index into it; use 0 to change the entry, or use 1 to append one "
+            "(network.hidden.1=1), one entry at a time");
   const ConfigError entry = error_from([&] { apply_override(source, "network.hidden.0.y=1"); });
   EXPECT_EQ(entry.text(),
             "cannot set 'network.hidden.0.y': 'network.hidden[0]' holds a scalar, not a map");
@@ -493,6 +494,100 @@ TEST(ToYamlTest, OutputLoadsBackToSameTree) {
   EXPECT_EQ(to_yaml(second.root()), emitted);
   EXPECT_EQ(second.root()["a"]["c"]["d"].Scalar(), "text with: colon");
   EXPECT_EQ(second.root()["a"]["f"][0][1].Scalar(), "2");
+}
+
+}  // namespace
+}  // namespace pinn::config
+
+namespace pinn::config {
+namespace {
+
+const char* const kPhases =
+    "training:\n"                                              // line 1
+    "  phases:\n"                                              // line 2
+    "    - {optimizer: adam, iterations: 1000, lr: 5.0e-3}\n"  // line 3
+    "    - {optimizer: ssbroyden, iterations: 16000}\n"        // line 4
+    "network:\n"                                               // line 5
+    "  hidden: [20, 20]\n";                                    // line 6
+
+TEST(OverrideTest, AListThatReplacesAListOfMapsWarnsWhatItDropsAndTheIndexedForm) {
+  ConfigSource source = load_config_string(kPhases, "cfg.yaml");
+  const std::string assignment = "training.phases=[{optimizer: adam, iterations: 300}]";
+  apply_override(source, assignment);
+  ASSERT_EQ(source.warnings().size(), 1u);
+  const std::string& warning = source.warnings()[0];
+  EXPECT_TRUE(Contains(warning, "command line '" + assignment +
+                                    "': the override replaces the whole list training.phases, "
+                                    "dropping what was set there before: "));
+  EXPECT_TRUE(Contains(warning, "training.phases[0].lr = 5.0e-3 (cfg.yaml:3:47)"));
+  EXPECT_TRUE(Contains(
+      warning, "training.phases[1] = {optimizer: ssbroyden, iterations: 16000} (cfg.yaml:4:7)"));
+  EXPECT_TRUE(Contains(warning,
+                       "(a dropped key takes its default, a dropped entry is removed). To change "
+                       "single settings and keep the others, set them by index instead: "
+                       "training.phases.0.iterations=300"));
+  // The same list again drops nothing more: no second warning.
+  apply_override(source, assignment);
+  EXPECT_EQ(source.warnings().size(), 1u);
+}
+
+TEST(OverrideTest, ListsOfScalarsAndListsGivingEveryKeyReplaceSilently) {
+  ConfigSource source = load_config_string(kPhases, "cfg.yaml");
+  apply_override(source, "network.hidden=[40, 40, 40]");
+  apply_override(source,
+                 "training.phases=[{optimizer: adam, iterations: 10, lr: 0.01}, "
+                 "{optimizer: lbfgs, iterations: 5}]");
+  EXPECT_TRUE(source.warnings().empty()) << source.warnings()[0];
+  // Resetting to the defaults with ~ is what it says: no warning either.
+  apply_override(source, "training.phases=~");
+  EXPECT_TRUE(source.warnings().empty());
+}
+
+TEST(OverrideTest, AListInsideAMergedMapWarnsToo) {
+  ConfigSource source = load_config_string(kPhases, "cfg.yaml");
+  apply_override(source, "training={phases: [{optimizer: lbfgs}, {optimizer: adam}]}",
+                 "s.yaml:4:3");
+  ASSERT_EQ(source.warnings().size(), 1u);
+  const std::string& warning = source.warnings()[0];
+  EXPECT_TRUE(Contains(warning, "s.yaml:4:3: in 'training={phases: "));
+  EXPECT_TRUE(Contains(warning,
+                       "training.phases[0].iterations = 1000 (cfg.yaml:3:37); "
+                       "training.phases[0].lr = 5.0e-3 (cfg.yaml:3:47); "
+                       "training.phases[1].iterations = 16000 (cfg.yaml:4:42)"));
+  EXPECT_TRUE(Contains(warning,
+                       "set them by index instead: training.phases.0.optimizer=lbfgs "
+                       "training.phases.1.optimizer=adam"));
+}
+
+TEST(OverrideTest, TheIndexOnePastTheEndAppendsAnEntryKeyByKey) {
+  ConfigSource source = load_config_string(kPhases, "cfg.yaml");
+  const std::string assignment = "training.phases.2.optimizer=lbfgs";
+  apply_override(source, assignment);
+  const YAML::Node phases = source.root()["training"]["phases"];
+  ASSERT_EQ(phases.size(), 3u);
+  EXPECT_EQ(phases[2]["optimizer"].Scalar(), "lbfgs");
+  EXPECT_EQ(phases[1]["optimizer"].Scalar(), "ssbroyden");
+  EXPECT_EQ(source.override_for("training.phases[2]"), assignment);
+  EXPECT_EQ(source.override_for("training.phases[1]"), std::nullopt);
+  apply_override(source, "training.phases.2.iterations=50");
+  EXPECT_EQ(phases[2]["iterations"].Scalar(), "50");
+  EXPECT_TRUE(source.warnings().empty());
+
+  // Further than one past the end is refused, naming the forms that work; nothing changes.
+  const ConfigError far =
+      error_from([&] { apply_override(source, "training.phases.5.optimizer=adam"); });
+  EXPECT_EQ(far.location(), "command line 'training.phases.5.optimizer=adam'");
+  EXPECT_EQ(far.text(),
+            "cannot set 'training.phases.5.optimizer': 'training.phases' is a list of 3 entries "
+            "and '5' is not an index into it; use 0 to 2 to change an entry, or use 3 to append "
+            "one (training.phases.3.optimizer=adam), one entry at a time");
+  EXPECT_EQ(phases.size(), 3u);
+  ConfigSource empty = load_config_string("a: []\n", "cfg.yaml");
+  EXPECT_TRUE(Contains(error_from([&] { apply_override(empty, "a.1.b=2"); }).text(),
+                       "'a' is a list of 0 entries and '1' is not an index into it; use 0 to "
+                       "append one (a.0.b=2)"));
+  apply_override(empty, "a.0.b=2");
+  EXPECT_EQ(empty.root()["a"][0]["b"].Scalar(), "2");
 }
 
 }  // namespace
