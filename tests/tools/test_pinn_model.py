@@ -272,6 +272,152 @@ class NetworkDerivatives(Temporary):
                 self.check(activation, "neuron", ("x",))
 
 
+# ---------------------------------------------------------------- real pinn results
+
+TINY = ["training.dtype=float64", "training.threads=1", "training.log_every=1",
+        "training.phases=[{optimizer: adam, iterations: 4, lr: 0.01}]",
+        "sampling.residual.points=64", "network.hidden=[6, 5]"]
+# name: (config, overrides): every adaptive mode, periodic inputs, several outputs (with
+# a derived field), a 1-D problem and activations other than tanh.
+RUNS = {
+    "fixed": ("burgers.yaml", ["network.adaptive={mode: fixed, scale: 1}",
+                               "output.grid={x: 11, t: 7}"]),
+    "global": ("burgers.yaml", ["network.adaptive={mode: global, scale: 10}",
+                                "output.grid={x: 11, t: 7}"]),
+    "layer": ("burgers.yaml", ["network.adaptive={mode: layer, scale: 10}",
+                               "network.activation=sin", "output.grid={x: 11, t: 7}"]),
+    "neuron": ("burgers.yaml", ["network.adaptive={mode: neuron, scale: 10}",
+                                "output.grid={x: 11, t: 7}"]),
+    "schrodinger": ("schrodinger.yaml", ["network.adaptive={mode: neuron, scale: 2}",
+                                         "output.grid={x: 12, t: 5}"]),
+    "kovasznay": ("kovasznay.yaml", ["network.activation=silu", "output.grid={x: 7, y: 9}"]),
+    "poisson_1d": ("poisson_1d.yaml", ["network.activation=gelu", "output.grid={x: 33}"]),
+    "regression": ("paper/tutorial_regression_smooth.yaml", [
+        "problem.dim=2", "problem.target=sin(3*x)*y", "sampling.data.points=64",
+        "network.activation=prelu", "network.adaptive={mode: layer, scale: 3}",
+        "output.grid={x: 9, y: 8}"]),
+}
+
+
+def train_all(executable, source_dir, out_dir):
+    """Trains every run of RUNS, two at a time; returns name -> result path."""
+    results, running = {}, []
+    for name, (config, overrides) in RUNS.items():
+        result = out_dir / f"{name}.h5"
+        overrides = TINY + overrides
+        if name == "regression":  # no residual term there
+            overrides = [o for o in overrides if not o.startswith("sampling.residual")]
+        command = [executable, "train", str(source_dir / "configs" / config), *overrides,
+                   f"output.file={result}", "--force"]
+        running.append((name, subprocess.Popen(command, stdout=subprocess.PIPE,
+                                               stderr=subprocess.PIPE, text=True)))
+        results[name] = result
+        if len(running) == 2 or name == list(RUNS)[-1]:
+            for run_name, process in running:
+                _, err = process.communicate(timeout=300)
+                if process.returncode != 0:
+                    raise AssertionError(f"pinn train ({run_name}) exited "
+                                         f"{process.returncode}: {err}")
+            running = []
+    return results
+
+
+def solution_grid(path):
+    """Inputs, network outputs and the tensor grid (first axis slowest) of /solution."""
+    with h5py.File(path, "r") as f:
+        solution = f["solution"]
+        inputs = solution.attrs["axes"].split(",")
+        derived = [n for n in solution.attrs["derived"].split(",") if n]
+        outputs = [n for n in solution.attrs["outputs"].split(",") if n not in derived]
+        axes = [solution[name][()] for name in inputs]
+        fields = {name: solution[name][()] for name in outputs}
+    grid = np.stack([g.ravel() for g in np.meshgrid(*axes, indexing="ij")], axis=1)
+    return inputs, outputs, grid, fields
+
+
+class TrainedResults(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        executable = os.environ.get("PINN_EXECUTABLE", "")
+        if not executable or not Path(executable).is_file():
+            raise unittest.SkipTest("PINN_EXECUTABLE is not set or not built")
+        source_dir = Path(os.environ.get("PINN_SOURCE_DIR", TOOLS.parent))
+        cls._tmp = tempfile.TemporaryDirectory()
+        cls.dir = Path(cls._tmp.name)
+        cls.results = train_all(executable, source_dir, cls.dir)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._tmp.cleanup()
+
+    def test_the_model_reproduces_the_solution_grid(self):
+        for name, path in self.results.items():
+            with self.subTest(run=name):
+                model = pinn_model.load(path)
+                inputs, outputs, grid, fields = solution_grid(path)
+                self.assertEqual((model.inputs, model.outputs), (inputs, outputs))
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")  # the grid lies in the domain
+                    values = model(grid)
+                self.assertEqual(values.shape, (len(grid), len(outputs)))
+                for k, field in enumerate(outputs):
+                    expected = fields[field].ravel()
+                    scale = max(1.0, np.abs(expected).max())
+                    np.testing.assert_allclose(values[:, k], expected, rtol=0,
+                                               atol=1e-12 * scale, err_msg=f"{name} {field}")
+                with h5py.File(path, "r") as f:
+                    self.assertEqual(model.config, f.attrs["config"])
+
+    def test_the_description_matches_the_config(self):
+        expected = {"fixed": ("fixed", 1.0, "tanh", []), "global": ("global", 10.0, "tanh", []),
+                    "layer": ("layer", 10.0, "sin", []), "neuron": ("neuron", 10.0, "tanh", []),
+                    "schrodinger": ("neuron", 2.0, "tanh", ["x"]),
+                    "regression": ("layer", 3.0, "prelu", [])}
+        for name, (mode, scale, activation, periodic) in expected.items():
+            model = pinn_model.load(self.results[name])
+            self.assertEqual((model.mode, model.scale, model.activation, model.periodic,
+                              model.hidden), (mode, scale, activation, periodic, [6, 5]), name)
+        self.assertEqual(pinn_model.load(self.results["kovasznay"]).outputs, ["u", "v", "p"])
+        self.assertEqual(pinn_model.load(self.results["schrodinger"]).outputs, ["u", "v"])
+
+    @unittest.skipUnless(HAS_YAML, "PyYAML (python3-yaml) is not installed")
+    def test_files_without_the_description_read_the_config(self):
+        for name in ("neuron", "schrodinger", "regression"):
+            with self.subTest(run=name):
+                path = self.results[name]
+                stripped = self.dir / f"{name}_older.h5"
+                stripped.write_bytes(path.read_bytes())
+                with h5py.File(stripped, "a") as f:
+                    for key in list(f["network"].attrs):
+                        del f["network"].attrs[key]
+                _, _, grid, _ = solution_grid(path)
+                new, older = pinn_model.load(path), pinn_model.load(stripped)
+                self.assertEqual((older.inputs, older.outputs, older.periodic, older.mode),
+                                 (new.inputs, new.outputs, new.periodic, new.mode))
+                np.testing.assert_array_equal(older.input_lo, new.input_lo)
+                np.testing.assert_array_equal(older.input_hi, new.input_hi)
+                np.testing.assert_array_equal(older(grid), new(grid))
+
+    def test_derivatives_agree_with_differences_of_the_model(self):
+        cases = {"neuron": ["u_x", "u_t", "u_xx", "u_xt", "u_xxx"],
+                 "schrodinger": ["u_x", "v_t", "v_xx", "u_xt"],
+                 "kovasznay": ["u_x", "v_y", "p_xy", "u_yy"], "poisson_1d": ["u_x", "u_xxxx"]}
+        for name, specs in cases.items():
+            with self.subTest(run=name):
+                model = pinn_model.load(self.results[name])
+                rng = np.random.default_rng(1)
+                lo, hi = model.input_lo, model.input_hi
+                points = lo + (hi - lo) * rng.uniform(0.1, 0.9, (6, len(lo)))
+                got = model.derivatives(points, specs)
+                for spec in specs:
+                    output, alpha = model.parse(spec)
+                    h = {1: 1e-3, 2: 3e-3, 3: 5e-3, 4: 7e-3}[sum(alpha)]
+                    reference = richardson(model, points, output, alpha, h)
+                    scale = max(1.0, np.abs(reference).max())
+                    np.testing.assert_allclose(got[spec], reference, rtol=0,
+                                               atol=1e-4 * scale, err_msg=f"{name} {spec}")
+
+
 # ---------------------------------------------------------------- bad input
 
 
