@@ -1,4 +1,5 @@
-"""Tests of tools/plot.py on synthetic pinn result files in the README's HDF5 layout.
+"""Tests of tools/plot.py (and its package tools/pinnplot) on synthetic pinn result files
+in the README's HDF5 layout; test_plot_paper.py tests the options for papers.
 
 Run with Debian's Python 3 (h5py, matplotlib, numpy):
     /usr/bin/python3 -m unittest -v test_plot      (from tests/tools)
@@ -17,9 +18,16 @@ import h5py
 import numpy as np
 
 PLOT = Path(__file__).resolve().parents[2] / "tools" / "plot.py"
+sys.path.insert(0, str(PLOT.parent))
+from pinnplot import profiles, study_read  # noqa: E402
+
+TEST_DPI = "100"  # a default of 300 would make every test slow; test_plot_paper checks it
+FIGURE_SUFFIXES = (".png", ".pdf", ".svg")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 STRING = h5py.string_dtype()
+VARIANTS = ["mode=fixed", "mode=global,scale=5", "mode=neuron,scale=10"]
 SUMMARY_TABLE = ("| variant | runs | rel L2 mean |\n|---|---|---|\n"
+                 "| mode=fixed | 2 | 2.0e-03 |\n"
                  "| mode=global,scale=5 | 2 | 1.2e-03 |\n| mode=neuron,scale=10 | 2 | 8.0e-04 |\n")
 
 
@@ -114,21 +122,22 @@ def write_run(group, axes, reference=True, terms=("residual", "boundary"), recor
         metrics.attrs.update({f"rel_l2_{field}": 0.01, f"max_abs_error_{field}": 0.02})
 
 
-def write_study(path):
-    """Two variants x two seeds; seed_2 of the second variant stopped early."""
-    variants = ["mode=global,scale=5", "mode=neuron,scale=10"]
+def write_study(path, status="completed"):
+    """A fixed, a global and a neuron-wise variant x two seeds; seed_2 of the last
+    stopped early."""
     with h5py.File(path, "w") as f:
         f.attrs.update({"kind": "study", "study": "name: demo\n", "version": "0.1.0",
-                        "status": "completed", "runs_planned": np.int64(4),
-                        "runs_finished": np.int64(4)})
-        for v, variant in enumerate(variants):
+                        "status": status, "runs_planned": np.int64(6),
+                        "runs_finished": np.int64(6)})
+        for v, variant in enumerate(VARIANTS):
             group = f.create_group(f"runs/{variant}")
             group.attrs["settings"] = variant.replace(",", "\n")
             for seed in (1, 2):
-                records = 8 if (v, seed) == (1, 2) else 12
+                records = 8 if (v, seed) == (2, 2) else 12
                 write_run(group.create_group(f"seed_{seed}"), {"x": np.linspace(0, 1, 41)},
-                          records=records, neurons=4 if v else 1)
-        write_summary(f.create_group("summary"), variants)
+                          records=records, neurons=4 if v == 2 else 1,
+                          fixed_slopes=v == 0)
+        write_summary(f.create_group("summary"), VARIANTS)
 
 
 def write_summary(summary, variants):
@@ -139,10 +148,11 @@ def write_summary(summary, variants):
                  "rel_l2_min", "rel_l2_max", "wall_time_mean"):
         summary[name] = np.linspace(1e-3, 2e-3, count)
     summary["thresholds"] = np.array([1e-2, 1e-3])
-    summary["iteration_to_threshold"] = np.array([[50.0, np.nan], [40.0, 100.0]])
-    summary["time_to_threshold"] = np.array([[0.5, np.nan], [0.4, 1.0]])
-    summary["reached"] = np.array([[2, 0], [2, 1]], dtype=np.int64)
-    summary["final_slopes"] = np.array([[1.2, 1.3, np.nan], [1.1, 1.4, 1.5]])
+    summary["iteration_to_threshold"] = np.array([[60.0, np.nan], [50.0, np.nan],
+                                                  [40.0, 100.0]])
+    summary["time_to_threshold"] = np.array([[0.6, np.nan], [0.5, np.nan], [0.4, 1.0]])
+    summary["reached"] = np.array([[2, 0], [2, 0], [2, 1]], dtype=np.int64)
+    summary["final_slopes"] = np.array([[1.0, 1.0, 1.0], [1.2, 1.3, 1.3], [1.1, 1.4, 1.5]])
     summary.attrs["table"] = SUMMARY_TABLE
 
 
@@ -171,7 +181,10 @@ class PlotTestCase(unittest.TestCase):
 
     def plot(self, result, *options):
         environment = dict(os.environ, MPLCONFIGDIR=str(self.dir / "mplconfig"))
-        return subprocess.run([sys.executable, str(PLOT), str(result), *map(str, options)],
+        options = [str(o) for o in options]
+        if "--dpi" not in options:
+            options += ["--dpi", TEST_DPI]
+        return subprocess.run([sys.executable, str(PLOT), str(result), *options],
                               capture_output=True, text=True, env=environment, timeout=300)
 
     def plot_ok(self, result, *options):
@@ -190,7 +203,8 @@ class PlotTestCase(unittest.TestCase):
         expected = {out_dir / n for n in names}
         written = {p for p in out_dir.iterdir() if p.is_file() and p.suffix != ".h5"}
         self.assertEqual(written, expected)
-        printed = {Path(s) for s in done.stdout.splitlines() if s.endswith((".png", ".md"))}
+        printed = {Path(s) for s in done.stdout.splitlines()
+                   if s.endswith(FIGURE_SUFFIXES + (".md",))}
         self.assertEqual(printed, expected)
         for path in expected:
             if path.suffix == ".png":
@@ -211,10 +225,6 @@ class StudyLossTest(unittest.TestCase):
     """Variants are compared by the loss without the slope-recovery term, where a run has it."""
 
     def test_seed_curves_prefer_problem_loss_and_fall_back_to_the_total(self):
-        import importlib.util
-        spec = importlib.util.spec_from_file_location("plot", PLOT)
-        plot = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(plot)
         with tempfile.TemporaryDirectory() as directory:
             with h5py.File(Path(directory) / "s.h5", "w") as f:
                 variant = f.create_group("runs/mode=layer,slope_recovery=1")
@@ -224,7 +234,7 @@ class StudyLossTest(unittest.TestCase):
                     history["loss"] = np.array([1.5, 0.6, 0.51]) * seed
                     if with_problem_loss:
                         history["problem_loss"] = np.array([1.0, 0.1, 0.01])
-                iteration, values = plot.seed_curves(variant, ("problem_loss", "loss"))
+                iteration, values = study_read.seed_curves(variant, ("problem_loss", "loss"))
                 np.testing.assert_array_equal(iteration, [0, 10, 20])
                 np.testing.assert_array_equal(values, [[1.0, 0.1, 0.01], [3.0, 1.2, 1.02]])
 
@@ -233,10 +243,6 @@ class ShortSourceTest(unittest.TestCase):
     """A profile's legend names its published points short; the full citation is a note."""
 
     def test_citations_become_first_author_and_year(self):
-        import importlib.util
-        spec = importlib.util.spec_from_file_location("plot", PLOT)
-        plot = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(plot)
         for source, label in (
                 ("Ghia, Ghia & Shin, J. Comput. Phys. 48 (1982) 387-411, Tables I and II "
                  "(Re = 100)", "Ghia et al. (1982)"),
@@ -245,7 +251,7 @@ class ShortSourceTest(unittest.TestCase):
                 ("Smith, J. Fluid Mech. 12 (2003)", "Smith (2003)"),
                 ("published", "published"), ("", "published")):
             with self.subTest(source=source):
-                self.assertEqual(plot.short_source(source), label)
+                self.assertEqual(profiles.short_source(source), label)
 
 
 # ---------------------------------------------------------------- single runs
@@ -317,15 +323,6 @@ class SingleRunTest(PlotTestCase):
         out = self.dir / "figures"
         done = self.plot_ok(result, "--out", out)
         self.assert_wrote(done, out, ["run_solution.png", "run_loss.png", "run_slopes.png"])
-
-    def test_dpi_scales_the_image(self):
-        result = self.run_file({"x": line(50)}, fixed_slopes=True)
-        low, high = self.dir / "low", self.dir / "high"
-        self.plot_ok(result, "--out", low, "--dpi", "50")
-        self.plot_ok(result, "--out", high, "--dpi", "100")
-        low_width, _ = png_size(low / "run_loss.png")
-        high_width, _ = png_size(high / "run_loss.png")
-        self.assertAlmostEqual(high_width / low_width, 2, delta=0.1)
 
 
 # ---------------------------------------------------------------- several fields
@@ -399,7 +396,9 @@ class StudyTest(PlotTestCase):
     def test_study_writes_bands_and_summary(self):
         done = self.plot_ok(self.result, "--out", self.out)
         self.assert_wrote(done, self.out, ["study_loss.png", "study_rel_l2.png",
-                                           "study_rel_l2_time.png", "study_summary.md"])
+                                           "study_rel_l2_time.png", "study_slopes.png",
+                                           "study_summary.md"])
+        self.assertIn("left out of study_slopes: mode=fixed", done.stderr)
         self.assertEqual((self.out / "study_summary.md").read_text(), SUMMARY_TABLE)
         self.assertIn(SUMMARY_TABLE, done.stdout)
 
@@ -409,7 +408,8 @@ class StudyTest(PlotTestCase):
                 for seed in variant.values():
                     seed["history/rel_l2"][:] = np.nan
         done = self.plot_ok(self.result, "--out", self.out)
-        self.assert_wrote(done, self.out, ["study_loss.png", "study_summary.md"])
+        self.assert_wrote(done, self.out, ["study_loss.png", "study_slopes.png",
+                                           "study_summary.md"])
         self.assertIn("rel_l2", done.stderr)
 
     def test_study_interrupted_before_any_run_writes_only_the_summary(self):

@@ -1,0 +1,54 @@
+"""A run's history figures: the loss (and error) against iteration, and the trajectories
+of identified coefficients."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .style import mark_phases, positive_or_nan, use_log_y_if_possible
+
+
+def plot_loss(history, title):
+    has_rel_l2 = np.isfinite(history.rel_l2).any()
+    fig, axes = plt.subplots(2 if has_rel_l2 else 1, 1, sharex=True, squeeze=False,
+                             figsize=(9, 7 if has_rel_l2 else 4.2), layout="constrained")
+    ax = axes[0, 0]
+    labels = {"loss": "total (weighted)", "problem_loss": "total without slope recovery"}
+    for name, values in history.losses.items():
+        total = name == "loss"
+        ax.plot(history.iteration, positive_or_nan(values),
+                label=labels.get(name, name[len("loss_"):]),
+                linewidth=2.2 if total else 1.2, color="black" if total else None,
+                linestyle="--" if name == "problem_loss" else "-")
+    use_log_y_if_possible(ax, *history.losses.values())
+    ax.set_ylabel("loss")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    if has_rel_l2:
+        error_ax = axes[1, 0]
+        error_ax.plot(history.iteration, positive_or_nan(history.rel_l2), color="tab:red")
+        use_log_y_if_possible(error_ax, history.rel_l2)
+        error_ax.set_ylabel("relative L2 error")
+    for row, ax in enumerate(axes[:, 0]):
+        mark_phases(ax, history.iteration, history.phase, label=row == 0)
+    axes[-1, 0].set_xlabel("iteration")
+    fig.suptitle(title)
+    return fig
+
+
+
+def plot_unknowns(history, values, truth, title):
+    fig, axes = plt.subplots(1, len(values), squeeze=False, figsize=(4.2 * len(values), 3.4),
+                             layout="constrained")
+    for ax, (name, trajectory) in zip(axes.flat, sorted(values.items())):
+        records = min(len(history.iteration), len(trajectory))
+        ax.plot(history.iteration[:records], trajectory[:records], color="navy", label="trained")
+        if name in truth:
+            ax.axhline(truth[name], color="tab:red", linestyle="--", label=f"true {truth[name]:.6g}")
+            error = abs(trajectory[-1] - truth[name]) / (abs(truth[name]) or 1.0)
+            ax.set_title(f"{name}: {trajectory[-1]:.6g} ({100 * error:.3g} % off)", fontsize="medium")
+        else:
+            ax.set_title(f"{name}: {trajectory[-1]:.6g}", fontsize="medium")
+        mark_phases(ax, history.iteration, history.phase, label=False)
+        ax.set_xlabel("iteration")
+        ax.legend(fontsize="small")
+    fig.suptitle(title)
+    return fig

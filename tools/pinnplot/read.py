@@ -1,0 +1,204 @@
+"""Reading a run's groups (a train file's root or a study's runs/<variant>/seed_<s>)."""
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+
+class InputError(Exception):
+    """The result file or the command line cannot be plotted (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One quantity of /solution on the grid (a network output or a derived one)."""
+    name: str
+    values: np.ndarray
+    exact: object  # np.ndarray or None
+    error: object  # np.ndarray or None
+    rel_l2: float = math.nan  # only with several fields: one field's is the run's own
+    derived: bool = False
+    mean_matched: bool = False  # determined up to a constant: exact shifted to the mean
+
+
+@dataclass(frozen=True)
+class Solution:
+    names: list
+    axes: list
+    fields: list  # of Field, the network outputs first
+    plane: str = ""  # which plane a 3-D solution was cut to, for the title
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    output: str
+    axis: str  # the input it varies along
+    column: int  # that input's index
+    source: str
+    max_abs_error: float
+    published: tuple  # (coordinates along axis, reference values)
+    line: tuple  # (coordinates along axis, network values)
+
+
+@dataclass(frozen=True)
+class History:
+    iteration: np.ndarray
+    phase: list
+    losses: dict  # "loss" first, then "problem_loss" when slope recovery is on, then "loss_<term>"
+    rel_l2: np.ndarray
+
+
+def text(value):
+    """An HDF5 string attribute as str (h5py gives bytes for fixed-length strings)."""
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def require(group, name):
+    if name not in group:
+        raise InputError(f"{group.file.filename}: missing {group.name.rstrip('/')}/{name}")
+    return group[name]
+
+
+def read_strings(dataset):
+    return [text(s) for s in dataset[()]]
+
+
+def read_history(run):
+    history = require(run, "history")
+    iteration = np.asarray(require(history, "iteration")[()])
+    losses = {"loss": np.asarray(require(history, "loss")[()], dtype=float)}
+    if "loss_slope_recovery" in history and "problem_loss" in history:
+        losses["problem_loss"] = np.asarray(history["problem_loss"][()], dtype=float)
+    for name in history:
+        if name.startswith("loss_"):
+            losses[name] = np.asarray(history[name][()], dtype=float)
+    phase = read_strings(history["phase"]) if "phase" in history else []
+    rel_l2 = (np.asarray(history["rel_l2"][()], dtype=float) if "rel_l2" in history
+              else np.full(len(iteration), np.nan))
+    return History(iteration, phase, losses, rel_l2)
+
+
+def layer_index(name):
+    return int(name.rsplit("_", 1)[1])
+
+
+def read_slopes(run):
+    """Slope histories (records x neurons) of the hidden layers, in layer order."""
+    if "activations" not in run:
+        return []
+    group = run["activations"]
+    names = sorted((n for n in group if re.fullmatch(r"slopes_\d+", n)), key=layer_index)
+    return [np.asarray(group[n][()], dtype=float).reshape(len(group[n]), -1) for n in names]
+
+
+def slopes_are_fixed(slopes):
+    """Every recorded effective slope exactly 1: a fixed activation."""
+    return all(np.all(s == 1) for s in slopes)
+
+
+def read_unknowns(run):
+    """{name: values per record} from /history/unknown_*, and the true values."""
+    history = require(run, "history")
+    values = {name[len("unknown_"):]: np.asarray(history[name][()], dtype=float)
+              for name in history if name.startswith("unknown_")}
+    metrics = run["metrics"].attrs if "metrics" in run else {}
+    truth = {name: float(metrics[f"unknown_{name}_true"]) for name in values
+             if f"unknown_{name}_true" in metrics}
+    return values, truth
+
+
+def final_rel_l2(run):
+    if "metrics" in run and "rel_l2" in run["metrics"].attrs:
+        return float(run["metrics"].attrs["rel_l2"])
+    return math.nan
+
+
+def name_list(attrs, key, default=""):
+    """A comma-separated name attribute as a list; empty where missing or blank."""
+    return [n.strip() for n in text(attrs.get(key, default)).split(",") if n.strip()]
+
+
+def input_names(group):
+    names = name_list(group.attrs, "axes")
+    if not names:
+        raise InputError(f"{group.file.filename}: {group.name} has no 'axes' attribute")
+    return names
+
+
+def read_solution(run):
+    if "solution" not in run:
+        return None
+    group = run["solution"]
+    names = input_names(group)
+    axes = [np.asarray(require(group, n)[()], dtype=float) for n in names]
+    grid_shape = tuple(len(a) for a in axes)
+    # Files from before several outputs lack `outputs` and hold the one field u.
+    outputs = name_list(group.attrs, "outputs", "u")
+    fields = [read_field(run, name, len(outputs) > 1, grid_shape) for name in outputs]
+    return Solution(names, axes, fields)
+
+
+def field_datasets(name, several):
+    """The datasets of a field: a one-field result keeps the names from before
+    several outputs (u, u_exact, abs_error)."""
+    return name, f"{name}_exact", f"{name}_abs_error" if several else "abs_error"
+
+
+def read_grid(group, name, grid_shape):
+    values = np.asarray(require(group, name)[()], dtype=float)
+    if values.shape != grid_shape:
+        axes = text(group.attrs.get("axes", ""))
+        raise InputError(f"{group.file.filename}: {group.name}/{name} has shape "
+                         f"{values.shape}, axes {axes} give {grid_shape}")
+    return values
+
+
+def read_field(run, name, several, grid_shape):
+    group = run["solution"]
+    values_name, exact_name, error_name = field_datasets(name, several)
+    values = read_grid(group, values_name, grid_shape)
+    exact = read_grid(group, exact_name, grid_shape) if exact_name in group else None
+    if error_name in group:
+        error = read_grid(group, error_name, grid_shape)
+    else:
+        error = None if exact is None else np.abs(values - exact)
+    metrics = run["metrics"].attrs if "metrics" in run else {}
+    rel_l2 = float(metrics.get(f"rel_l2_{name}", math.nan)) if several else math.nan
+    return Field(name, values, exact, error, rel_l2,
+                 derived=name in name_list(group.attrs, "derived"),
+                 mean_matched=name in name_list(group.attrs, "up_to_constant"))
+
+
+def read_profiles(run):
+    """The /profiles subgroups in file order; [] where there are none."""
+    if "profiles" not in run:
+        return []
+    names = input_names(require(run, "solution"))
+    return [read_profile(group, names) for group in run["profiles"].values()]
+
+
+def read_profile(group, names):
+    axis = text(group.attrs.get("axis", ""))
+    if axis not in names:
+        raise InputError(f"{group.file.filename}: {group.name} has axis '{axis}', "
+                         f"not one of the inputs {','.join(names)}")
+    column = names.index(axis)
+
+    def values(dataset):
+        return np.asarray(require(group, dataset)[()], dtype=float)
+
+    def along(dataset):
+        points = values(dataset)
+        if points.ndim != 2 or points.shape[1] != len(names):
+            raise InputError(f"{group.file.filename}: {group.name}/{dataset} has shape "
+                             f"{points.shape}, not (points x {len(names)} inputs)")
+        return points[:, column]
+
+    return Profile(group.name.rsplit("/", 1)[1], text(group.attrs.get("output", "?")), axis,
+                   column, text(group.attrs.get("source", "published")),
+                   float(group.attrs.get("max_abs_error", math.nan)),
+                   (along("points"), values("reference").ravel()),
+                   (along("line_points"), values("line_prediction").ravel()))

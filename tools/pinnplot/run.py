@@ -1,0 +1,61 @@
+"""Every figure of one run: a train file's root or a study's runs/<variant>/seed_<s>."""
+
+import math
+
+from .history import plot_loss, plot_unknowns
+from .profiles import plot_profiles
+from .read import (final_rel_l2, read_history, read_profiles, read_slopes, read_solution,
+                   read_unknowns, slopes_are_fixed, text)
+from .slopes import plot_slopes
+from .solution import check_times_apply, solution_figures
+from .style import note, save
+
+
+def run_title(run, label):
+    """Problem, variant and final error; the run's status stays out of the figure (a
+    note on stderr says when it did not complete)."""
+    parts = [text(run.attrs.get("problem", "?"))]
+    if label:
+        parts.append(label)
+    rel_l2 = final_rel_l2(run)
+    parts.append(f"final rel L2 {rel_l2:.3g}" if math.isfinite(rel_l2) else "no reference")
+    return "  ·  ".join(parts)
+
+
+def note_status(run):
+    status = text(run.attrs.get("status", "completed"))
+    if status != "completed":
+        message = text(run.attrs.get("message", ""))
+        note(f"{run.name}: run status '{status}'" + (f" ({message})" if message else "") +
+             "; figures show what it recorded")
+
+
+def plot_run(run, label, stem, options):
+    title = run_title(run, label)
+    history = read_history(run)
+    written = []
+    # Read before any figure is written, so that bad input writes none.
+    solution = read_solution(run)
+    profiles = read_profiles(run)
+    note_status(run)
+    if solution is None:
+        note(f"{run.name}: no /solution; solution figure skipped")
+    else:
+        check_times_apply(solution, options)
+        for suffix, fig in solution_figures(solution, title, options):
+            written.append(save(fig, f"{stem}_{suffix}", options))
+    if profiles:
+        written.append(save(plot_profiles(profiles, title), f"{stem}_profiles", options))
+    written.append(save(plot_loss(history, title), f"{stem}_loss", options))
+    slopes = read_slopes(run)
+    if not slopes:
+        note(f"{run.name}: no /activations; slopes figure skipped")
+    elif slopes_are_fixed(slopes):
+        note("every slope is exactly 1 (fixed activation); slopes figure skipped")
+    else:
+        written.append(save(plot_slopes(history, slopes, title), f"{stem}_slopes", options))
+    unknowns, truth = read_unknowns(run)
+    if unknowns:
+        written.append(save(plot_unknowns(history, unknowns, truth, title),
+                            f"{stem}_unknowns", options))
+    return written
