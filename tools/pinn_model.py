@@ -29,6 +29,7 @@ ADAPTIVE_MODES = ("fixed", "global", "layer", "neuron")
 MAX_ORDER = 4
 _DOMAIN_TOLERANCE = 1e-12  # relative to the box's width: points on its faces are inside
 _WARN_ROWS = 5  # rows named in the outside-the-domain warning
+_JET_ROWS = 8192  # points per block of the derivative engine
 _erf = np.vectorize(math.erf, otypes=[np.float64])  # numpy has no erf; math.erf is exact
 
 
@@ -46,10 +47,12 @@ def _sigmoid(y):
 
 def _sigmoid_series(s, order):
     """sigmoid and its derivatives up to `order`, from its value s."""
+    if order == 0:
+        return [s]
     d = s * (1 - s)
-    g = [s, d, d * (1 - 2 * s), d * (1 - 6 * s + 6 * s * s),
-         d * (1 - 2 * s) * (1 - 12 * s + 12 * s * s)]
-    return g[:order + 1]
+    g = [s, d, lambda: d * (1 - 2 * s), lambda: d * (1 - 6 * s + 6 * s * s),
+         lambda: d * (1 - 2 * s) * (1 - 12 * s + 12 * s * s)]
+    return g[:2] + [f() for f in g[2:order + 1]]
 
 
 def _times_identity(y, f, order):
@@ -67,12 +70,18 @@ def _softplus_tail(y):
 
 def _tanh(y, w, order):
     t = np.tanh(y)
+    if order == 0:
+        return [t]
     d = 1 - t * t
-    return [t, d, -2 * t * d, d * (6 * t * t - 2), t * d * (16 - 24 * t * t)][:order + 1]
+    rest = [lambda: -2 * t * d, lambda: d * (6 * t * t - 2), lambda: t * d * (16 - 24 * t * t)]
+    return [t, d] + [f() for f in rest[:order - 1]]
 
 
 def _sin(y, w, order):
-    s, c = np.sin(y), np.cos(y)
+    s = np.sin(y)
+    if order == 0:
+        return [s]
+    c = np.cos(y)
     return [s, c, -s, -c, s][:order + 1]
 
 
@@ -156,7 +165,8 @@ class _Jets:
             index.update(np.ndindex(*[a + 1 for a in alpha]))
         self.index = sorted(index, key=lambda a: (sum(a), a))
         self.position = {alpha: k for k, alpha in enumerate(self.index)}
-        self.order = max(sum(a) for a in self.index)
+        self.degree = np.array([sum(a) for a in self.index])
+        self.order = int(self.degree.max())
         # For each alpha, the pairs (beta, alpha - beta) of positions with beta <= alpha.
         self.pairs = []
         for alpha in self.index:
@@ -164,21 +174,30 @@ class _Jets:
             self.pairs.append([(self.position[b], self.position[tuple(
                 y - x for x, y in zip(b, alpha))]) for b in below])
 
-    def multiply(self, f, g):
-        return np.stack([sum(f[i] * g[j] for i, j in pairs) for pairs in self.pairs])
+    def power_step(self, power, m, dz):
+        """dz^(m+1) from power = dz^m, both without constant term: dz^m vanishes below
+        degree m, so only the products that can be nonzero are formed."""
+        out = np.zeros_like(power)
+        for k, pairs in enumerate(self.pairs):
+            if self.degree[k] > m:
+                terms = [power[i] * dz[j] for i, j in pairs
+                         if self.degree[i] >= m and self.degree[j] >= 1]
+                out[k] = sum(terms[1:], terms[0])
+        return out
 
     def compose(self, series_of, z):
         """series_of(z0, order) -> [s, s', ...] at the constant term z0; returns s(z)."""
         series = series_of(z[0], self.order)
         dz = z.copy()
         dz[0] = 0
-        out = np.zeros_like(z)
+        out = np.empty_like(z)
         out[0] = series[0]
+        out[1:] = series[1] * dz[1:]
         power = dz
-        for m in range(1, self.order + 1):
-            out += (series[m] / math.factorial(m))[None] * power
-            if m < self.order:
-                power = self.multiply(power, dz)
+        for m in range(2, self.order + 1):
+            power = self.power_step(power, m - 1, dz)
+            rows = self.degree >= m
+            out[rows] += (series[m] / math.factorial(m)) * power[rows]
         return out
 
 
@@ -379,25 +398,26 @@ class Model:
 
     def derivatives(self, points, specs):
         """Exact derivatives of the outputs: dict spec -> (N,) array."""
-        if isinstance(specs, str):
-            specs = [specs]
-        parsed = {s: self.parse(s) for s in specs}
-        x = self._points(points)
+        parsed = {s: self.parse(s) for s in ([specs] if isinstance(specs, str) else specs)}
+        x = (self._points(points) - self._shift) * self._input_scale
         if not parsed:
             return {}
         jets = _Jets([alpha for _, alpha in parsed.values()], len(self.inputs))
-        h = self._feature_jets(jets, (x - self._shift) * self._input_scale)
+        # Blocks of rows bound the memory of the jets: (multi-indices, rows, width) each.
+        blocks = [self._output_jets(jets, x[start:start + _JET_ROWS])
+                  for start in range(0, max(len(x), 1), _JET_ROWS)]
+        out = np.concatenate(blocks, axis=1)
+        return {s: math.prod(math.factorial(a) for a in alpha) * out[jets.position[alpha], :, o]
+                for s, (o, alpha) in parsed.items()}
+
+    def _output_jets(self, jets, x):
+        h = self._feature_jets(jets, x)
         for weight, bias, slope, w in self._layers:
             z = h @ weight.T
             z[0] += bias
             h = jets.compose(lambda y, order: self._sigma(y, w, order),
                              z if slope is None else slope * z)
-        out = h @ self.parameters["output.weight"].T
-        result = {}
-        for s, (o, alpha) in parsed.items():
-            factorial = math.prod(math.factorial(a) for a in alpha)
-            result[s] = factorial * out[jets.position[alpha], :, o]
-        return result
+        return h @ self.parameters["output.weight"].T
 
     def derivative(self, points, spec):
         """One exact derivative (spec e.g. "u_xx"): an (N,) array."""
