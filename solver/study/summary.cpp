@@ -104,6 +104,40 @@ std::vector<MetricSummary> summarize_metrics(const std::vector<const ResultData*
   return out;
 }
 
+// Every recorded slope of every run exactly 1: what a fixed activation records.
+bool slopes_fixed(const std::vector<const ResultData*>& runs) {
+  if (runs.empty()) return false;
+  for (const auto* r : runs) {
+    for (const auto& layer : r->history.slopes) {
+      if (std::any_of(layer.begin(), layer.end(), [](double a) { return a != 1.0; })) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// Thresholds some run of some variant reached: the others would be a column of "never".
+std::vector<size_t> reached_thresholds(const std::vector<VariantSummary>& summaries,
+                                       size_t thresholds) {
+  std::vector<size_t> kept;
+  for (size_t t = 0; t < thresholds; ++t) {
+    if (std::any_of(summaries.begin(), summaries.end(), [t](const VariantSummary& s) {
+          return t < s.reached.size() && s.reached[t] > 0;
+        })) {
+      kept.push_back(t);
+    }
+  }
+  return kept;
+}
+
+std::string slopes_cell(const VariantSummary& s) {
+  if (s.fixed_slopes || s.final_slopes.empty()) return "-";
+  std::string slopes;
+  for (double a : s.final_slopes) slopes += (slopes.empty() ? "" : ", ") + fixed(a, 2);
+  return slopes;
+}
+
 std::string mean_pm_std(double m, double s) {
   return std::isnan(s) ? scientific(m) : scientific(m) + " ± " + scientific(s, 1);
 }
@@ -162,6 +196,7 @@ VariantSummary summarize(const std::string& variant, const std::vector<const Res
     }
     s.final_slopes.push_back(mean(layer));
   }
+  s.fixed_slopes = slopes_fixed(runs);
   s.unknowns = summarize_unknowns(runs);
   s.metrics = summarize_metrics(runs);
   return s;
@@ -171,8 +206,9 @@ std::string markdown_table(const std::vector<VariantSummary>& summaries,
                            const std::vector<double>& thresholds) {
   std::string header = "| variant | runs | final loss | rel. L2 (mean ± std) | rel. L2 min – max |";
   std::string rule = "|---|---:|---:|---:|---:|";
-  for (double t : thresholds) {
-    header += " loss < " + scientific(t, 0) + ": iter. / s (runs) |";
+  const auto kept = reached_thresholds(summaries, thresholds.size());
+  for (size_t t : kept) {
+    header += " loss < " + scientific(thresholds[t], 0) + ": iter. / s (runs) |";
     rule += "---:|";
   }
   const auto& unknowns = summaries.empty() ? std::vector<UnknownSummary>{} : summaries[0].unknowns;
@@ -185,8 +221,10 @@ std::string markdown_table(const std::vector<VariantSummary>& summaries,
     header += " " + m.name + " (mean ± std) |";
     rule += "---:|";
   }
-  header += " wall time (s) | final slopes n·a per layer |\n";
-  rule += "---:|---|\n";
+  const bool any_slopes = std::any_of(summaries.begin(), summaries.end(),
+                                      [](const auto& s) { return slopes_cell(s) != "-"; });
+  header += any_slopes ? " wall time (s) | final slopes n·a per layer |\n" : " wall time (s) |\n";
+  rule += any_slopes ? "---:|---|\n" : "---:|\n";
   std::string table = header + rule;
   for (const auto& s : summaries) {
     const auto count = std::to_string(s.runs) +
@@ -195,7 +233,7 @@ std::string markdown_table(const std::vector<VariantSummary>& summaries,
                       mean_pm_std(s.final_loss_mean, s.final_loss_std) + " | " +
                       mean_pm_std(s.rel_l2_mean, s.rel_l2_std) + " | " + scientific(s.rel_l2_min) +
                       " – " + scientific(s.rel_l2_max) + " |";
-    for (size_t t = 0; t < thresholds.size(); ++t) {
+    for (size_t t : kept) {
       row += s.reached[t] == 0
                  ? " never (0/" + std::to_string(s.runs) + ") |"
                  : " " + fixed(s.iteration_to_threshold[t], 0) + " / " +
@@ -210,9 +248,8 @@ std::string markdown_table(const std::vector<VariantSummary>& summaries,
       row += m < s.metrics.size() ? " " + mean_pm_std(s.metrics[m].mean, s.metrics[m].std) + " |"
                                   : " n/a |";
     }
-    std::string slopes;
-    for (double a : s.final_slopes) slopes += (slopes.empty() ? "" : ", ") + fixed(a, 2);
-    row += " " + fixed(s.wall_time_mean, 1) + " | " + slopes + " |\n";
+    row += " " + fixed(s.wall_time_mean, 1) + " |" +
+           (any_slopes ? " " + slopes_cell(s) + " |" : "") + "\n";
     table += row;
   }
   return table;

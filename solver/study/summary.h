@@ -41,6 +41,9 @@ struct VariantSummary {
   std::vector<int64_t> reached;
   // Per hidden layer: the final effective slope n*a, averaged over neurons and runs.
   std::vector<double> final_slopes;
+  // Every recorded slope of every completed run is exactly 1: a fixed activation, whose
+  // slopes say nothing (the table shows "-").
+  bool fixed_slopes = false;
   std::vector<UnknownSummary> unknowns;  // in the runs' order of unknowns
   std::vector<MetricSummary> metrics;    // in the first run's order
 };
@@ -51,7 +54,8 @@ struct VariantSummary {
 VariantSummary summarize(const std::string& variant, const std::vector<const ResultData*>& runs,
                          const std::vector<double>& thresholds);
 
-// The summary as a Markdown table, one row per variant.
+// The summary as a Markdown table, one row per variant. A threshold no run of any
+// variant reached gets no column, nor do the slopes where every variant's are fixed.
 std::string markdown_table(const std::vector<VariantSummary>& summaries,
                            const std::vector<double>& thresholds);
 

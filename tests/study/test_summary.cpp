@@ -104,6 +104,35 @@ TEST(Summary, MarkdownTableHasOneRowPerVariant) {
   EXPECT_NE(table.find("never (0/1)"), std::string::npos) << table;
 }
 
+TEST(Summary, TableLeavesOutUnreachedThresholdsAndFixedSlopes) {
+  const auto adaptive = run({1.0, 0.05}, 0.1, 10, {1.5});
+  const auto fixed = run({1.0, 0.5}, 0.3, 20, {1.0});
+  const std::vector<double> thresholds = {1e-1, 1e-9};
+  const auto a = summarize("layer", {&adaptive}, thresholds);
+  const auto f = summarize("fixed", {&fixed}, thresholds);
+  EXPECT_FALSE(a.fixed_slopes);
+  EXPECT_TRUE(f.fixed_slopes);
+  const auto table = markdown_table({a, f}, thresholds);
+  // No run got below 1e-9: no column of "never".
+  EXPECT_EQ(table.find("1e-09"), std::string::npos) << table;
+  EXPECT_NE(table.find("loss < 1e-01"), std::string::npos) << table;
+  EXPECT_NE(table.find("| layer | 1 | 5.00e-02 | 1.00e-01 | 1.00e-01 – 1.00e-01 | 10 / 0.5 (1/1) | "
+                       "10.0 | 1.50 |\n"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("| fixed | 1 | 5.00e-01 | 3.00e-01 | 3.00e-01 – 3.00e-01 | never (0/1) | "
+                       "20.0 | - |\n"),
+            std::string::npos)
+      << table;
+  // Only fixed variants: no slopes column at all; one slope off 1 is not fixed.
+  const auto only_fixed = markdown_table({f}, thresholds);
+  EXPECT_EQ(only_fixed.find("final slopes"), std::string::npos) << only_fixed;
+  EXPECT_NE(only_fixed.find("| 20.0 |\n"), std::string::npos) << only_fixed;
+  auto moved = run({1.0, 0.5}, 0.3, 20, {1.0});
+  moved.history.slopes[0][0] = 0.99;
+  EXPECT_FALSE(summarize("global", {&moved}, thresholds).fixed_slopes);
+}
+
 TEST(Summary, PerFieldAndProfileErrorsOfSystems) {
   auto a = run({1.0, 0.1}, 0.1, 10, {1.0});
   auto b = run({1.0, 0.1}, 0.3, 20, {1.0});

@@ -1,7 +1,8 @@
 """The study's summary table (/summary attribute `table`, as `pinn summary` prints it),
 printed and written as <stem>_summary.md. Tables of files written before pinn tidied
 them are tidied the same way here: threshold columns no run reached are dropped, and
-fixed-slope variants show "-" for their slopes (all 1, which says nothing)."""
+fixed-slope variants show "-" for their slopes (all 1, which says nothing), as the
+`pinn summary` table does."""
 
 import re
 
@@ -18,7 +19,8 @@ def cells(line):
 
 def tidy_table(table, fixed_variants):
     """`table` (Markdown) without the columns where every row says "never (0/N)", and
-    "-" as the slopes of `fixed_variants`; unchanged where there is nothing to tidy."""
+    "-" as the slopes of `fixed_variants` (no slopes column where all are fixed);
+    unchanged where there is nothing to tidy."""
     lines = table.splitlines()
     if len(lines) < 3 or not lines[0].startswith("|"):
         return table
@@ -32,6 +34,9 @@ def tidy_table(table, fixed_variants):
         for c in slope_columns:
             if row[0] in fixed_variants and row[c] != "-":
                 row[c], changed = "-", True
+    # A slopes column of "-" alone (every variant fixed) says nothing either.
+    drop |= {c for c in slope_columns if rows and all(r[c] == "-" for r in rows)}
+    changed = changed or bool(drop)
     if not changed:
         return table
 
