@@ -192,7 +192,10 @@ void converge(const ConvergeOptions& o) {
   const auto& loss = setup.loss;
   const EvaluationGrid grid(config.problem->domain(), config.grid, setup.options);
   const auto reference = config.problem->reference(grid.axes());
-  if (!reference) throw std::invalid_argument(o.config + ": the problem has no reference");
+  if (!reference) {
+    throw std::invalid_argument(o.config + ": the problem has no reference (" +
+                                config.problem->no_reference_reason() + ")");
+  }
   // The recorder's error evaluation runs inside the training clock; it is cheap
   // (one forward pass on the grid) next to the check_every steps between records.
   HistoryRecorder recorder(net, loss.term_names(), [&]() {

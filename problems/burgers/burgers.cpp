@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "solver/common/text.h"
 #include "solver/reference/burgers_cole_hopf.h"
 
 namespace pinn::problems {
@@ -49,11 +50,30 @@ class Burgers : public Problem {
     };
   }
 
+  std::string no_reference_reason() const override {
+    return "the Cole-Hopf reference solves u(x,0) = -sin(pi x) on the whole line, and its "
+           "solution is 0 only at integer x, so it meets the boundary condition u = 0 only when "
+           "both bounds of problem.x are integers; x = " +
+           bounds_text() + " is not (use e.g. [-1, 1] for a reference)";
+  }
+
+  std::vector<ParameterNote> warnings() const override {
+    std::string where;
+    for (const double bound : {x_.first, x_.second}) {
+      if (std::floor(bound) == bound) continue;
+      const double u0 = -std::sin(M_PI * bound);
+      where += std::string(where.empty() ? "" : " and ") + "u(" + shortest_decimal(bound) +
+               ",0) = " + shortest_decimal(std::round(u0 * 1e6) / 1e6);
+    }
+    if (where.empty()) return {};
+    return {{"x", "value " + bounds_text() + ": the initial data -sin(pi x) gives " + where +
+                      ", but the boundary condition holds u = 0 there, so the initial and "
+                      "boundary losses conflict at the corners; integer bounds make them agree"}};
+  }
+
   std::optional<OutputGrids> reference(
       const std::vector<std::vector<double>>& axes) const override {
-    if (std::floor(x_.first) != x_.first || std::floor(x_.second) != x_.second) {
-      return std::nullopt;  // Cole-Hopf's whole-line solution misses the boundary data
-    }
+    if (!integer_bounds()) return std::nullopt;
     const auto& xs = axes.at(X);
     const auto& ts = axes.at(T);
     const reference::BurgersColeHopf exact(nu_.value(), c_.value());
@@ -68,6 +88,14 @@ class Burgers : public Problem {
   }
 
  private:
+  // -sin(pi x) vanishes, like the boundary data, exactly at integer x.
+  bool integer_bounds() const {
+    return std::floor(x_.first) == x_.first && std::floor(x_.second) == x_.second;
+  }
+  std::string bounds_text() const {
+    return "[" + shortest_decimal(x_.first) + ", " + shortest_decimal(x_.second) + "]";
+  }
+
   Coefficient nu_, c_;
   std::pair<double, double> x_, t_;
 };

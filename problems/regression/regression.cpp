@@ -64,6 +64,12 @@ class Regression : public Problem {
     return std::nullopt;
   }
 
+  std::string no_reference_reason() const override {
+    return "samples from a file are interpolated onto the output grid in one dimension only "
+           "(dim = 1); give a target formula to compare against in " +
+           std::to_string(dim_) + " dimensions";
+  }
+
  private:
   std::vector<std::string> inputs() const {
     return std::vector<std::string>(kAxes.begin(), kAxes.begin() + dim_);
@@ -75,14 +81,14 @@ class Regression : public Problem {
     } catch (const std::invalid_argument& e) {
       throw ParameterError("file", e.what());
     }
-    for (size_t i = 0; i < samples_.points.size(); ++i) {
-      const double x = samples_.points[i];
-      if (x < box_.first || x > box_.second) {
-        throw ParameterError("file", "sample " + std::to_string(i / dim_ + 1) + " of '" + file +
-                                         "' has " + kAxes[i % dim_] + " = " + to_string(x) +
-                                         ", outside problem.domain " +
-                                         to_string(std::vector<double>{box_.first, box_.second}));
-      }
+    const auto names = inputs();
+    try {
+      require_points_inside(file, samples_.points, samples_.lines,
+                            {names, std::vector<double>(names.size(), box_.first),
+                             std::vector<double>(names.size(), box_.second)},
+                            "remove that sample, or widen problem.domain");
+    } catch (const std::invalid_argument& e) {
+      throw ParameterError("file", e.what());
     }
   }
 

@@ -73,18 +73,10 @@ Observations read_observations(const std::string& path, const Domain& domain) {
     auto samples = read_samples(path, dim);  // names the line of anything malformed
     o.points = std::move(samples.points);
     o.values = std::move(samples.values);
+    o.lines = std::move(samples.lines);
   }
-  for (size_t i = 0; i < o.count(); ++i) {
-    for (int k = 0; k < dim; ++k) {
-      const double x = o.points[i * dim + k];
-      if (x < domain.lo[k] || x > domain.hi[k]) {
-        throw std::invalid_argument("observation " + std::to_string(i + 1) + " of '" + path +
-                                    "' has " + domain.names[k] + " = " + shortest_decimal(x) +
-                                    ", outside the domain [" + shortest_decimal(domain.lo[k]) +
-                                    ", " + shortest_decimal(domain.hi[k]) + "]");
-      }
-    }
-  }
+  require_points_inside(path, o.points, o.lines, {domain.names, domain.lo, domain.hi},
+                        "remove that observation, or widen the problem's bounds");
   return o;
 }
 
@@ -165,6 +157,8 @@ class ObservedProblem : public Problem {
       const std::vector<std::vector<double>>& axes) const override {
     return problem_->reference(axes);
   }
+  std::string no_reference_reason() const override { return problem_->no_reference_reason(); }
+  std::vector<ParameterNote> warnings() const override { return problem_->warnings(); }
   std::vector<std::string> up_to_constant() const override { return problem_->up_to_constant(); }
   std::vector<DerivedField> derived_fields() const override { return problem_->derived_fields(); }
   std::vector<Profile> profiles() const override { return problem_->profiles(); }

@@ -15,6 +15,7 @@ namespace pinn {
 struct Observations {
   std::vector<double> points;  // row-major, one coordinate per input
   std::vector<double> values;  // one per point
+  std::vector<int64_t> lines;  // 1-based line of each point in a text file; empty otherwise
   bool synthetic = false;      // drawn from the reference: the true coefficients are known
   size_t count() const { return values.size(); }
 };
@@ -23,7 +24,7 @@ struct Observations {
 // commas; '#' comments) or an HDF5 file holding `points` (N x inputs) and
 // `values` (N). Throws std::invalid_argument naming the file and the line or
 // dataset: unreadable, malformed, wrong column count, non-finite, empty, or a
-// point outside `domain`.
+// point outside `domain` (at its line, or its row of 'points').
 Observations read_observations(const std::string& path, const Domain& domain);
 
 // `count` distinct nodes of the tensor grid `axes`, drawn with `seed`, with the

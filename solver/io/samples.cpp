@@ -7,6 +7,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "solver/common/text.h"
+
 namespace pinn {
 namespace {
 
@@ -58,6 +60,7 @@ Samples read_samples(const std::string& path, int dim) {
       }
       (i + 1 < fields.size() ? samples.points : samples.values).push_back(value);
     }
+    samples.lines.push_back(number);
   }
   if (in.bad()) {
     throw std::invalid_argument("cannot read samples file '" + path + "': " + std::strerror(errno));
@@ -66,6 +69,29 @@ Samples read_samples(const std::string& path, int dim) {
     throw std::invalid_argument("samples file '" + path + "' holds no samples");
   }
   return samples;
+}
+
+void require_points_inside(const std::string& path, const std::vector<double>& points,
+                           const std::vector<int64_t>& lines, const PointBox& box,
+                           const std::string& fix) {
+  const size_t dim = box.names.size();
+  for (size_t i = 0; i * dim < points.size(); ++i) {
+    for (size_t k = 0; k < dim; ++k) {
+      const double x = points[i * dim + k];
+      if (x >= box.lo[k] && x <= box.hi[k]) continue;
+      std::string point;
+      for (size_t j = 0; j < dim; ++j) {
+        point += (j == 0 ? "" : ", ") + box.names[j] + "=" + shortest_decimal(points[i * dim + j]);
+      }
+      const std::string place =
+          i < lines.size() ? path + ":" + std::to_string(lines[i])
+                           : path + ": row " + std::to_string(i + 1) + " of dataset 'points'";
+      throw std::invalid_argument(place + ": point (" + point +
+                                  ") lies outside the domain: " + box.names[k] + " must be in [" +
+                                  shortest_decimal(box.lo[k]) + ", " + shortest_decimal(box.hi[k]) +
+                                  "]" + (fix.empty() ? "" : "; " + fix));
+    }
+  }
 }
 
 }  // namespace pinn

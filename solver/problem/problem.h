@@ -70,6 +70,12 @@ struct Profile {
   std::string metric;  // /metrics attribute holding the largest error over its profiles
 };
 
+// A remark about one parameter of a problem (problem.<parameter>).
+struct ParameterNote {
+  std::string parameter;
+  std::string text;
+};
+
 class Problem {
  public:
   virtual ~Problem() = default;
@@ -86,6 +92,15 @@ class Problem {
     (void)axes;
     return std::nullopt;
   }
+  // Why reference() gives nothing, for the messages that say so ("the Cole-Hopf reference
+  // needs integer bounds of x; ..."); only asked when reference() returned nothing.
+  virtual std::string no_reference_reason() const {
+    return "the problem defines no reference solution";
+  }
+  // Settings the problem accepts but that are probably not meant (initial data that misses
+  // the boundary data at the chosen bounds): the parameter and what is wrong, said as
+  // warnings when the config is read.
+  virtual std::vector<ParameterNote> warnings() const { return {}; }
   // Outputs the equations fix only up to an additive constant (a pressure without
   // pressure data): compared with the reference after subtracting each grid's mean.
   virtual std::vector<std::string> up_to_constant() const { return {}; }

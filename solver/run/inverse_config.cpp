@@ -68,8 +68,9 @@ Observations synthetic_observations(const Reader& section, const RunConfig& conf
   const auto reference = config.problem->reference(axes);
   if (!reference) {
     section.fail("points", "problem '" + config.problem_name +
-                               "' has no reference solution to draw observations from; give "
-                               "observations.file instead");
+                               "' has no reference solution to draw observations from (" +
+                               config.problem->no_reference_reason() +
+                               "); give observations.file instead");
   }
   try {
     auto o = draw_observations(axes, reference->front(), count, noise, static_cast<uint64_t>(seed));

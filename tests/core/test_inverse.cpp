@@ -187,6 +187,23 @@ TEST(ObservationFiles, TextAndHdf5FilesReadTheSameObservations) {
   const auto from_h5 = read_observations(h5, domain);
   EXPECT_EQ(from_h5.points, from_text.points);
   EXPECT_EQ(from_h5.values, from_text.values);
+  // A text file's points keep their lines, for messages; a dataset's have none.
+  EXPECT_EQ(from_text.lines, (std::vector<int64_t>{2, 3, 5}));
+  EXPECT_TRUE(from_h5.lines.empty());
+  {
+    H5::H5File file(h5, H5F_ACC_TRUNC);
+    auto root = file.openGroup("/");
+    hdf5::write_dataset(root, "points", std::vector<double>{0.5, 0.25, 0.5, 1.5}, {2, 2});
+    hdf5::write_dataset(root, "values", std::vector<double>{1, 2});
+  }
+  try {
+    read_observations(h5, domain);
+    ADD_FAILURE() << "a point outside the domain was read";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()),
+              h5 + ": row 2 of dataset 'points': point (x=0.5, t=1.5) lies outside the domain: "
+                   "t must be in [0, 1]; remove that observation, or widen the problem's bounds");
+  }
   std::filesystem::remove(text);
   std::filesystem::remove(h5);
 }
@@ -230,7 +247,8 @@ TEST(InverseConfig, BadInputIsRefusedNamingTheKeyOrTheLine) {
       {base + "observations: {file: " + three_columns + "}\n",
        three_columns + ":1: expected 3 numbers"},
       {base + "observations: {file: " + outside + "}\n",
-       "observation 2 of '" + outside + "' has x = 1.5, outside the domain [-1, 1]"},
+       outside + ":2: point (x=1.5, t=0.5) lies outside the domain: x must be in [-1, 1]; "
+                 "remove that observation, or widen the problem's bounds"},
       {base + "observations: {file: " + not_finite + "}\n", not_finite + ":1:9: 'nan'"},
       {base + "observations: {file: " + empty + "}\n", "key 'observations.file'"},
       {base + "observations: {file: /nonexistent/obs.txt}\n", "/nonexistent/obs.txt"},

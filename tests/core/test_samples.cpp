@@ -24,7 +24,30 @@ TEST(Samples, ReadsCommasSpacesTabsCommentsAndBlankLines) {
   const auto s = read_samples(path, 2);
   EXPECT_EQ(s.points, (std::vector<double>{0, 1, 3, 4, -1, -2}));
   EXPECT_EQ(s.values, (std::vector<double>{2, 0.5, -3}));
+  EXPECT_EQ(s.lines, (std::vector<int64_t>{2, 4, 5}));
   std::filesystem::remove(path);
+}
+
+TEST(Samples, APointOutsideTheBoxIsNamedAtItsLine) {
+  const PointBox box{{"x", "t"}, {-1, 0}, {1, 1}};
+  const std::vector<double> points = {0, 0.5, 1.2, 0.3};
+  EXPECT_NO_THROW(require_points_inside("obs.txt", {0, 0.5, 1, 1}, {3, 4}, box, ""));
+  try {
+    require_points_inside("configs/data/obs.txt", points, {3, 17}, box, "remove it");
+    ADD_FAILURE() << "the point outside was not refused";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "configs/data/obs.txt:17: point (x=1.2, t=0.3) lies outside the domain: x must "
+                 "be in [-1, 1]; remove it");
+  }
+  try {
+    require_points_inside("obs.h5", {0, -0.5}, {}, box, "");
+    ADD_FAILURE() << "the point outside was not refused";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "obs.h5: row 1 of dataset 'points': point (x=0, t=-0.5) lies outside the "
+                 "domain: t must be in [0, 1]");
+  }
 }
 
 TEST(Samples, ErrorsNameTheFileAndLine) {
