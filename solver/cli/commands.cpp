@@ -87,6 +87,7 @@ int run(const Prepared& prepared, const StopRequest& stop, const Shard& shard,
                                                 std::to_string(shard.count) + ": "
                                           : "";
   if (writer) {
+    for (const auto& w : config.warnings) std::cerr << "warning: " << w << "\n";
     std::cerr << "pinn " << PINN_VERSION << ": " << config.problem_name << " on " << config.device
               << " (" << config.dtype << ", ";
     if (shard.count > 1) std::cerr << shard.count << " processes of ";
@@ -286,6 +287,7 @@ int check(const ProblemRegistry& registry, const std::string& config_path,
           const std::vector<std::string>& overrides) {
   try {
     const auto config = load(registry, config_path, overrides);
+    for (const auto& w : config.warnings) std::cerr << "warning: " << w << "\n";
     std::cout << config.resolved_yaml;
     if (!config.resolved_yaml.empty() && config.resolved_yaml.back() != '\n') std::cout << "\n";
     return kExitOk;

@@ -33,6 +33,8 @@ int study(const ProblemRegistry& registry, const std::string& study_path,
     std::cerr << "error: " << e.what() << "\n";
     return kExitBadInput;
   }
+  // Once here: each run's log repeats them, but the terminal hears them once per study.
+  for (const auto& w : study::plan_warnings(runs)) std::cerr << "warning: " << w << "\n";
   std::cerr << "study " << study_path << ": " << config.variants.size() << " variants x "
             << config.seeds.size() << " seeds of " << config.base << " -> " << config.output
             << " (runs in " << study::runs_directory(config.output) << ")\n";

@@ -44,7 +44,7 @@ std::optional<OutputGrids> computed_reference(const Problem& problem, const Eval
   auto reference = problem.reference(grid.axes());
   std::fprintf(log, "%s\n",
                reference ? ("computed in " + format_duration(seconds_since(start))).c_str()
-                         : "none (the problem has no reference)");
+                         : ("none: " + problem.no_reference_reason()).c_str());
   return reference;
 }
 

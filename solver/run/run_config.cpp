@@ -62,6 +62,10 @@ const ProblemEntry& read_problem(const Reader& section, const ProblemRegistry& r
   } catch (const ParameterError& e) {
     section.fail(e.name(), e.what());
   }
+  for (const auto& note : config.problem->warnings()) {
+    config.warnings.push_back(section.location(note.parameter) + ": key '" +
+                              section.path(note.parameter) + "': " + note.text);
+  }
   return entry;
 }
 
@@ -90,6 +94,14 @@ void read_network(const Reader& section, RunConfig& config) {
                   "value " + config::format_number(config.slope_recovery) +
                       " needs adaptive slopes, but network.adaptive.mode is fixed; set the mode "
                       "to global, layer or neuron, or slope_recovery to 0");
+  }
+  // A fixed activation has no slope for the scale to multiply: accepting it would make runs
+  // that differ only in scale, e.g. a study's duplicate fixed variants.
+  if (net.scale != 1.0 && net.mode == AdaptiveMode::Fixed) {
+    adaptive.fail("scale", "value " + config::format_number(net.scale) +
+                               " with network.adaptive.mode fixed: scale applies to adaptive "
+                               "slopes only; use mode global, layer or neuron, or drop scale "
+                               "(or set it to 1)");
   }
   adaptive.finish();
   section.finish();
@@ -357,6 +369,7 @@ std::vector<int64_t> read_grid_points(const Reader& grid, const Domain& domain) 
 
 RunConfig parse_run_config(config::ConfigSource& source, const ProblemRegistry& registry) {
   RunConfig config;
+  config.warnings = source.warnings();
   const Reader root(source);
   const auto& entry = read_problem(root.section("problem"), registry, config);
   read_inverse_problem(root, entry, config);

@@ -62,6 +62,9 @@ struct RunConfig {
   std::vector<int64_t> grid;    // evaluation points per input, in input order
 
   std::string resolved_yaml;  // every effective setting, defaults included
+  // Settings accepted but probably not meant, located like errors ("cfg.yaml:3:6: key
+  // 'problem.x': ..."; an override that replaced a list): printed once, as warnings.
+  std::vector<std::string> warnings;
 };
 
 // The points per axis a `grid` section gives (output.grid, observations.reference.grid):

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "solver/config/source.h"
@@ -51,10 +52,21 @@ std::vector<PlannedRun> plan_runs(const StudyConfig& study, const ProblemRegistr
       const auto config = parse_run_config(source, registry);
       run.resolved_yaml = config.resolved_yaml;
       run.checkpoint_path = config.checkpoint_file;
+      run.warnings = config.warnings;
       planned.push_back(std::move(run));
     }
   }
   return planned;
+}
+
+std::vector<std::string> plan_warnings(const std::vector<PlannedRun>& runs) {
+  std::vector<std::string> warnings;
+  for (const auto& run : runs) {
+    for (const auto& w : run.warnings) {
+      if (std::find(warnings.begin(), warnings.end(), w) == warnings.end()) warnings.push_back(w);
+    }
+  }
+  return warnings;
 }
 
 bool finished_earlier(const PlannedRun& run) {

@@ -19,8 +19,13 @@ struct PlannedRun {
   std::string result_path;
   std::string checkpoint_path;  // where the run's checkpoints go
   std::string log_path;
-  std::string resolved_yaml;  // the config the run's result will hold
+  std::string resolved_yaml;          // the config the run's result will hold
+  std::vector<std::string> warnings;  // RunConfig::warnings of its config
 };
+
+// The warnings of all `runs`, each once, in order: the same override warns for every
+// seed and variant it applies to, and is said once, when the study is planned.
+std::vector<std::string> plan_warnings(const std::vector<PlannedRun>& runs);
 
 // One run per variant and seed, variants outermost. Validates each run exactly as
 // `pinn train` will, so a bad value fails here, before anything runs; the

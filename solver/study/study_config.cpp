@@ -94,6 +94,44 @@ GridBlock read_block(const YAML::Node& map, const std::string& path, config::Con
   return block;
 }
 
+// A scale only multiplies adaptive slopes, so a block that crosses mode fixed with scales
+// other than 1 would run the same fixed network once per scale. Refused, naming the layout
+// that says what was meant: fixed in a block of its own.
+void refuse_fixed_with_scale(const GridBlock& block) {
+  const GridAxis* modes = nullptr;
+  const GridAxis* scales = nullptr;
+  for (const auto& axis : block) {
+    if (axis.key == "network.adaptive.mode") modes = &axis;
+    if (axis.key == "network.adaptive.scale") scales = &axis;
+  }
+  if (!modes || !scales) return;
+  std::string adaptive;
+  bool fixed = false;
+  for (const auto& mode : modes->values) {
+    if (mode.value == "fixed") {
+      fixed = true;
+    } else {
+      adaptive += (adaptive.empty() ? "" : ", ") + mode.value;
+    }
+  }
+  if (!fixed) return;
+  std::string listed;
+  for (const auto& scale : scales->values) listed += (listed.empty() ? "" : ", ") + scale.value;
+  for (const auto& scale : scales->values) {
+    const auto value = config::parse_number(scale.value);
+    if (!value || *value == 1.0) continue;
+    throw config::ConfigError(
+        scale.origin,
+        "network.adaptive.scale " + scale.value +
+            " meets network.adaptive.mode fixed in the same grid block: scale applies to "
+            "adaptive slopes only, so the fixed network would run once per scale. Put mode "
+            "fixed in a grid block of its own: grid: [{network.adaptive.mode: fixed}, "
+            "{network.adaptive.mode: [" +
+            (adaptive.empty() ? std::string("global") : adaptive) + "], network.adaptive.scale: [" +
+            listed + "]}]");
+  }
+}
+
 std::vector<Variant> read_grid(const Reader& root, config::ConfigSource& source) {
   const auto node = root.node("grid");
   std::vector<GridBlock> blocks;
@@ -113,6 +151,7 @@ std::vector<Variant> read_grid(const Reader& root, config::ConfigSource& source)
       root.fail("grid", "must be a map of key: [values], or a list of such maps");
     }
   }
+  for (const auto& block : blocks) refuse_fixed_with_scale(block);
   try {
     return expand_grid(blocks);
   } catch (const std::invalid_argument& e) {

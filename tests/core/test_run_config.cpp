@@ -138,6 +138,66 @@ TEST(RunConfig, SlopeRecoveryNeedsAdaptiveSlopes) {
       parse("problem: {name: burgers}\nnetwork: {adaptive: {mode: layer, slope_recovery: 1}}\n"));
 }
 
+TEST(RunConfig, AScaleNeedsAdaptiveSlopes) {
+  EXPECT_EQ(error_of("problem: {name: burgers}\nnetwork:\n  adaptive: {mode: fixed, scale: 10}\n"),
+            "cfg.yaml:3:34: key 'network.adaptive.scale': value 10 with network.adaptive.mode "
+            "fixed: scale applies to adaptive slopes only; use mode global, layer or neuron, or "
+            "drop scale (or set it to 1)");
+  // Fixed is the default mode, so a scale alone is refused as well, at its override.
+  EXPECT_NE(error_of("problem: {name: burgers}\n", {"network.adaptive.scale=5"})
+                .find("command line 'network.adaptive.scale=5': key 'network.adaptive.scale': "
+                      "value 5 with network.adaptive.mode fixed"),
+            std::string::npos);
+  EXPECT_EQ(parse("problem: {name: burgers}\nnetwork: {adaptive: {mode: fixed, scale: 1}}\n")
+                .network.scale,
+            1.0);
+  EXPECT_EQ(parse("problem: {name: burgers}\nnetwork: {adaptive: {mode: layer, scale: 10}}\n")
+                .network.scale,
+            10.0);
+}
+
+TEST(RunConfig, ListReplacementWarningsReachTheRunConfig) {
+  const auto c =
+      parse("problem: {name: burgers}\ntraining:\n  phases:\n    - {optimizer: adam, lr: 5.0e-3}\n",
+            {"training.phases=[{optimizer: adam, iterations: 300}]"});
+  ASSERT_EQ(c.warnings.size(), 1u);
+  EXPECT_NE(c.warnings[0].find("training.phases[0].lr = 5.0e-3 (cfg.yaml:4:29)"), std::string::npos)
+      << c.warnings[0];
+  EXPECT_NE(c.warnings[0].find("set them by index instead: training.phases.0.iterations=300"),
+            std::string::npos)
+      << c.warnings[0];
+  EXPECT_EQ(c.trainer.phases[0].iterations, 300);
+  EXPECT_TRUE(parse("problem: {name: burgers}\n").warnings.empty());
+}
+
+TEST(RunConfig, BurgersSaysWhyItHasNoReferenceOffIntegerBounds) {
+  const auto c = parse("problem:\n  name: burgers\n  x: [-1.5, 1.5]\n");
+  EXPECT_FALSE(c.problem->reference({{-1.5, 0, 1.5}, {0, 0.5}}).has_value());
+  EXPECT_NE(c.problem->no_reference_reason().find(
+                "the Cole-Hopf reference solves u(x,0) = -sin(pi x) on the whole line, and its "
+                "solution is 0 only at integer x, so it meets the boundary condition u = 0 only "
+                "when both bounds of problem.x are integers; x = [-1.5, 1.5] is not"),
+            std::string::npos)
+      << c.problem->no_reference_reason();
+  ASSERT_EQ(c.warnings.size(), 1u);
+  EXPECT_EQ(c.warnings[0],
+            "cfg.yaml:3:6: key 'problem.x': value [-1.5, 1.5]: the initial data -sin(pi x) gives "
+            "u(-1.5,0) = -1 and u(1.5,0) = 1, but the boundary condition holds u = 0 there, so the "
+            "initial and boundary losses conflict at the corners; integer bounds make them agree");
+  // One bound off the integers: only that one is named.
+  const auto half = parse("problem:\n  name: burgers\n  x: [-1, 0.5]\n");
+  ASSERT_EQ(half.warnings.size(), 1u);
+  EXPECT_NE(half.warnings[0].find("gives u(0.5,0) = -1, but"), std::string::npos)
+      << half.warnings[0];
+  const auto whole = parse("problem:\n  name: burgers\n  x: [-2, 1]\n");
+  EXPECT_TRUE(whole.warnings.empty());
+  EXPECT_TRUE(whole.problem->reference({{-2, 0, 1}, {0, 0.5}}).has_value());
+  // A problem without a reference at all says so too.
+  const auto cavity = parse("problem: {name: navier_stokes, case: cavity}\n");
+  EXPECT_NE(cavity.problem->no_reference_reason().find("lid-driven cavity has no closed-form"),
+            std::string::npos);
+}
+
 TEST(RunConfig, CudaWithoutAGpuIsAClearError) {
   if (torch::cuda::is_available()) GTEST_SKIP() << "a CUDA device is present";
   const auto message = error_of("problem: {name: burgers}\ntraining: {device: cuda}\n");
