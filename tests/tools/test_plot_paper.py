@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 import unittest
-from pathlib import Path
 
 import h5py
 import numpy as np

@@ -42,9 +42,11 @@ def plot_unknowns(history, values, truth, title):
         records = min(len(history.iteration), len(trajectory))
         ax.plot(history.iteration[:records], trajectory[:records], color="navy", label="trained")
         if name in truth:
-            ax.axhline(truth[name], color="tab:red", linestyle="--", label=f"true {truth[name]:.6g}")
+            ax.axhline(truth[name], color="tab:red", linestyle="--",
+                       label=f"true {truth[name]:.6g}")
             error = abs(trajectory[-1] - truth[name]) / (abs(truth[name]) or 1.0)
-            ax.set_title(f"{name}: {trajectory[-1]:.6g} ({100 * error:.3g} % off)", fontsize="medium")
+            ax.set_title(f"{name}: {trajectory[-1]:.6g} ({100 * error:.3g} % off)",
+                         fontsize="medium")
         else:
             ax.set_title(f"{name}: {trajectory[-1]:.6g}", fontsize="medium")
         mark_phases(ax, history.iteration, history.phase, label=False)
