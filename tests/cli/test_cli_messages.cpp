@@ -168,4 +168,134 @@ TEST(CliMessages, ShippedBurgersSpellsTheDefaultViscosityExactly) {
   EXPECT_NE(r.output.find("  nu: 0.003183098861837907\n"), std::string::npos) << r.output;
 }
 
+// How many times `part` occurs in `text`.
+size_t occurrences(const std::string& text, const std::string& part) {
+  size_t count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
+TEST(CliMessages, AListOverrideThatDropsFileSettingsWarnsOnceNamingTheIndexedForm) {
+  const std::string list = "training.phases=[{optimizer: adam, iterations: 300}]";
+  const auto r = run("check " + config("burgers.yaml") + " '" + list + "'");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("warning: command line '" + list +
+                          "': the override replaces the whole list training.phases, dropping "
+                          "what was set there before: training.phases[0].lr = 5.0e-3 (" +
+                          config("burgers.yaml") + ":"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("set them by index instead: training.phases.0.iterations=300\n"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(occurrences(r.output, "warning:"), 1u) << r.output;
+  // The indexed form changes one setting and keeps the file's others, without a warning.
+  const auto indexed = run("check " + config("burgers.yaml") + " training.phases.0.iterations=300");
+  EXPECT_EQ(indexed.code, 0) << indexed.output;
+  EXPECT_EQ(indexed.output.find("warning:"), std::string::npos) << indexed.output;
+  EXPECT_NE(indexed.output.find("lr: 0.005"), std::string::npos) << indexed.output;
+}
+
+TEST(CliMessages, OnePastTheLastPhaseAppendsOneAndFurtherNamesTheAppendForm) {
+  const auto appended =
+      run("check " + config("burgers.yaml") + " training.phases.2.optimizer=lbfgs");
+  EXPECT_EQ(appended.code, 0) << appended.output;
+  EXPECT_NE(appended.output.find("optimizer: lbfgs"), std::string::npos) << appended.output;
+  const auto far = run("check " + config("burgers.yaml") + " training.phases.3.optimizer=lbfgs");
+  EXPECT_EQ(far.code, 2) << far.output;
+  EXPECT_NE(far.output.find("error: command line 'training.phases.3.optimizer=lbfgs': cannot set "
+                            "'training.phases.3.optimizer': 'training.phases' is a list of 2 "
+                            "entries and '3' is not an index into it; use 0 to 1 to change an "
+                            "entry, or use 2 to append one (training.phases.2.optimizer=lbfgs), "
+                            "one entry at a time"),
+            std::string::npos)
+      << far.output;
+}
+
+TEST(CliMessages, AScaleWithFixedSlopesIsRefusedNamingTheRule) {
+  const auto r = run("check " + config("burgers.yaml") + " network.adaptive.scale=10");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("error: command line 'network.adaptive.scale=10': key "
+                          "'network.adaptive.scale': value 10 with network.adaptive.mode fixed: "
+                          "scale applies to adaptive slopes only; use mode global, layer or "
+                          "neuron, or drop scale"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST_F(Scratch, AStudyGridCrossingFixedWithScalesIsRefusedNamingTheBlockLayout) {
+  const auto study = write("s.yaml", "base: " + config("poisson_1d.yaml") +
+                                         "\ngrid: {network.adaptive.mode: [fixed, global], "
+                                         "network.adaptive.scale: [1, 10]}\noutput: " +
+                                         file("s.h5") + "\n");
+  const auto r = run("study " + study + " --dry-run");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("error: " + study +
+                          ":2:76: network.adaptive.scale 10 meets network.adaptive.mode fixed in "
+                          "the same grid block"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("Put mode fixed in a grid block of its own: grid: "
+                          "[{network.adaptive.mode: fixed}, {network.adaptive.mode: [global], "
+                          "network.adaptive.scale: [1, 10]}]"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST_F(Scratch, AStudySaysAListReplacementOnceWhenItIsPlanned) {
+  const auto study = write(
+      "s.yaml", "base: " + config("poisson_1d.yaml") +
+                    "\nset:\n  training.phases: [{optimizer: adam, iterations: 30}]\n"
+                    "grid: {network.adaptive.mode: [fixed, neuron]}\nseeds: [1, 2]\noutput: " +
+                    file("s.h5") + "\n");
+  const auto r = run("study " + study + " --dry-run");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(occurrences(r.output, "warning:"), 1u) << r.output;
+  EXPECT_NE(r.output.find("warning: " + study +
+                          ":3:20: in 'training.phases=[{optimizer: adam, "
+                          "iterations: 30}]': the override replaces the "
+                          "whole list training.phases"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("training.phases[1] = {optimizer: lbfgs, iterations: 2000, history: 50}"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST_F(Scratch, BurgersOffIntegerBoundsWarnsAndSaysWhyThereIsNoReference) {
+  const auto out = file("b.h5");
+  const auto r = run("train " + config("burgers.yaml") +
+                     " 'problem.x=[-1.5, 1.5]' training.phases.0.iterations=2 "
+                     "training.phases.1.iterations=0 training.threads=1 "
+                     "sampling.residual.points=64 sampling.residual.resample=~ "
+                     "'output.grid={x: 5, t: 3}' output.file=" +
+                     out);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("warning: command line 'problem.x=[-1.5, 1.5]': key 'problem.x': value "
+                          "[-1.5, 1.5]: the initial data -sin(pi x) gives u(-1.5,0) = -1 and "
+                          "u(1.5,0) = 1, but the boundary condition holds u = 0 there"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(occurrences(r.output, "warning:"), 1u) << r.output;
+  EXPECT_NE(r.output.find("reference solution on the 5 x 3 output grid... none: the Cole-Hopf "
+                          "reference solves u(x,0) = -sin(pi x) on the whole line"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("x = [-1.5, 1.5] is not (use e.g. [-1, 1] for a reference)"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST_F(Scratch, AnObservationOutsideTheDomainIsNamedAtItsLine) {
+  const auto observations = write("obs.txt", "# x t u\n0.5 0.5 0.1\n\n1.2 0.3 0.2\n");
+  const auto r =
+      run("check " + config("burgers_inverse_file.yaml") + " observations.file=" + observations);
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find(observations +
+                          ":4: point (x=1.2, t=0.3) lies outside the domain: x must be in [-1, "
+                          "1]; remove that observation, or widen the problem's bounds"),
+            std::string::npos)
+      << r.output;
+}
+
 }  // namespace

@@ -124,6 +124,48 @@ TEST(StudyConfig, RunErrorsPointIntoTheStudyFile) {
       << typo;
 }
 
+TEST(StudyConfig, FixedSlopesCrossedWithScalesAreRefusedNamingTheBlockLayout) {
+  EXPECT_EQ(error_of(kBase + "grid: {network.adaptive.mode: [fixed, layer], "
+                             "network.adaptive.scale: [1, 5]}\n"),
+            kName +
+                ":2:75: network.adaptive.scale 5 meets network.adaptive.mode fixed in the same "
+                "grid block: scale applies to adaptive slopes only, so the fixed network would "
+                "run once per scale. Put mode fixed in a grid block of its own: grid: "
+                "[{network.adaptive.mode: fixed}, {network.adaptive.mode: [layer], "
+                "network.adaptive.scale: [1, 5]}]");
+  // The layout it names plans one fixed variant and the adaptive ones.
+  const auto study = parse(kBase +
+                           "grid: [{network.adaptive.mode: fixed}, {network.adaptive.mode: "
+                           "[layer], network.adaptive.scale: [1, 5]}]\n");
+  ASSERT_EQ(study.variants.size(), 3u);
+  EXPECT_EQ(study.variants[0].name, "mode=fixed");
+  // A scale grid over a base whose mode is fixed meets the run config's rule, in the study file.
+  EXPECT_EQ(error_of(kBase + "grid: {network.adaptive.scale: [1, 5]}\n"),
+            kName +
+                ":2:36: in 'network.adaptive.scale=5': key 'network.adaptive.scale': value 5 "
+                "with network.adaptive.mode fixed: scale applies to adaptive slopes only; use "
+                "mode global, layer or neuron, or drop scale (or set it to 1)");
+}
+
+TEST(StudyPlan, AWarningOfEveryRunIsSaidOnce) {
+  auto study = parse(kBase +
+                     "set:\n  training.phases: [{optimizer: adam, iterations: 30}]\n"
+                     "grid: {network.adaptive.mode: [fixed, layer]}\nseeds: [3, 7]\n");
+  ProblemRegistry registry;
+  problems::register_builtin(registry);
+  const auto runs = plan_runs(study, registry);
+  ASSERT_EQ(runs.size(), 4u);
+  for (const auto& run : runs) EXPECT_EQ(run.warnings.size(), 1u);
+  const auto warnings = plan_warnings(runs);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].rfind(kName + ":3:20: in 'training.phases=[{optimizer: adam, "
+                                      "iterations: 30}]': the override replaces the whole list "
+                                      "training.phases",
+                              0),
+            0u)
+      << warnings[0];
+}
+
 TEST(StudyPlan, OneRunPerVariantAndSeedWithItsOwnFiles) {
   auto study = parse(kBase +
                      "grid: {network.adaptive.mode: [fixed, layer]}\nseeds: [3, 7]\n"
