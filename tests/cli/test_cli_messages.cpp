@@ -267,7 +267,7 @@ TEST_F(Scratch, BurgersOffIntegerBoundsWarnsAndSaysWhyThereIsNoReference) {
   const auto r = run("train " + config("burgers.yaml") +
                      " 'problem.x=[-1.5, 1.5]' training.phases.0.iterations=2 "
                      "training.phases.1.iterations=0 training.threads=1 "
-                     "sampling.residual.points=64 sampling.residual.resample=~ "
+                     "sampling.residual.points=64 sampling.residual.resample.candidates=64 "
                      "'output.grid={x: 5, t: 3}' output.file=" +
                      out);
   EXPECT_EQ(r.code, 0) << r.output;
