@@ -4,7 +4,8 @@
     import numpy as np, pinn_model
     model = pinn_model.load("burgers.h5")
     model.inputs, model.outputs                      # ['x', 't'], ['u']
-    u = model(np.array([[0.1, 0.5], [0.2, 0.5]]))    # (2 x 1) array
+    points = np.array([[0.1, 0.5], [0.2, 0.5]])      # N x inputs, columns in that order
+    u = model(points)                                # (N x outputs) array
     u_xx = model.derivative(points, "u_xx")          # (N,) array, exact
     d = model.derivatives(points, ["u_x", "u_xt"])   # dict name -> (N,) array
     net = model.torch_module()                       # torch.nn.Module (needs PyTorch)
@@ -18,6 +19,9 @@ The network is described by the attributes of the result's /network group; files
 written before those existed are read from the resolved config (root attribute
 `config`, needs PyYAML) and the /solution attributes. Needs numpy and h5py only;
 torch_module() needs PyTorch and is the one place that imports it.
+
+Bad input: points with the wrong number of columns raise ValueError naming the inputs;
+points outside the training box are still computed, with a warning naming their rows.
 """
 
 import math
