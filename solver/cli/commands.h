@@ -59,4 +59,15 @@ int study(const ProblemRegistry& registry, const std::string& study_path,
 // Prints the metrics and config of a result file, or a study file's summary table.
 int summary(const std::string& result_path);
 
+struct EvalFlags {
+  std::string result;                    // a result file of pinn train
+  std::string points;                    // text, CSV or HDF5 points
+  std::vector<std::string> derivatives;  // u_x, u_xt, ... (comma-separated lists too)
+  std::string output;                    // empty: stdout
+  std::string format;                    // text | csv | hdf5; empty: by the output's name
+  std::string dataset = "points";        // of an HDF5 points file
+};
+// The trained network's outputs, and any derivatives asked for, at the given points.
+int eval(const ProblemRegistry& registry, const EvalFlags& flags);
+
 }  // namespace pinn::cli

@@ -10,6 +10,7 @@
 //   pinn problems                        list problems and their parameters
 //   pinn study STUDY [key=value ...]     run variants x seeds, summarise in one HDF5 file
 //   pinn summary RESULT                  print a result's metrics and config, or a study's table
+//   pinn eval RESULT POINTS [-d u_x,...] the network (and derivatives) at a file's points
 
 #include <unistd.h>
 
@@ -144,6 +145,21 @@ int main(int argc, char** argv) {
   auto* summary = app.add_subcommand("summary", "print a result's metrics and config");
   summary->add_option("result", result_path, "HDF5 result of pinn train or pinn study")->required();
 
+  pinn::cli::EvalFlags eval_flags;
+  auto* eval = app.add_subcommand("eval", "evaluate a trained network (and derivatives) at points");
+  eval->add_option("result", eval_flags.result, "HDF5 result of pinn train")->required();
+  eval->add_option("points", eval_flags.points,
+                   "points: text or .csv (one per line, optional header of input names), "
+                   "or .h5 (an N x inputs dataset)")
+      ->required();
+  eval->add_option("-d,--derivative", eval_flags.derivatives,
+                   "derivatives to add as columns: u_x, u_xx, v_xy, ... (order up to 4; "
+                   "repeat or separate by commas)");
+  eval->add_option("-o,--output", eval_flags.output, "write to this file instead of stdout");
+  eval->add_option("--format", eval_flags.format, "text, csv or hdf5 (default: by -o's name)")
+      ->check(CLI::IsMember({"text", "csv", "hdf5"}));
+  eval->add_option("--dataset", eval_flags.dataset, "the dataset of an HDF5 points file");
+
   if (refuse_unknown_command(app, argc, argv)) return pinn::cli::kExitBadInput;
   try {
     app.parse(argc, argv);
@@ -188,6 +204,7 @@ int main(int argc, char** argv) {
                                       stop_flag()));
   }
   if (summary->parsed()) return pinn::cli::summary(result_path);
+  if (eval->parsed()) return pinn::cli::eval(registry, eval_flags);
   if (check->parsed()) return pinn::cli::check(registry, config_path, overrides);
   if (problems->parsed()) return pinn::cli::list_problems(registry);
   return pinn::cli::kExitBadInput;

@@ -34,6 +34,44 @@ void write_attribute(H5::H5Object& object, const std::string& name, int64_t valu
       .write(H5::PredType::NATIVE_INT64, &value);
 }
 
+namespace {
+
+template <typename T>
+void write_array_attribute(H5::H5Object& object, const std::string& name,
+                           const std::vector<T>& values, const H5::PredType& type) {
+  const hsize_t size = values.size();
+  object.createAttribute(name, type, H5::DataSpace(1, &size)).write(type, values.data());
+}
+
+template <typename T>
+std::vector<T> read_array_attribute(const H5::H5Object& object, const std::string& name,
+                                    const H5::PredType& type) {
+  const auto attribute = object.openAttribute(name);
+  std::vector<T> values(attribute.getSpace().getSimpleExtentNpoints());
+  if (!values.empty()) attribute.read(type, values.data());
+  return values;
+}
+
+}  // namespace
+
+void write_attribute(H5::H5Object& object, const std::string& name,
+                     const std::vector<double>& values) {
+  write_array_attribute(object, name, values, H5::PredType::NATIVE_DOUBLE);
+}
+
+void write_attribute(H5::H5Object& object, const std::string& name,
+                     const std::vector<int64_t>& values) {
+  write_array_attribute(object, name, values, H5::PredType::NATIVE_INT64);
+}
+
+std::vector<double> read_doubles_attribute(const H5::H5Object& object, const std::string& name) {
+  return read_array_attribute<double>(object, name, H5::PredType::NATIVE_DOUBLE);
+}
+
+std::vector<int64_t> read_ints_attribute(const H5::H5Object& object, const std::string& name) {
+  return read_array_attribute<int64_t>(object, name, H5::PredType::NATIVE_INT64);
+}
+
 std::string read_string_attribute(const H5::H5Object& object, const std::string& name) {
   auto attribute = object.openAttribute(name);
   std::string value;

@@ -13,10 +13,17 @@ namespace pinn::hdf5 {
 void write_attribute(H5::H5Object& object, const std::string& name, const std::string& value);
 void write_attribute(H5::H5Object& object, const std::string& name, double value);
 void write_attribute(H5::H5Object& object, const std::string& name, int64_t value);
+// 1-D array attributes (empty arrays are written with one dimension of size 0).
+void write_attribute(H5::H5Object& object, const std::string& name,
+                     const std::vector<double>& values);
+void write_attribute(H5::H5Object& object, const std::string& name,
+                     const std::vector<int64_t>& values);
 
 std::string read_string_attribute(const H5::H5Object& object, const std::string& name);
 double read_double_attribute(const H5::H5Object& object, const std::string& name);
 int64_t read_int_attribute(const H5::H5Object& object, const std::string& name);
+std::vector<double> read_doubles_attribute(const H5::H5Object& object, const std::string& name);
+std::vector<int64_t> read_ints_attribute(const H5::H5Object& object, const std::string& name);
 
 void write_dataset(H5::Group& group, const std::string& name, const std::vector<double>& values,
                    const std::vector<uint64_t>& shape);

@@ -24,6 +24,35 @@ std::vector<std::string> split_names(const std::string& text) {
   return names;
 }
 
+void write_network_description(H5::Group& group, const NetworkDescription& d) {
+  if (d.empty()) return;
+  hdf5::write_attribute(group, "inputs", join(d.inputs, ","));
+  hdf5::write_attribute(group, "outputs", join(d.outputs, ","));
+  hdf5::write_attribute(group, "input_lo", d.input_lo);
+  hdf5::write_attribute(group, "input_hi", d.input_hi);
+  hdf5::write_attribute(group, "hidden", d.hidden);
+  hdf5::write_attribute(group, "activation", d.activation);
+  hdf5::write_attribute(group, "mode", d.mode);
+  hdf5::write_attribute(group, "scale", d.scale);
+  hdf5::write_attribute(group, "periodic", join(d.periodic, ","));
+}
+
+// Files written before the description existed leave it empty.
+NetworkDescription read_network_description(const H5::Group& group) {
+  NetworkDescription d;
+  if (!group.attrExists("inputs")) return d;
+  d.inputs = split_names(hdf5::read_string_attribute(group, "inputs"));
+  d.outputs = split_names(hdf5::read_string_attribute(group, "outputs"));
+  d.input_lo = hdf5::read_doubles_attribute(group, "input_lo");
+  d.input_hi = hdf5::read_doubles_attribute(group, "input_hi");
+  d.hidden = hdf5::read_ints_attribute(group, "hidden");
+  d.activation = hdf5::read_string_attribute(group, "activation");
+  d.mode = hdf5::read_string_attribute(group, "mode");
+  d.scale = hdf5::read_double_attribute(group, "scale");
+  d.periodic = split_names(hdf5::read_string_attribute(group, "periodic"));
+  return d;
+}
+
 void write_solution(H5::Group group, const SolutionGrid& s) {
   for (size_t i = 0; i < s.inputs.size(); ++i) hdf5::write_dataset(group, s.inputs[i], s.axes[i]);
   std::vector<std::string> names;
@@ -162,6 +191,7 @@ void write_file(const std::string& path, const ResultData& r) {
   write_profiles(file, r.profiles);
   auto network = file.createGroup("network");
   for (const auto& p : r.parameters) hdf5::write_dataset(network, p.name, p.values, p.shape);
+  write_network_description(network, r.network);
   auto training = file.createGroup("training");
   hdf5::write_dataset(training, "phase_optimizer", r.training.phase_optimizer);
   hdf5::write_dataset(training, "phase_settings", r.training.phase_settings);
@@ -238,6 +268,7 @@ ResultData read_result(const std::string& path) {
         a.values = hdf5::read_doubles(network, a.name, &a.shape);
         r.parameters.push_back(std::move(a));
       }
+      r.network = read_network_description(network);
     }
     r.wall_time_s = hdf5::read_double_attribute(root, "wall_time_s");
     // Files written before set-up was timed lack it.

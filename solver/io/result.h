@@ -22,7 +22,8 @@
 //                    network there), line_points, line_prediction (the network along
 //                    the whole line); attributes output, axis, source, max_abs_error
 //   /observations/   points (N x inputs), values (N): what identified the unknowns
-//   /network/        the trained parameters by LibTorch name (hidden.0.weight, slope_0, ...)
+//   /network/        the trained parameters by LibTorch name (hidden_0.weight, slope_0, ...);
+//                    attributes describing the network (NetworkDescription)
 //   /training/       phase_optimizer, phase_settings (flow YAML), phase_start (the
 //                    iteration each phase began at, -1 if never reached), resampled_at
 
@@ -107,6 +108,21 @@ struct NamedArray {
   std::vector<double> values;
 };
 
+// What it takes, besides the parameters, to evaluate the trained network anywhere:
+// written as the attributes of /network.
+struct NetworkDescription {
+  std::vector<std::string> inputs;         // problem order
+  std::vector<std::string> outputs;        // network outputs (derived fields excluded)
+  std::vector<double> input_lo, input_hi;  // the box mapped onto [-1, 1]
+  std::vector<int64_t> hidden;             // widths of the hidden layers
+  std::string activation;
+  std::string mode;                   // fixed | global | layer | neuron
+  double scale = 1;                   // n of sigma(n a z)
+  std::vector<std::string> periodic;  // inputs fed as cos/sin features
+
+  bool empty() const { return inputs.empty(); }  // files written before it existed
+};
+
 // How training went through its phases, and when it redrew point sets.
 struct TrainingLog {
   std::vector<std::string> phase_optimizer;
@@ -141,7 +157,8 @@ struct ResultData {
   SolutionGrid solution;
   Metrics metrics;
   std::vector<ProfileComparison> profiles;
-  std::vector<NamedArray> parameters;      // the network's, in float64
+  std::vector<NamedArray> parameters;  // the network's, in float64
+  NetworkDescription network;
   std::vector<double> observation_points;  // N x inputs, row-major; empty without observations
   std::vector<double> observation_values;
   TrainingLog training;

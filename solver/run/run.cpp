@@ -16,6 +16,7 @@
 #include "solver/run/resampler.h"
 #include "solver/run/resume.h"
 #include "solver/run/solution_fields.h"
+#include "solver/run/trained_network.h"
 #include "solver/sampling/region_sampler.h"
 #include "solver/training/history.h"
 #include "solver/training/progress.h"
@@ -190,6 +191,7 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   if (settings.reduction) result.communication_s = settings.reduction->seconds();
   result.history = recorder.history();
   result.parameters = parameter_arrays(net);
+  result.network = describe_network(config);
   auto compared = compare_solution(problem, grid, grid.evaluate(net), reference);
   result.solution = std::move(compared.grid);
   result.metrics.rel_l2 = compared.rel_l2;

@@ -18,7 +18,7 @@ TEST(CliMessages, AMistypedCommandIsNamedWithTheCommandsAndTheLikeliestMeant) {
   const auto r = run("trian " + config("burgers.yaml"));
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find("error: 'trian' is not a pinn command; the commands are train, resume, "
-                          "check, problems, study, summary. Did you mean 'train'?"),
+                          "check, problems, study, summary, eval. Did you mean 'train'?"),
             std::string::npos)
       << r.output;
   const auto far = run("frobnicate");

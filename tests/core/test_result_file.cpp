@@ -47,6 +47,7 @@ ResultData sample_result() {
   s.axes = {{-1.0, 0.0, 1.0}, {0.0, 1.0}};
   s.fields = {{"u", {1, 2, 3, 4, 5, 6}, {1, 2, 3, 4, 5, 7}, {0, 0, 0, 0, 0, 1}}};
   r.metrics = {0.1, 1.0, 0.01, 200};
+  r.network = {{"x", "t"}, {"u"}, {-1.0, 0.0}, {1.0, 0.5}, {8, 6}, "sin", "neuron", 10.0, {"x"}};
   return r;
 }
 
@@ -93,6 +94,15 @@ TEST(ResultFile, RoundTripKeepsEveryField) {
   EXPECT_EQ(out.metrics.max_abs_error, in.metrics.max_abs_error);
   EXPECT_EQ(out.metrics.final_loss, in.metrics.final_loss);
   EXPECT_EQ(out.metrics.iterations, in.metrics.iterations);
+  EXPECT_EQ(out.network.inputs, in.network.inputs);
+  EXPECT_EQ(out.network.outputs, in.network.outputs);
+  EXPECT_EQ(out.network.input_lo, in.network.input_lo);
+  EXPECT_EQ(out.network.input_hi, in.network.input_hi);
+  EXPECT_EQ(out.network.hidden, in.network.hidden);
+  EXPECT_EQ(out.network.activation, "sin");
+  EXPECT_EQ(out.network.mode, "neuron");
+  EXPECT_EQ(out.network.scale, 10.0);
+  EXPECT_EQ(out.network.periodic, in.network.periodic);
   std::filesystem::remove(path);
 }
 

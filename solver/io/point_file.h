@@ -1,0 +1,36 @@
+#pragma once
+// Points to evaluate a trained network at, read from a file a user wrote.
+//
+// Text: one point a line, coordinates separated by spaces, tabs or commas ('.csv' the
+// same); '#' starts a comment, blank lines are skipped. The first line may name the
+// columns (the inputs, in any order); without it the columns are the inputs in problem
+// order. HDF5 ('.h5', '.hdf5'): a dataset of N x inputs (N for one input), `points` unless
+// another is named.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pinn {
+
+struct PointTable {
+  std::vector<double> points;   // row-major, one column per input in problem order
+  std::vector<std::string> at;  // where each point is: "pts.txt:7", "pts.h5:points[3]"
+  size_t size() const { return at.size(); }
+};
+
+// Throws std::invalid_argument naming the place (file:line for text) and the rule broken:
+// an unreadable file, a header that does not name each input once, a line with another
+// number of columns than inputs, a value that is not a finite number, no points.
+PointTable read_point_table(const std::string& path, const std::vector<std::string>& inputs,
+                            const std::string& dataset = "points");
+
+// One message per point outside the box [lo, hi] (inclusive, with a relative slack of
+// 1e-12 of the box's length for points written in decimal), in the order of the table:
+// "pts.txt:7: point (x=1.5, t=0.2) lies outside the domain: x must be in [-1, 1]".
+std::vector<std::string> points_outside(const PointTable& table,
+                                        const std::vector<std::string>& inputs,
+                                        const std::vector<double>& lo,
+                                        const std::vector<double>& hi);
+
+}  // namespace pinn
