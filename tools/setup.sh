@@ -12,6 +12,7 @@ packages=(
   # Debian's default reference BLAS makes LibTorch about 4x slower.
   libopenblas0-pthread
   python3-h5py python3-matplotlib  # the plotting tools (tools/plot.py)
+  python3-yaml  # tools/pinn_model.py reading results written before /network was described
 )
 tools/install_packages.sh "${packages[@]}"
 
