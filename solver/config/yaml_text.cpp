@@ -169,6 +169,13 @@ void mark_read_as(const YAML::Node& scalar, ReadAs kind) {
   }
 }
 
+std::optional<YAML::Node> child_of(const YAML::Node& map, const std::string& key) {
+  for (const auto& entry : map) {
+    if (entry.first.IsScalar() && entry.first.Scalar() == key) return entry.second;
+  }
+  return std::nullopt;
+}
+
 std::string flow_text(const YAML::Node& node) {
   YAML::Emitter out;
   emit(out, node, {/*flow_everywhere=*/true, /*canonical=*/false});

@@ -39,4 +39,8 @@ void mark_read_as(const YAML::Node& scalar, ReadAs kind);
 // Flow-style text of `node` as written ("{a: 1, b: [x, y]}"), for messages.
 std::string flow_text(const YAML::Node& node);
 
+// The value of `key` in `map`, found by scanning: operator[] either adds a pending entry
+// (non-const) or returns an invalid node that throws when queried (const).
+std::optional<YAML::Node> child_of(const YAML::Node& map, const std::string& key);
+
 }  // namespace pinn::config

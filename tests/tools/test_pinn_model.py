@@ -417,6 +417,37 @@ class TrainedResults(unittest.TestCase):
                     np.testing.assert_allclose(got[spec], reference, rtol=0,
                                                atol=1e-4 * scale, err_msg=f"{name} {spec}")
 
+    def test_values_and_derivatives_agree_with_pinn_eval(self):
+        """Two implementations, Taylor arithmetic in numpy and nested autograd in LibTorch."""
+        cases = {"neuron": ["u_x", "u_xt", "u_xxx"], "schrodinger": ["u_xx", "v_t"],
+                 "kovasznay": ["p_xy", "u_yy"], "poisson_1d": ["u_xxxx"],
+                 "regression": ["u_xy"]}
+        for name, specs in cases.items():
+            with self.subTest(run=name):
+                model = pinn_model.load(self.results[name])
+                rng = np.random.default_rng(2)
+                lo, hi = model.input_lo, model.input_hi
+                points = lo + (hi - lo) * rng.uniform(0, 1, (20, len(lo)))
+                points_file = self.dir / f"{name}_points.txt"
+                np.savetxt(points_file, points, fmt="%.17g", header=" ".join(model.inputs),
+                           comments="")
+                table = subprocess.run(
+                    [os.environ["PINN_EXECUTABLE"], "eval", str(self.results[name]),
+                     str(points_file), "-d", ",".join(specs)],
+                    capture_output=True, text=True, check=True).stdout.splitlines()
+                self.assertEqual(table[0].split(), model.inputs + model.outputs + specs)
+                columns = np.loadtxt(table[1:], ndmin=2).T
+                np.testing.assert_array_equal(columns[:len(model.inputs)], points.T)
+                values = model(points)
+                got = model.derivatives(points, specs)
+                expected = [values[:, k] for k in range(len(model.outputs))]
+                expected += [got[spec] for spec in specs]
+                for label, column, mine in zip(model.outputs + specs,
+                                               columns[len(model.inputs):], expected):
+                    scale = max(1.0, np.abs(column).max())
+                    np.testing.assert_allclose(mine, column, rtol=0, atol=1e-12 * scale,
+                                               err_msg=f"{name} {label}")
+
 
 # ---------------------------------------------------------------- bad input
 
