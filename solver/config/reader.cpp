@@ -247,6 +247,11 @@ Reader Reader::section(const std::string& key) const {
   return Reader(source_, find_entry(node_, key)->value, child_path, where);
 }
 
+std::optional<Reader> Reader::optional_section(const std::string& key) const {
+  if (!fetch(key)) return std::nullopt;
+  return section(key);
+}
+
 std::vector<Reader> Reader::sections(const std::string& key) const {
   std::vector<Reader> children;
   const auto value = fetch(key);

@@ -111,6 +111,9 @@ class Reader {
   // The map at `key`. A missing or null key gives an empty map (inserted into the tree) so its
   // getters write their defaults there; a non-map value is an error.
   Reader section(const std::string& key) const;
+  // The map at `key`, or nothing when the key is absent or null (`key=~` turns an optional
+  // section off); either way the key counts as read. A non-map value is an error.
+  std::optional<Reader> optional_section(const std::string& key) const;
   // A list of maps (e.g. boundary conditions); element i has path "key[i]". Missing: empty.
   std::vector<Reader> sections(const std::string& key) const;
   // As sections(), with `default_value` (a YAML list of maps) written into the tree

@@ -84,8 +84,11 @@ Observations synthetic_observations(const Reader& section, const RunConfig& conf
 }  // namespace
 
 void read_inverse_problem(const Reader& root, const ProblemEntry& entry, RunConfig& config) {
-  if (root.has("unknowns")) read_unknowns(root.section("unknowns"), entry, config);
-  if (!root.has("observations")) {
+  if (const auto unknowns = root.optional_section("unknowns")) {
+    read_unknowns(*unknowns, entry, config);
+  }
+  const auto observations_section = root.optional_section("observations");
+  if (!observations_section) {
     if (!config.network.unknowns.empty()) {
       root.fail("unknowns",
                 "needs observations to identify them: add an observations section "
@@ -99,7 +102,7 @@ void read_inverse_problem(const Reader& root, const ProblemEntry& entry, RunConf
                                   join(outputs) +
                                   "); observations are values of a one-output problem's u");
   }
-  const auto section = root.section("observations");
+  const auto& section = *observations_section;
   Observations observations;
   if (section.has("file") == section.has("reference")) {
     section.fail(section.has("file") ? "reference" : "file",

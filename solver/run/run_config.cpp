@@ -162,7 +162,9 @@ void read_sampling(const Reader& section, const std::vector<LossTerm>& terms, Ru
     spec.points = s.integer("points", term.default_points, Rule<int64_t>::positive());
     spec.method = parse_sampling_method(
         s.choice("method", to_string(SamplingMethod::Lhs), sampling_method_names()));
-    if (s.has("resample")) spec.resample = read_resample(s.section("resample"), spec.points);
+    if (const auto resample = s.optional_section("resample")) {
+      spec.resample = read_resample(*resample, spec.points);
+    }
     s.finish();
     config.sampling[term.name] = spec;
   }
@@ -240,8 +242,8 @@ PhaseOptions read_phase(const Reader& s) {
       p.beta1 = betas[0];
       p.beta2 = betas[1];
       p.eps = s.number("eps", p.eps, Rule<double>::positive());
-      if (s.has("decay")) {
-        const auto decay = s.section("decay");
+      if (const auto decay_section = s.optional_section("decay")) {
+        const auto& decay = *decay_section;
         p.decay_rate = decay.required_number(
             "rate", Rule<double>::all_of({Rule<double>::positive(), Rule<double>::at_most(1.0)}));
         p.decay_every = decay.required_integer("every", Rule<int64_t>::positive());

@@ -55,6 +55,24 @@ TEST(RunConfig, OverridesApplyOverTheFile) {
   EXPECT_EQ(c.output_file, "out.h5");
 }
 
+TEST(RunConfig, ANullOverrideTurnsAnOptionalSectionOff) {
+  const std::string yaml =
+      "problem: {name: burgers}\n"
+      "sampling: {residual: {points: 100, resample: {every: 50, method: uniform}}}\n"
+      "training: {phases: [{optimizer: adam, decay: {rate: 0.9, every: 10}}]}\n";
+  const auto on = parse(yaml);
+  EXPECT_EQ(on.sampling.at("residual").resample.every, 50);
+  EXPECT_EQ(on.trainer.phases[0].decay_every, 10);
+  const auto off =
+      parse(yaml, {"sampling.residual.resample=~", "training.phases.0.decay=~", "unknowns=~"});
+  EXPECT_EQ(off.sampling.at("residual").resample.every, 0);
+  EXPECT_EQ(off.trainer.phases[0].decay_every, 0);
+  EXPECT_EQ(off.sampling.at("residual").points, 100);
+  // Still a map where one is due.
+  EXPECT_NE(error_of(yaml, {"sampling.residual.resample=3"}).find("must be a map"),
+            std::string::npos);
+}
+
 TEST(RunConfig, TypoInAKeyIsAnUnknownKeyWithItsLocation) {
   EXPECT_EQ(error_of("problem:\n  name: burgers\nnetwork:\n  activaton: tanh\n"),
             "cfg.yaml:4:3: key 'network.activaton': unknown key; valid keys here: activation, "
