@@ -4,6 +4,7 @@
 
 #include "solver/cli/commands.h"
 #include "solver/cli/input_checks.h"
+#include "solver/common/text.h"
 #include "solver/config/config_error.h"
 #include "solver/config/reader.h"
 #include "solver/config/source.h"
@@ -43,9 +44,10 @@ int study(const ProblemRegistry& registry, const std::string& study_path,
       const char* state = study::finished_earlier(run) ? "done earlier: "
                           : study::resumable(run)      ? "to resume: "
                                                        : "to run: ";
+      // Each line can be pasted into a shell as it is.
       std::cout << state << run.variant << " seed " << run.seed << ": pinn train "
-                << run.base_config;
-      for (const auto& o : run.overrides) std::cout << " " << o;
+                << shell_word(run.base_config);
+      for (const auto& o : run.overrides) std::cout << " " << shell_word(o);
       std::cout << "\n";
     }
     return kExitOk;

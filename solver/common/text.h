@@ -19,6 +19,17 @@ inline std::string join(const std::vector<std::string>& names,
   return joined;
 }
 
+// `word` as a POSIX shell reads it back as one argument: as it is when it holds only
+// characters no shell treats specially, else in single quotes ('\'' for a quote inside).
+inline std::string shell_word(const std::string& word) {
+  constexpr const char* kPlain =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./=,:+@%-";
+  if (!word.empty() && word.find_first_not_of(kPlain) == std::string::npos) return word;
+  std::string quoted = "'";
+  for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
 // A number as printf's %g writes it: six significant digits, no trailing zeros.
 inline std::string format_g(double value) {
   char text[32];

@@ -260,6 +260,10 @@ TEST_F(Scratch, AStudySaysAListReplacementOnceWhenItIsPlanned) {
   EXPECT_NE(r.output.find("training.phases[1] = {optimizer: lbfgs, iterations: 2000, history: 50}"),
             std::string::npos)
       << r.output;
+  // The plan's lines paste into a shell: a list override is quoted.
+  EXPECT_NE(r.output.find(" 'training.phases=[{optimizer: adam, iterations: 30}]' "),
+            std::string::npos)
+      << r.output;
 }
 
 TEST_F(Scratch, BurgersOffIntegerBoundsWarnsAndSaysWhyThereIsNoReference) {

@@ -91,5 +91,15 @@ TEST(Text, DurationsAndCounts) {
   EXPECT_EQ(count_of(852, "iteration"), "852 iterations");
 }
 
+TEST(Text, ShellWordsPasteBackAsOneArgument) {
+  EXPECT_EQ(shell_word("training.phases.1.iterations=3000"), "training.phases.1.iterations=3000");
+  EXPECT_EQ(shell_word("output.file=runs/mode=layer,scale=10/seed_1.h5"),
+            "output.file=runs/mode=layer,scale=10/seed_1.h5");
+  EXPECT_EQ(shell_word("network.hidden=[40, 40]"), "'network.hidden=[40, 40]'");
+  EXPECT_EQ(shell_word("problem.target=sin(x)*y"), "'problem.target=sin(x)*y'");
+  EXPECT_EQ(shell_word("a='b'"), R"('a='\''b'\''')");
+  EXPECT_EQ(shell_word(""), "''");
+}
+
 }  // namespace
 }  // namespace pinn
