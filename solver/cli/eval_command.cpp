@@ -26,6 +26,8 @@ namespace {
 constexpr int64_t kDerivativeChunk = 4096;
 // Points outside the domain named one by one before the rest are counted.
 constexpr size_t kOutsideShown = 10;
+// Points written in decimal on the domain's boundary may round just past it.
+constexpr double kBoundarySlack = 1e-12;
 
 struct Column {
   std::string name;
@@ -46,7 +48,8 @@ std::vector<std::string> split_specs(const std::vector<std::string>& given) {
 }
 
 void warn_outside(const PointTable& table, const NetworkDescription& d) {
-  const auto outside = points_outside(table, d.inputs, d.input_lo, d.input_hi);
+  const auto outside =
+      points_outside(table.points, table.at, {d.inputs, d.input_lo, d.input_hi}, kBoundarySlack);
   for (size_t i = 0; i < outside.size() && i < kOutsideShown; ++i) {
     std::cerr << "warning: " << outside[i] << " (the network is evaluated there all the same)\n";
   }
@@ -56,8 +59,10 @@ void warn_outside(const PointTable& table, const NetworkDescription& d) {
   }
 }
 
+// The inputs, the outputs, then partials[j] in a column named specs[j].
 std::vector<Column> evaluate(TrainedNetwork& trained, const PointTable& table,
-                             const std::vector<std::string>& specs) {
+                             const std::vector<std::string>& specs,
+                             const std::vector<Partial>& partials) {
   const auto& d = trained.description;
   const auto n = static_cast<int64_t>(table.size());
   const auto dim = static_cast<int64_t>(d.inputs.size());
@@ -72,8 +77,6 @@ std::vector<Column> evaluate(TrainedNetwork& trained, const PointTable& table,
   const auto values = evaluate_outputs(trained.net, points);
   for (size_t o = 0; o < values.size(); ++o) columns.push_back({d.outputs[o], values[o]});
 
-  std::vector<Partial> partials;
-  for (const auto& spec : specs) partials.push_back(parse_partial_name(spec, d.inputs, d.outputs));
   if (partials.empty()) return columns;
   std::vector<Column> derivatives;
   for (const auto& spec : specs) derivatives.push_back({spec, {}});
@@ -121,11 +124,8 @@ void write_hdf5(const std::string& path, const std::vector<Column>& columns,
 std::string output_format(const EvalFlags& flags) {
   if (!flags.format.empty()) return flags.format;
   const auto& o = flags.output;
-  auto ends = [&](const std::string& s) {
-    return o.size() >= s.size() && o.compare(o.size() - s.size(), s.size(), s) == 0;
-  };
-  if (ends(".csv")) return "csv";
-  if (ends(".h5") || ends(".hdf5")) return "hdf5";
+  if (ends_with(o, ".csv")) return "csv";
+  if (ends_with(o, ".h5") || ends_with(o, ".hdf5")) return "hdf5";
   return "text";
 }
 
@@ -139,13 +139,15 @@ int eval(const ProblemRegistry& registry, const EvalFlags& flags) {
       throw std::invalid_argument("--format hdf5 needs a file: add -o FILE.h5");
     }
     auto trained = load_trained_network(flags.result, registry);
+    const auto& d = trained.description;
+    // Names are checked before the points are read, so a typo costs no reading.
     const auto specs = split_specs(flags.derivatives);
-    for (const auto& spec : specs) {
-      parse_partial_name(spec, trained.description.inputs, trained.description.outputs);
-    }
-    const auto table = read_point_table(flags.points, trained.description.inputs, flags.dataset);
-    warn_outside(table, trained.description);
-    columns = evaluate(trained, table, specs);
+    std::vector<Partial> partials;
+    for (const auto& spec : specs)
+      partials.push_back(parse_partial_name(spec, d.inputs, d.outputs));
+    const auto table = read_point_table(flags.points, d.inputs, flags.dataset);
+    warn_outside(table, d);
+    columns = evaluate(trained, table, specs, partials);
   } catch (const std::invalid_argument& e) {
     std::cerr << "error: " << e.what() << "\n";
     return kExitBadInput;

@@ -19,6 +19,11 @@ inline std::string join(const std::vector<std::string>& names,
   return joined;
 }
 
+inline bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 // `word` as a POSIX shell reads it back as one argument: as it is when it holds only
 // characters no shell treats specially, else in single quotes ('\'' for a quote inside).
 inline std::string shell_word(const std::string& word) {

@@ -1,8 +1,10 @@
 #include "solver/config/list_replacement.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
+#include "solver/common/text.h"
 #include "solver/config/yaml_text.h"
 
 namespace pinn::config {
@@ -91,6 +93,15 @@ void collect_indexed(const YAML::Node& old_node, const YAML::Node& new_node,
   }
 }
 
+// How many settings a warning names.
+constexpr std::size_t kListed = 6;
+
+// The first kListed of `items`, joined by `separator`.
+std::string first_listed(const std::vector<std::string>& items, const std::string& separator) {
+  const auto end = items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), kListed));
+  return join(std::vector<std::string>(items.begin(), end), separator);
+}
+
 }  // namespace
 
 std::string dropped_settings(const ConfigSource& source, const YAML::Node& old_node,
@@ -99,20 +110,13 @@ std::string dropped_settings(const ConfigSource& source, const YAML::Node& old_n
   std::vector<std::string> dropped;
   collect_dropped(source, old_node, value, path, dropped);
   if (dropped.empty()) return "";
-  constexpr std::size_t kListed = 6;
-  std::string listed;
-  for (std::size_t i = 0; i < dropped.size() && i < kListed; ++i) {
-    listed += (i == 0 ? "" : "; ") + dropped[i];
-  }
+  std::string listed = first_listed(dropped, "; ");
   if (dropped.size() > kListed) {
     listed += "; and " + std::to_string(dropped.size() - kListed) + " more";
   }
   std::vector<std::string> indexed;
   collect_indexed(old_node, value, path, indexed);
-  std::string fix;
-  for (std::size_t i = 0; i < indexed.size() && i < kListed; ++i) {
-    fix += (i == 0 ? "" : " ") + indexed[i];
-  }
+  std::string fix = first_listed(indexed, " ");
   if (fix.empty()) fix = key_form(path) + ".0.<key>=<value>";
   return "the override replaces the whole list " + path +
          ", dropping what was set there before: " + listed +

@@ -16,11 +16,6 @@
 namespace pinn {
 namespace {
 
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 bool is_hdf5_name(const std::string& path) {
   return ends_with(path, ".h5") || ends_with(path, ".hdf5");
 }
@@ -47,6 +42,18 @@ std::vector<size_t> header_columns(const std::vector<TextField>& fields,
     columns.push_back(index);
   }
   return columns;
+}
+
+// "point (x=1.5, t=0.2) lies outside the domain: x must be in [-1, 1]" for the point whose
+// coordinate `axis` is outside `box`.
+std::string outside_domain_text(const PointBox& box, const double* point, size_t axis) {
+  std::string coordinates;
+  for (size_t j = 0; j < box.names.size(); ++j) {
+    coordinates += (j == 0 ? "" : ", ") + box.names[j] + "=" + shortest_decimal(point[j]);
+  }
+  return "point (" + coordinates + ") lies outside the domain: " + box.names[axis] +
+         " must be in [" + shortest_decimal(box.lo[axis]) + ", " + shortest_decimal(box.hi[axis]) +
+         "]";
 }
 
 PointTable read_text(const std::string& path, const std::vector<std::string>& inputs) {
@@ -135,18 +142,17 @@ PointTable read_point_table(const std::string& path, const std::vector<std::stri
   return table;
 }
 
-std::vector<std::string> points_outside(const PointTable& table,
-                                        const std::vector<std::string>& inputs,
-                                        const std::vector<double>& lo,
-                                        const std::vector<double>& hi) {
-  const size_t dim = inputs.size();
+std::vector<std::string> points_outside(const std::vector<double>& points,
+                                        const std::vector<std::string>& at, const PointBox& box,
+                                        double slack) {
+  const size_t dim = box.names.size();
   std::vector<std::string> messages;
-  for (size_t i = 0; i < table.size(); ++i) {
-    const double* point = table.points.data() + i * dim;
+  for (size_t i = 0; i < at.size(); ++i) {
+    const double* point = points.data() + i * dim;
     for (size_t k = 0; k < dim; ++k) {
-      const double slack = 1e-12 * (hi[k] - lo[k]);
-      if (point[k] >= lo[k] - slack && point[k] <= hi[k] + slack) continue;
-      messages.push_back(table.at[i] + ": " + outside_domain_text(inputs, point, k, lo, hi));
+      const double margin = slack * (box.hi[k] - box.lo[k]);
+      if (point[k] >= box.lo[k] - margin && point[k] <= box.hi[k] + margin) continue;
+      messages.push_back(at[i] + ": " + outside_domain_text(box, point, k));
       break;
     }
   }

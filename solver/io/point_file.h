@@ -13,6 +13,12 @@
 
 namespace pinn {
 
+// The box points must lie in: per input, its name and bounds.
+struct PointBox {
+  std::vector<std::string> names;
+  std::vector<double> lo, hi;
+};
+
 struct PointTable {
   std::vector<double> points;   // row-major, one column per input in problem order
   std::vector<std::string> at;  // where each point is: "pts.txt:7", "pts.h5:points[3]"
@@ -25,12 +31,12 @@ struct PointTable {
 PointTable read_point_table(const std::string& path, const std::vector<std::string>& inputs,
                             const std::string& dataset = "points");
 
-// One message per point outside the box [lo, hi] (inclusive, with a relative slack of
-// 1e-12 of the box's length for points written in decimal), in the order of the table:
-// "pts.txt:7: point (x=1.5, t=0.2) lies outside the domain: x must be in [-1, 1]".
-std::vector<std::string> points_outside(const PointTable& table,
-                                        const std::vector<std::string>& inputs,
-                                        const std::vector<double>& lo,
-                                        const std::vector<double>& hi);
+// One message per point of `points` (row-major, one coordinate per name of `box`) outside
+// `box` (inclusive, widened on each side by `slack` times the box's length), in order, each
+// at its place in `at`: "pts.txt:7: point (x=1.5, t=0.2) lies outside the domain: x must
+// be in [-1, 1]".
+std::vector<std::string> points_outside(const std::vector<double>& points,
+                                        const std::vector<std::string>& at, const PointBox& box,
+                                        double slack);
 
 }  // namespace pinn

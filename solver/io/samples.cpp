@@ -47,18 +47,15 @@ Samples read_samples(const std::string& path, int dim) {
 void require_points_inside(const std::string& path, const std::vector<double>& points,
                            const std::vector<int64_t>& lines, const PointBox& box,
                            const std::string& fix) {
-  const size_t dim = box.names.size();
-  for (size_t i = 0; i * dim < points.size(); ++i) {
-    for (size_t k = 0; k < dim; ++k) {
-      const double x = points[i * dim + k];
-      if (x >= box.lo[k] && x <= box.hi[k]) continue;
-      const std::string place =
-          i < lines.size() ? path + ":" + std::to_string(lines[i])
-                           : path + ": row " + std::to_string(i + 1) + " of dataset 'points'";
-      throw std::invalid_argument(
-          place + ": " + outside_domain_text(box.names, &points[i * dim], k, box.lo, box.hi) +
-          (fix.empty() ? "" : "; " + fix));
-    }
+  std::vector<std::string> at;
+  for (size_t i = 0; i * box.names.size() < points.size(); ++i) {
+    at.push_back(i < lines.size()
+                     ? path + ":" + std::to_string(lines[i])
+                     : path + ": row " + std::to_string(i + 1) + " of dataset 'points'");
+  }
+  const auto outside = points_outside(points, at, box, /*slack=*/0);
+  if (!outside.empty()) {
+    throw std::invalid_argument(outside.front() + (fix.empty() ? "" : "; " + fix));
   }
 }
 

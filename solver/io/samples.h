@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "solver/io/point_file.h"
+
 namespace pinn {
 
 struct Samples {
@@ -19,12 +21,6 @@ struct Samples {
 // file, a field that is not a finite number, a line with other than dim + 1 numbers, or
 // no samples at all.
 Samples read_samples(const std::string& path, int dim);
-
-// The box a file's points must lie in: per input, its name and bounds.
-struct PointBox {
-  std::vector<std::string> names;
-  std::vector<double> lo, hi;
-};
 
 // Throws std::invalid_argument for the first of `points` (row-major, one coordinate per name)
 // outside `box`, at its place in `path`, e.g. "obs.txt:17: point (x=1.2, t=0.3) lies outside

@@ -18,10 +18,4 @@ std::vector<TextField> split_fields(const std::string& line);
 // `text` as a finite double; false when it is not one (trailing characters included).
 bool parse_finite(const std::string& text, double& value);
 
-// "(x=1.5, t=0.2) lies outside the domain: x must be in [-1, 1]" for the point whose
-// coordinate `axis` is outside [lo, hi].
-std::string outside_domain_text(const std::vector<std::string>& names, const double* point,
-                                size_t axis, const std::vector<double>& lo,
-                                const std::vector<double>& hi);
-
 }  // namespace pinn

@@ -95,7 +95,7 @@ TEST(PointFile, ReadsAnHdf5Dataset) {
 TEST(PointFile, NamesThePointsOutsideTheDomain) {
   const auto path = write_text("outside.txt", "1 0\n1.5 0.2\n0 -0.1\n-1 1\n");
   const auto table = read_point_table(path, kInputs);
-  const auto outside = points_outside(table, kInputs, {-1, 0}, {1, 1});
+  const auto outside = points_outside(table.points, table.at, {kInputs, {-1, 0}, {1, 1}}, 1e-12);
   EXPECT_EQ(outside, (std::vector<std::string>{
                          path + ":2: point (x=1.5, t=0.2) lies outside the domain: x must be in "
                                 "[-1, 1]",

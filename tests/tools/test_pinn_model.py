@@ -91,6 +91,13 @@ def richardson(model, points, output, alpha, h):
     return (4 * fine - coarse) / 3
 
 
+def points_in_box(model, seed, count, low, high):
+    """`count` random points of the model's box, each coordinate in [low, high] of its
+    interval."""
+    lo, hi = model.input_lo, model.input_hi
+    return lo + (hi - lo) * np.random.default_rng(seed).uniform(low, high, (count, len(lo)))
+
+
 class Temporary(unittest.TestCase):
     def setUp(self):
         self._tmp = tempfile.TemporaryDirectory()
@@ -405,9 +412,7 @@ class TrainedResults(unittest.TestCase):
         for name, specs in cases.items():
             with self.subTest(run=name):
                 model = pinn_model.load(self.results[name])
-                rng = np.random.default_rng(1)
-                lo, hi = model.input_lo, model.input_hi
-                points = lo + (hi - lo) * rng.uniform(0.1, 0.9, (6, len(lo)))
+                points = points_in_box(model, seed=1, count=6, low=0.1, high=0.9)
                 got = model.derivatives(points, specs)
                 for spec in specs:
                     output, alpha = model.parse(spec)
@@ -425,9 +430,7 @@ class TrainedResults(unittest.TestCase):
         for name, specs in cases.items():
             with self.subTest(run=name):
                 model = pinn_model.load(self.results[name])
-                rng = np.random.default_rng(2)
-                lo, hi = model.input_lo, model.input_hi
-                points = lo + (hi - lo) * rng.uniform(0, 1, (20, len(lo)))
+                points = points_in_box(model, seed=2, count=20, low=0, high=1)
                 points_file = self.dir / f"{name}_points.txt"
                 np.savetxt(points_file, points, fmt="%.17g", header=" ".join(model.inputs),
                            comments="")
