@@ -104,7 +104,7 @@ class RepositoryPaths(unittest.TestCase):
             (root / "tests" / "unit").mkdir(parents=True)
             (root / "tools").mkdir()
             (root / "CMakeLists.txt").write_text(
-                'set(DATA "${CMAKE_SOURCE_DIR}/../shared/reference")\n'
+                'set(DATA "${CMAKE_SOURCE_DIR}/../outside/reference")\n'
                 'set(OK "${CMAKE_SOURCE_DIR}/tests/data")\n')
             (root / "tests" / "unit" / "test_a.cpp").write_text(
                 'const char* ok = "../../tests/data/a.h5";\n'
@@ -119,7 +119,7 @@ class RepositoryPaths(unittest.TestCase):
             where = {w: token for w, token, _ in found}
             self.assertEqual(set(where), {"CMakeLists.txt:1", "tests/unit/test_a.cpp:2",
                                           "tools/run.sh:1", "tools/run.sh:2", "tools/run.sh:6"})
-            self.assertIn("../shared/reference", where["CMakeLists.txt:1"])
+            self.assertIn("../outside/reference", where["CMakeLists.txt:1"])
             self.assertEqual(where["tools/run.sh:1"], "/home/someone/data.txt")
 
 
