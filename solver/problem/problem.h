@@ -70,6 +70,17 @@ struct Profile {
   std::string metric;  // /metrics attribute holding the largest error over its profiles
 };
 
+// The solution's values at scattered points (a reference file's rows, in the file's
+// order): where a problem's accuracy is measured, without interpolation, when it has them.
+struct TestPoints {
+  std::string source;                       // the file read, for messages and the result
+  std::vector<double> points;               // row-major, one coordinate per input
+  std::vector<std::string> outputs;         // the outputs it holds values of, in problem order
+  std::vector<std::vector<double>> values;  // per entry of `outputs`, one value per point
+  int64_t skipped_rows = 0;                 // rows holding NaN (outside the domain), skipped
+  int64_t count() const { return values.empty() ? 0 : static_cast<int64_t>(values[0].size()); }
+};
+
 // A remark about one parameter of a problem (problem.<parameter>).
 struct ParameterNote {
   std::string parameter;
@@ -107,6 +118,8 @@ class Problem {
   // Fields computed from the outputs, compared like outputs where a reference exists.
   virtual std::vector<DerivedField> derived_fields() const { return {}; }
   virtual std::vector<Profile> profiles() const { return {}; }
+  // Reference values at scattered points, or nothing.
+  virtual std::optional<TestPoints> test_points() const { return std::nullopt; }
 };
 
 // The index of output `name` of `problem`; throws std::invalid_argument listing them.
