@@ -162,6 +162,8 @@ class ObservedProblem : public Problem {
   std::vector<std::string> up_to_constant() const override { return problem_->up_to_constant(); }
   std::vector<DerivedField> derived_fields() const override { return problem_->derived_fields(); }
   std::vector<Profile> profiles() const override { return problem_->profiles(); }
+  std::optional<TestPoints> test_points() const override { return problem_->test_points(); }
+  std::vector<std::string> description() const override { return problem_->description(); }
 
  private:
   std::shared_ptr<const Problem> problem_;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "solver/autodiff/fields.h"
+#include "solver/geometry/box_face.h"
 #include "solver/geometry/domain.h"
 #include "solver/sampling/region_sampler.h"
 
@@ -45,6 +46,12 @@ struct LossTerm {
   std::vector<double> fixed_points = {};
   // Periodic conditions only; then `region` is not read.
   PairedFace paired = {};
+  // The faces of the box its points lie on, in place of `region` (a condition on part of
+  // the boundary); empty: all of `region`.
+  std::vector<BoxFace> faces = {};
+  // Keeps the drawn points where it gives 1 (a predicate on the inputs: x < 0), one flag per
+  // row of row-major points; points are drawn until there are as many as asked for.
+  std::function<std::vector<char>(const std::vector<double>& points)> select = nullptr;
 };
 
 // One grid of values per output (or derived field), in the problem's order.
@@ -120,6 +127,9 @@ class Problem {
   virtual std::vector<Profile> profiles() const { return {}; }
   // Reference values at scattered points, or nothing.
   virtual std::optional<TestPoints> test_points() const { return std::nullopt; }
+  // The problem as pinn understood it, for `pinn check`: lines naming the inputs, outputs,
+  // each equation and condition with the derivatives it reads (formula problems).
+  virtual std::vector<std::string> description() const { return {}; }
 };
 
 // The index of output `name` of `problem`; throws std::invalid_argument listing them.
