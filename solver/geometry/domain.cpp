@@ -9,8 +9,6 @@
 namespace pinn {
 namespace {
 
-constexpr int kMaxDim = 4;
-
 // Shortest decimal that reads back to the same double, so messages show what the user wrote.
 std::string format_double(double x) {
   char buf[40];
@@ -47,10 +45,10 @@ void Domain::validate() const {
                                 std::to_string(names.size()) + ", " + std::to_string(lo.size()) +
                                 ", " + std::to_string(hi.size()) + ")");
   }
-  if (names.empty() || names.size() > static_cast<size_t>(kMaxDim)) {
-    throw std::invalid_argument("domain: dimension must be between 1 and " +
-                                std::to_string(kMaxDim) + " (got " + std::to_string(names.size()) +
-                                ")");
+  if (names.empty() || names.size() > static_cast<size_t>(kMaxInputs)) {
+    throw std::invalid_argument("domain: the number of inputs must be between 1 and " +
+                                std::to_string(kMaxInputs) + " (got " +
+                                std::to_string(names.size()) + ")");
   }
   for (size_t i = 0; i < names.size(); ++i) {
     if (names[i].empty()) {

@@ -5,6 +5,11 @@
 
 namespace pinn {
 
+// The most inputs a problem may have. Sobol sampling covers 32 dimensions, so every
+// region's unit sample (at most one per input) fits; the evaluation grid's default
+// shrinks with the inputs to stay near a million nodes.
+constexpr int kMaxInputs = 16;
+
 // An axis-aligned box over the network inputs. One axis may be time; the rest are spatial.
 struct Domain {
   std::vector<std::string> names;
@@ -19,7 +24,8 @@ struct Domain {
   std::vector<int> spatial_axes() const;
 
   // Throws std::invalid_argument naming the offending axis, its values and the rule broken:
-  // equal sizes, 1 <= dim <= 4, unique non-empty names, finite lo < hi, time_axis in range or -1.
+  // equal sizes, 1 <= dim <= kMaxInputs, unique non-empty names, finite lo < hi, time_axis in range
+  // or -1.
   void validate() const;
 };
 

@@ -2,10 +2,15 @@
 
 #include <stdexcept>
 
+#include "solver/sampling/sobol.h"
 #include "solver/sampling/unit_cube.h"
 
 namespace pinn {
 namespace {
+
+// Every region draws one unit sample of at most domain.dim() coordinates (the boundary:
+// spatial_dim, +1 with time), so Sobol must cover as many dimensions as a domain has inputs.
+static_assert(SobolSequence::kMaxDim >= kMaxInputs, "Sobol covers fewer dimensions than inputs");
 
 double scale(double u, double lo, double hi) { return lo + u * (hi - lo); }
 

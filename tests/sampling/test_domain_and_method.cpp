@@ -12,6 +12,15 @@ namespace {
 
 Domain xt() { return Domain{{"x", "t"}, {-1.0, 0.0}, {1.0, 2.0}, 1}; }
 
+// [0, 1]^dim over inputs x1 .. x<dim>.
+Domain cube(int dim) {
+  Domain d;
+  for (int i = 1; i <= dim; ++i) d.names.push_back("x" + std::to_string(i));
+  d.lo.assign(static_cast<size_t>(dim), 0.0);
+  d.hi.assign(static_cast<size_t>(dim), 1.0);
+  return d;
+}
+
 // Expects validate() to throw with every fragment in the message.
 void expect_invalid(const Domain& d, std::initializer_list<const char*> fragments) {
   try {
@@ -32,6 +41,17 @@ TEST(Domain, DimensionsCountTheTimeAxisSeparately) {
   const Domain s{{"x", "y", "z"}, {0, 0, 0}, {1, 1, 1}};
   EXPECT_EQ(s.dim(), 3);
   EXPECT_EQ(s.spatial_dim(), 3);
+}
+
+TEST(Domain, AcceptsOneToSixteenInputs) {
+  for (int dim = 1; dim <= kMaxInputs; ++dim) {
+    EXPECT_NO_THROW(cube(dim).validate()) << dim;
+    Domain timed = cube(dim);
+    timed.time_axis = dim - 1;
+    EXPECT_NO_THROW(timed.validate()) << dim;
+    EXPECT_EQ(timed.spatial_dim(), dim - 1);
+  }
+  EXPECT_EQ(kMaxInputs, 16);
 }
 
 TEST(Domain, ValidateNamesTheAxisValuesAndRule) {
@@ -56,9 +76,8 @@ TEST(Domain, ValidateNamesTheAxisValuesAndRule) {
   d = xt();
   d.hi.push_back(1.0);
   expect_invalid(d, {"equal sizes", "2, 2, 3"});
-  expect_invalid(Domain{}, {"between 1 and 4", "got 0"});
-  expect_invalid(Domain{{"a", "b", "c", "d", "e"}, {0, 0, 0, 0, 0}, {1, 1, 1, 1, 1}},
-                 {"between 1 and 4", "got 5"});
+  expect_invalid(Domain{}, {"number of inputs must be between 1 and 16", "got 0"});
+  expect_invalid(cube(kMaxInputs + 1), {"number of inputs must be between 1 and 16", "got 17"});
   d = xt();
   d.time_axis = 2;
   expect_invalid(d, {"time_axis", "got 2"});

@@ -90,6 +90,52 @@ TEST(Sobol, FirstPointsOfThreeDimensionsMatchThePublishedSequence) {
   }
 }
 
+TEST(Sobol, SeventeenDimensionsMatchThePublishedSequence) {
+  // Points of the unscrambled Joe-Kuo sequence in 17 dimensions (16 inputs and one more,
+  // the most a domain's sample uses), printed by SciPy 1.10's Sobol(d=32, scramble=False):
+  // they check the direction numbers of dimensions 9 to 17, which the recurrence test
+  // below does not reach.
+  struct Row {
+    uint64_t index;
+    double x[17];
+  };
+  const Row rows[] = {
+      {5,
+       {0.875, 0.875, 0.125, 0.375, 0.875, 0.625, 0.875, 0.375, 0.375, 0.125, 0.375, 0.875, 0.875,
+        0.125, 0.875, 0.375, 0.875}},
+      {6,
+       {0.625, 0.125, 0.875, 0.625, 0.625, 0.875, 0.125, 0.125, 0.125, 0.375, 0.125, 0.625, 0.125,
+        0.875, 0.625, 0.625, 0.625}},
+      {7,
+       {0.125, 0.625, 0.375, 0.125, 0.125, 0.375, 0.625, 0.625, 0.625, 0.875, 0.625, 0.125, 0.625,
+        0.375, 0.125, 0.125, 0.125}},
+      {100,
+       {0.4140625, 0.2578125, 0.7734375, 0.7265625, 0.8828125, 0.7421875, 0.0234375, 0.4765625,
+        0.6328125, 0.6953125, 0.4609375, 0.6796875, 0.4765625, 0.8515625, 0.3203125, 0.4921875,
+        0.6796875}},
+      {1000,
+       {0.2197265625, 0.0966796875, 0.5185546875, 0.6767578125, 0.2802734375, 0.9072265625,
+        0.0458984375, 0.8994140625, 0.5009765625, 0.0693359375, 0.0849609375, 0.2548828125,
+        0.1611328125, 0.3837890625, 0.1435546875, 0.3701171875, 0.7197265625}},
+      {4095,
+       {0.000244140625, 0.941162109375, 0.334228515625, 0.901611328125, 0.940185546875,
+        0.078857421875, 0.949462890625, 0.390869140625, 0.191650390625, 0.246337890625,
+        0.569580078125, 0.321533203125, 0.368896484375, 0.519775390625, 0.551025390625,
+        0.416748046875, 0.062255859375}},
+  };
+  for (const int dim : {17, SobolSequence::kMaxDim}) {
+    SobolSequence seq(dim);
+    std::vector<double> x(static_cast<size_t>(dim));
+    for (const auto& row : rows) {
+      seq.seek(row.index);
+      seq.next(x.data());
+      for (int d = 0; d < 17; ++d) {
+        EXPECT_EQ(x[d], row.x[d]) << "point " << row.index << " dimension " << d + 1;
+      }
+    }
+  }
+}
+
 TEST(Sobol, MatchesTheDefinitionFromInitialDirectionNumbers) {
   // Joe-Kuo parameters for dimensions 2..8 and the integer recurrence
   // m_k = 2 a_1 m_{k-1} ^ 4 a_2 m_{k-2} ^ ... ^ 2^s m_{k-s} ^ m_{k-s}; x_i = XOR over the set bits
