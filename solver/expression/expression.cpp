@@ -1,20 +1,18 @@
 #include "solver/expression/expression.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <initializer_list>
 #include <utility>
 
 #include "solver/common/text.h"
+#include "solver/expression/builtins.h"
+#include "solver/expression/syntax.h"
 
 namespace pinn {
 namespace {
 
-using Unary = double (*)(double);
-using Binary = double (*)(double, double);
+using Function = builtins::Function;
 
 enum class Op : std::uint8_t {
   Constant,
@@ -40,64 +38,6 @@ enum class Op : std::uint8_t {
   JumpIfZero,
   Jump,
 };
-
-struct Function {
-  const char* name;
-  int arity;
-  Unary unary;
-  Binary binary;
-};
-
-// Zero (of either sign) and NaN come back unchanged.
-double sign(double v) { return v > 0.0 ? 1.0 : (v < 0.0 ? -1.0 : v); }
-double heaviside(double v) { return std::isnan(v) ? v : (v < 0.0 ? 0.0 : 1.0); }
-
-constexpr Function kFunctions[] = {
-    {"sin", 1, [](double v) { return std::sin(v); }, nullptr},
-    {"cos", 1, [](double v) { return std::cos(v); }, nullptr},
-    {"tan", 1, [](double v) { return std::tan(v); }, nullptr},
-    {"asin", 1, [](double v) { return std::asin(v); }, nullptr},
-    {"acos", 1, [](double v) { return std::acos(v); }, nullptr},
-    {"atan", 1, [](double v) { return std::atan(v); }, nullptr},
-    {"sinh", 1, [](double v) { return std::sinh(v); }, nullptr},
-    {"cosh", 1, [](double v) { return std::cosh(v); }, nullptr},
-    {"tanh", 1, [](double v) { return std::tanh(v); }, nullptr},
-    {"exp", 1, [](double v) { return std::exp(v); }, nullptr},
-    {"log", 1, [](double v) { return std::log(v); }, nullptr},
-    {"log10", 1, [](double v) { return std::log10(v); }, nullptr},
-    {"sqrt", 1, [](double v) { return std::sqrt(v); }, nullptr},
-    {"abs", 1, [](double v) { return std::fabs(v); }, nullptr},
-    {"sign", 1, sign, nullptr},
-    {"floor", 1, [](double v) { return std::floor(v); }, nullptr},
-    {"ceil", 1, [](double v) { return std::ceil(v); }, nullptr},
-    {"heaviside", 1, heaviside, nullptr},
-    {"atan2", 2, nullptr, [](double y, double x) { return std::atan2(y, x); }},
-    {"min", 2, nullptr, [](double a, double b) { return std::fmin(a, b); }},
-    {"max", 2, nullptr, [](double a, double b) { return std::fmax(a, b); }},
-    {"pow", 2, nullptr, [](double a, double b) { return std::pow(a, b); }},
-};
-
-struct Constant {
-  const char* name;
-  double value;
-};
-
-constexpr Constant kConstants[] = {
-    {"pi", 3.14159265358979323846},
-    {"e", 2.71828182845904523536},
-};
-
-const Function* find_function(const std::string& name) {
-  for (const Function& f : kFunctions)
-    if (name == f.name) return &f;
-  return nullptr;
-}
-
-const Constant* find_constant(const std::string& name) {
-  for (const Constant& c : kConstants)
-    if (name == c.name) return &c;
-  return nullptr;
-}
 
 struct Node;
 using NodePtr = std::unique_ptr<Node>;
@@ -128,19 +68,12 @@ NodePtr combine(Op op, std::vector<NodePtr> operands) {
   return node;
 }
 
-template <typename... Operands>
-NodePtr combine(Op op, Operands... operands) {
-  std::vector<NodePtr> list;
-  (list.push_back(std::move(operands)), ...);
-  return combine(op, std::move(list));
-}
-
 struct Instruction {
   Op op;
   int index = 0;  // variable number or jump target
   double value = 0.0;
-  Unary unary = nullptr;
-  Binary binary = nullptr;
+  builtins::Unary unary = nullptr;
+  builtins::Binary binary = nullptr;
 };
 
 // Runs a postfix program; `stack` holds at least the program's maximum depth.
@@ -311,283 +244,101 @@ NodePtr fold(NodePtr node) {
   return constant(run(emitter.take_code(), nullptr, stack.data()));
 }
 
-bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-bool is_name(const std::string& text) {
-  if (text.empty() || !is_name_start(text[0])) return false;
-  return std::all_of(text.begin(), text.end(), is_name_char);
-}
-
 std::string quoted(const std::string& text) { return "'" + text + "'"; }
 
-enum class Kind { Number, Name, Symbol, End };
+Op operator_op(syntax::Operator op) {
+  switch (op) {
+    case syntax::Operator::Negate:
+      return Op::Negate;
+    case syntax::Operator::Not:
+      return Op::Not;
+    case syntax::Operator::Add:
+      return Op::Add;
+    case syntax::Operator::Subtract:
+      return Op::Subtract;
+    case syntax::Operator::Multiply:
+      return Op::Multiply;
+    case syntax::Operator::Divide:
+      return Op::Divide;
+    case syntax::Operator::Power:
+      return Op::Power;
+    case syntax::Operator::Less:
+      return Op::Less;
+    case syntax::Operator::LessEqual:
+      return Op::LessEqual;
+    case syntax::Operator::Greater:
+      return Op::Greater;
+    case syntax::Operator::GreaterEqual:
+      return Op::GreaterEqual;
+    case syntax::Operator::Equal:
+      return Op::Equal;
+    case syntax::Operator::NotEqual:
+      return Op::NotEqual;
+    case syntax::Operator::And:
+      return Op::And;
+    case syntax::Operator::Or:
+      return Op::Or;
+  }
+  return Op::Add;
+}
 
-struct Token {
-  Kind kind = Kind::End;
-  std::string text;
-  double number = 0.0;
-  int column = 1;
-};
-
-// Recursive descent over tokens read one at a time, so the first fault from the left is
-// the one reported.
-class Parser {
+// What a name is to the parser: a variable or a constant (never called), a function
+// (always called, with its arity); anything else is reported where it stands.
+class Names {
  public:
-  Parser(const std::string& text, const std::vector<std::string>& variables)
-      : text_(text), variables_(variables) {}
+  explicit Names(const std::vector<std::string>& variables) : variables_(variables) {}
 
-  NodePtr parse() {
-    advance();
-    if (current_.kind == Kind::End) fail(current_.column, "empty formula");
-    NodePtr root = ternary();
-    if (current_.kind != Kind::End) {
-      if (at(")")) fail(current_.column, "unmatched ')' (no '(' before it)");
-      if (at(":")) fail(current_.column, "':' without a '?' before it");
-      fail(current_.column, "expected an operator or the end of the formula, found " + found());
+  syntax::NameRule rule(const std::string& name, int column) const {
+    if (const Function* function = builtins::find_function(name))
+      return {syntax::Call::Always, function->arity, ""};
+    if (variable(name) >= 0) return {syntax::Call::Never, -1, "a variable"};
+    if (builtins::find_constant(name)) return {syntax::Call::Never, -1, "a constant"};
+    throw syntax::SyntaxError("unknown name " + quoted(name) + " (" + valid_names() + ")", column);
+  }
+
+  int variable(const std::string& name) const {
+    const auto found = std::find(variables_.begin(), variables_.end(), name);
+    return found == variables_.end() ? -1 : static_cast<int>(found - variables_.begin());
+  }
+
+  // The parser has checked every name and call.
+  NodePtr lower(const syntax::Node& node) const {
+    switch (node.kind) {
+      case syntax::Kind::Number:
+        return constant(node.number);
+      case syntax::Kind::Name: {
+        const int index = variable(node.name);
+        if (index < 0) return constant(*builtins::find_constant(node.name));
+        NodePtr leaf_node = leaf(Op::Variable);
+        leaf_node->variable = index;
+        return leaf_node;
+      }
+      case syntax::Kind::Call: {
+        const Function* function = builtins::find_function(node.name);
+        NodePtr call = combine(function->arity == 1 ? Op::Call1 : Op::Call2, lower_all(node));
+        call->function = function;
+        return call;
+      }
+      case syntax::Kind::Unary:
+      case syntax::Kind::Binary:
+        return combine(operator_op(node.op), lower_all(node));
+      case syntax::Kind::Conditional:
+        return combine(Op::Conditional, lower_all(node));
     }
-    return root;
+    return nullptr;
   }
 
  private:
-  [[noreturn]] void fail(int column, const std::string& what) const {
-    throw ExpressionError(
-        "formula " + quoted(text_) + ": column " + std::to_string(column) + ": " + what, column);
-  }
-
-  std::string found() const {
-    return current_.kind == Kind::End ? "end of formula" : quoted(current_.text);
-  }
-
-  bool at(const char* symbol) const {
-    return current_.kind == Kind::Symbol && current_.text == symbol;
-  }
-
-  void advance() {
-    while (position_ < text_.size() && is_space(text_[position_])) ++position_;
-    current_ = Token{};
-    current_.column = static_cast<int>(position_) + 1;
-    if (position_ == text_.size()) return;
-    const char c = text_[position_];
-    if (is_digit(c) || (c == '.' && position_ + 1 < text_.size() && is_digit(text_[position_ + 1])))
-      return read_number();
-    if (is_name_start(c)) {
-      const std::size_t start = position_;
-      while (position_ < text_.size() && is_name_char(text_[position_])) ++position_;
-      current_.kind = Kind::Name;
-      current_.text = text_.substr(start, position_ - start);
-      return;
-    }
-    read_symbol();
-  }
-
-  void read_number() {
-    const std::size_t start = position_;
-    auto skip_digits = [&] {
-      while (position_ < text_.size() && is_digit(text_[position_])) ++position_;
-    };
-    skip_digits();
-    if (position_ < text_.size() && text_[position_] == '.') {
-      ++position_;
-      skip_digits();
-    }
-    // An 'e' not followed by an exponent is the constant e, left for the next token.
-    if (position_ < text_.size() && (text_[position_] == 'e' || text_[position_] == 'E')) {
-      std::size_t digits = position_ + 1;
-      if (digits < text_.size() && (text_[digits] == '+' || text_[digits] == '-')) ++digits;
-      if (digits < text_.size() && is_digit(text_[digits])) {
-        position_ = digits;
-        skip_digits();
-      }
-    }
-    current_.kind = Kind::Number;
-    current_.text = text_.substr(start, position_ - start);
-    const char* first = text_.data() + start;
-    const char* last = text_.data() + position_;
-    const auto result = std::from_chars(first, last, current_.number);
-    if (result.ec != std::errc() || result.ptr != last)
-      fail(current_.column, "number " + quoted(current_.text) + " is out of the range of a double");
-  }
-
-  void read_symbol() {
-    static constexpr const char* kPairs[] = {"<=", ">=", "==", "!=", "&&", "||"};
-    for (const char* pair : kPairs) {
-      if (text_.compare(position_, 2, pair) == 0) {
-        current_.kind = Kind::Symbol;
-        current_.text = pair;
-        position_ += 2;
-        return;
-      }
-    }
-    const char c = text_[position_];
-    static constexpr char kSingles[] = "+-*/^(),?:<>!";
-    if (std::string(kSingles).find(c) != std::string::npos) {
-      current_.kind = Kind::Symbol;
-      current_.text = std::string(1, c);
-      ++position_;
-      return;
-    }
-    if (c == '=') fail(current_.column, "unexpected '=' (write '==' to compare)");
-    if (c == '&') fail(current_.column, "unexpected '&' (write '&&' for logical and)");
-    if (c == '|') fail(current_.column, "unexpected '|' (write '||' for logical or)");
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte < 0x7f) fail(current_.column, "unexpected character " + quoted({c}));
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02X", byte);
-    fail(current_.column, std::string("unexpected byte ") + hex);
-  }
-
-  // Consumes `symbol`, which closes a construct opened at an earlier column.
-  void expect_closing(const char* symbol, const std::string& unclosed_note) {
-    if (at(symbol)) return advance();
-    std::string what = "expected " + quoted(symbol) + " or an operator, found " + found();
-    if (current_.kind == Kind::End) what += " (" + unclosed_note + ")";
-    fail(current_.column, what);
-  }
-
-  NodePtr ternary() {
-    NodePtr condition = logical_or();
-    if (!at("?")) return condition;
-    const int question = current_.column;
-    advance();
-    NodePtr when_true = ternary();
-    expect_closing(":", "the '?' at column " + std::to_string(question) + " has no ':'");
-    NodePtr when_false = ternary();
-    return combine(Op::Conditional, std::move(condition), std::move(when_true),
-                   std::move(when_false));
-  }
-
-  NodePtr left_associative(NodePtr (Parser::*operand)(),
-                           std::initializer_list<std::pair<const char*, Op>> operators) {
-    NodePtr left = (this->*operand)();
-    for (;;) {
-      const auto match = std::find_if(operators.begin(), operators.end(),
-                                      [&](const auto& entry) { return at(entry.first); });
-      if (match == operators.end()) return left;
-      advance();
-      left = combine(match->second, std::move(left), (this->*operand)());
-    }
-  }
-
-  NodePtr logical_or() { return left_associative(&Parser::logical_and, {{"||", Op::Or}}); }
-  NodePtr logical_and() { return left_associative(&Parser::equality, {{"&&", Op::And}}); }
-  NodePtr equality() {
-    return left_associative(&Parser::comparison, {{"==", Op::Equal}, {"!=", Op::NotEqual}});
-  }
-  NodePtr comparison() {
-    return left_associative(
-        &Parser::additive,
-        {{"<", Op::Less}, {"<=", Op::LessEqual}, {">", Op::Greater}, {">=", Op::GreaterEqual}});
-  }
-  NodePtr additive() {
-    return left_associative(&Parser::multiplicative, {{"+", Op::Add}, {"-", Op::Subtract}});
-  }
-  NodePtr multiplicative() {
-    return left_associative(&Parser::unary, {{"*", Op::Multiply}, {"/", Op::Divide}});
-  }
-
-  NodePtr unary() {
-    if (at("+")) {
-      advance();
-      return unary();
-    }
-    if (at("-") || at("!")) {
-      const Op op = at("-") ? Op::Negate : Op::Not;
-      advance();
-      return combine(op, unary());
-    }
-    return power();
-  }
-
-  // The exponent is parsed as a unary so that 2^-1 works and 2^3^2 groups to the right.
-  NodePtr power() {
-    NodePtr base = primary();
-    if (!at("^")) return base;
-    advance();
-    return combine(Op::Power, std::move(base), unary());
-  }
-
-  NodePtr primary() {
-    if (current_.kind == Kind::Number) {
-      NodePtr node = constant(current_.number);
-      advance();
-      return node;
-    }
-    if (at("(")) {
-      const int open = current_.column;
-      advance();
-      NodePtr inner = ternary();
-      expect_closing(")", "the '(' at column " + std::to_string(open) + " is not closed");
-      return inner;
-    }
-    if (current_.kind != Kind::Name)
-      fail(current_.column,
-           "expected a number, variable, constant, function or '(', found " + found());
-    const std::string name = current_.text;
-    const int column = current_.column;
-    if (const Function* function = find_function(name)) {
-      advance();
-      return call(*function, column);
-    }
-    NodePtr node;
-    std::string role;
-    const auto variable = std::find(variables_.begin(), variables_.end(), name);
-    if (variable != variables_.end()) {
-      node = leaf(Op::Variable);
-      node->variable = static_cast<int>(variable - variables_.begin());
-      role = "a variable";
-    } else if (const Constant* c = find_constant(name)) {
-      node = constant(c->value);
-      role = "a constant";
-    } else {
-      fail(column, "unknown name " + quoted(name) + " (" + valid_names() + ")");
-    }
-    advance();
-    if (at("(")) fail(current_.column, quoted(name) + " is " + role + ", not a function");
-    return node;
-  }
-
-  NodePtr call(const Function& function, int name_column) {
-    const std::string name = function.name;
-    if (!at("("))
-      fail(current_.column, "expected '(' after function " + quoted(name) + ", found " + found());
-    const int open = current_.column;
-    advance();
-    std::vector<NodePtr> arguments;
-    if (!at(")")) {
-      arguments.push_back(ternary());
-      while (at(",")) {
-        advance();
-        arguments.push_back(ternary());
-      }
-    }
-    if (!at(")")) {
-      // Names the separator while arguments are missing, the closing ')' once all are there.
-      const bool wants_more = static_cast<int>(arguments.size()) < function.arity;
-      expect_closing(wants_more ? "," : ")", "the '(' of " + quoted(name) + " at column " +
-                                                 std::to_string(open) + " is not closed");
-    }
-    advance();
-    if (static_cast<int>(arguments.size()) != function.arity) {
-      const std::string takes = function.arity == 1 ? "1 argument" : "2 arguments";
-      fail(name_column, "function " + quoted(name) + " takes " + takes + ", given " +
-                            std::to_string(arguments.size()));
-    }
-    NodePtr node = combine(function.arity == 1 ? Op::Call1 : Op::Call2, std::move(arguments));
-    node->function = &function;
-    return node;
+  std::vector<NodePtr> lower_all(const syntax::Node& node) const {
+    std::vector<NodePtr> operands;
+    for (const syntax::NodePtr& operand : node.operands) operands.push_back(lower(*operand));
+    return operands;
   }
 
   std::string valid_names() const {
     std::vector<std::string> variables = variables_;
-    std::vector<std::string> constants;
-    std::vector<std::string> functions;
-    for (const Constant& c : kConstants) constants.emplace_back(c.name);
-    for (const Function& f : kFunctions) functions.emplace_back(f.name);
+    std::vector<std::string> constants = builtins::constant_names();
+    std::vector<std::string> functions = builtins::function_names();
     std::sort(variables.begin(), variables.end());
     std::sort(constants.begin(), constants.end());
     std::sort(functions.begin(), functions.end());
@@ -595,10 +346,7 @@ class Parser {
            "; constants: " + join(constants) + "; functions: " + join(functions);
   }
 
-  const std::string& text_;
   const std::vector<std::string>& variables_;
-  std::size_t position_ = 0;
-  Token current_;
 };
 
 }  // namespace
@@ -616,17 +364,27 @@ Expression Expression::parse(const std::string& text, const std::vector<std::str
   };
   for (std::size_t i = 0; i < variables.size(); ++i) {
     const std::string& name = variables[i];
-    if (!is_name(name))
+    if (!syntax::is_name(name))
       fail_variable(name, "is not a name (letters, digits and '_', not starting with a digit)");
     if (std::find(variables.begin(), variables.begin() + i, name) != variables.begin() + i)
       fail_variable(name, "is listed twice");
-    if (find_constant(name) != nullptr)
+    if (builtins::find_constant(name))
       fail_variable(name, "is named like a constant; choose another name");
-    if (find_function(name) != nullptr)
+    if (builtins::find_function(name) != nullptr)
       fail_variable(name, "is named like a function; choose another name");
   }
 
-  NodePtr root = fold(Parser(text, variables).parse());
+  const Names names(variables);
+  syntax::NodePtr tree;
+  try {
+    tree = syntax::parse(
+        text, [&](const std::string& name, int column) { return names.rule(name, column); });
+  } catch (const syntax::SyntaxError& e) {
+    throw ExpressionError(
+        "formula " + quoted(text) + ": column " + std::to_string(e.column()) + ": " + e.what(),
+        e.column());
+  }
+  NodePtr root = fold(names.lower(*tree));
   Emitter emitter;
   emitter.emit(*root);
 

@@ -2,21 +2,11 @@
 // Formulas written as text in configs (regression targets), compiled once and evaluated on
 // plain doubles.
 //
-// Grammar, lowest precedence first:
-//   ternary        := or ('?' ternary ':' ternary)?          right associative
-//   or             := and ('||' and)*
-//   and            := equality ('&&' equality)*
-//   equality       := comparison (('==' | '!=') comparison)*
-//   comparison     := additive (('<' | '<=' | '>' | '>=') additive)*
-//   additive       := multiplicative (('+' | '-') multiplicative)*
-//   multiplicative := unary (('*' | '/') unary)*
-//   unary          := ('-' | '+' | '!') unary | power
-//   power          := primary ('^' unary)?                   so -x^2 = -(x^2), 2^3^2 = 512
-//   primary        := number | variable | constant | function '(' arguments ')' | '(' ternary ')'
+// The grammar is in syntax.h (numbers, names, + - * / ^, comparisons, && || !, c ? a : b).
 // Comparisons and logic give 1 or 0; any nonzero value (NaN included) counts as true.
-// Constants: pi, e. Functions: sin cos tan asin acos atan sinh cosh tanh exp log (natural)
-// log10 sqrt abs sign floor ceil heaviside (0 below 0, 1 from 0 on), and with two arguments
-// atan2(y, x), min, max, pow. min and max are fmin and fmax (a NaN argument is ignored);
+// Constants (builtins.h): pi, e. Functions: sin cos tan asin acos atan sinh cosh tanh exp log
+// (natural) log10 sqrt abs sign floor ceil heaviside (0 below 0, 1 from 0 on), and with two
+// arguments atan2(y, x), min, max, pow. min and max are fmin and fmax (a NaN argument is ignored);
 // sign and heaviside pass NaN through. Subtrees without variables are computed once, at parse.
 
 #include <memory>
