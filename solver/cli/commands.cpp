@@ -288,6 +288,10 @@ int check(const ProblemRegistry& registry, const std::string& config_path,
   try {
     const auto config = load(registry, config_path, overrides);
     for (const auto& w : config.warnings) std::cerr << "warning: " << w << "\n";
+    // A formula problem as pinn understood it, as comments: the output stays a config.
+    const auto description = config.problem->description();
+    if (!description.empty()) std::cout << "# the problem as read:\n";
+    for (const auto& line : description) std::cout << "#   " << line << "\n";
     std::cout << config.resolved_yaml;
     if (!config.resolved_yaml.empty() && config.resolved_yaml.back() != '\n') std::cout << "\n";
     return kExitOk;

@@ -252,6 +252,61 @@ std::optional<Reader> Reader::optional_section(const std::string& key) const {
   return section(key);
 }
 
+std::string LocatedText::at(int char_column) const {
+  if (char_column <= 0 || line <= 0) return location;
+  const auto colon = location.rfind(':', location.rfind(':') - 1);
+  return location.substr(0, colon) + ":" + std::to_string(line) + ":" +
+         std::to_string(column + char_column - 1);
+}
+
+LocatedText Reader::located_scalar(const YAML::Node& node, const std::string& full_path,
+                                   const std::string& where) const {
+  if (!node.IsScalar()) throw_value({full_path, where}, node, "must be a text (a formula)");
+  LocatedText located{node.Scalar(), full_path, where};
+  const auto mark = node.Mark();
+  const bool one_line = located.text.find('\n') == std::string::npos;
+  if (!mark.is_null() && one_line && !source_->override_for(full_path)) {
+    located.line = mark.line + 1;
+    // yaml-cpp tags quoted scalars "!": their text starts after the quote.
+    located.column = mark.column + 1 + (node.Tag() == "!" ? 1 : 0);
+  }
+  return located;
+}
+
+LocatedText Reader::located_text(const std::string& key) const {
+  const auto value = fetch(key);
+  if (!value) missing(key);
+  return located_scalar(*value, path(key), location(key));
+}
+
+std::vector<LocatedText> Reader::located_texts(const std::string& key, bool allow_map) const {
+  const auto value = fetch(key);
+  if (!value) missing(key);
+  std::vector<LocatedText> texts;
+  if (value->IsScalar()) {
+    texts.push_back(located_scalar(*value, path(key), location(key)));
+  } else if (value->IsSequence()) {
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      const YAML::Node element = (*value)[i];
+      const std::string element_path = path(key) + "[" + std::to_string(i) + "]";
+      const std::string where =
+          element.Mark().is_null() ? location(key) : locate(element_path, element.Mark());
+      texts.push_back(located_scalar(element, element_path, where));
+    }
+  } else if (allow_map && value->IsMap()) {
+    for (const auto& entry : *value) {
+      const std::string entry_path = path(key) + "." + key_text(entry.first);
+      const auto mark = entry.second.Mark().is_null() ? entry.first.Mark() : entry.second.Mark();
+      texts.push_back(located_scalar(entry.second, entry_path, locate(entry_path, mark)));
+    }
+  } else {
+    throw_value({path(key), location(key)}, *value,
+                allow_map ? "must be a formula, a list of formulas or a map of them"
+                          : "must be a formula or a list of formulas");
+  }
+  return texts;
+}
+
 std::vector<Reader> Reader::sections(const std::string& key) const {
   std::vector<Reader> children;
   const auto value = fetch(key);

@@ -84,6 +84,20 @@ class Rule {
   std::vector<Clause> clauses_;
 };
 
+// A text scalar of the config and where it is, so that a fault found inside it (a formula's
+// unknown name) can be located at its own column.
+struct LocatedText {
+  std::string text;
+  std::string path;      // dotted key path ("problem.equations[0]")
+  std::string location;  // where the scalar is ("cfg.yaml:12:15", or an override's origin)
+  // File line and column (1-based) of the text's first character; 0 where they are not known
+  // (an override, a multi-line scalar).
+  int line = 0;
+  int column = 0;
+  // The location of the text's character `column` (1-based; 0: the scalar's own location).
+  std::string at(int column) const;
+};
+
 // A view on one map of a ConfigSource, at a dotted path (the root has path "").
 //
 // Getters validate the value and throw ConfigError naming the key's full path, the value, the
@@ -173,6 +187,11 @@ class Reader {
                                                       const Rule<double>& rule = {},
                                                       bool allow_empty = false) const;
 
+  // A required text scalar, or a list of them (each element located), or with
+  // `allow_map`, a map of them in file order (each entry's `path` ends in its key).
+  std::vector<LocatedText> located_texts(const std::string& key, bool allow_map = false) const;
+  LocatedText located_text(const std::string& key) const;
+
   // Escape hatch for shapes the getters do not cover: the raw node (undefined when absent),
   // counted as read. Use fail() to report problems with it.
   YAML::Node node(const std::string& key) const;
@@ -211,6 +230,9 @@ class Reader {
   // memory (null mark) that no override set.
   std::string locate(const std::string& full_path, const YAML::Mark& mark) const;
   void check_unique_keys() const;
+
+  LocatedText located_scalar(const YAML::Node& node, const std::string& full_path,
+                             const std::string& where) const;
 
   template <typename T, typename Parse>
   std::optional<T> read_optional(const std::string& key, Parse parse) const;

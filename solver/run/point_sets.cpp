@@ -2,6 +2,10 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
+#include <stdexcept>
+
+#include "solver/sampling/face_sampler.h"
 #include "solver/sampling/region_sampler.h"
 
 namespace pinn {
@@ -13,10 +17,45 @@ std::vector<double> draw_term_points(const RunConfig& config, const LossTerm& te
   return sample_term(config.problem->domain(), term, spec.method, spec.points, seed);
 }
 
+namespace {
+
+std::vector<double> sample_where(const Domain& domain, const LossTerm& term, SamplingMethod method,
+                                 int64_t n, uint64_t seed) {
+  if (term.paired.axis >= 0) return sample_face(domain, term.paired.axis, method, n, seed);
+  if (!term.faces.empty()) return sample_faces(domain, term.faces, method, n, seed);
+  return sample_region(domain, term.region, method, n, seed);
+}
+
+}  // namespace
+
 std::vector<double> sample_term(const Domain& domain, const LossTerm& term, SamplingMethod method,
                                 int64_t n, uint64_t seed) {
-  if (term.paired.axis >= 0) return sample_face(domain, term.paired.axis, method, n, seed);
-  return sample_region(domain, term.region, method, n, seed);
+  if (!term.select) return sample_where(domain, term, method, n, seed);
+  // Rejection: each round draws a fresh set, sized from the share kept so far, and keeps
+  // the selected points in draw order until there are n.
+  const auto dim = static_cast<size_t>(domain.dim());
+  std::vector<double> kept;
+  int64_t tried = 0, accepted = 0;
+  for (uint64_t round = 0; accepted < n; ++round) {
+    const int64_t missing = n - accepted;
+    const double share = tried > 0 ? std::max(double(accepted) / double(tried), 1e-3) : 1.0;
+    const auto draw =
+        std::max<int64_t>(64, static_cast<int64_t>(1.2 * double(missing) / share) + 16);
+    const auto points = sample_where(domain, term, method, draw, seed + round * 0x9E3779B9u);
+    const auto flags = term.select(points);
+    tried += draw;
+    for (int64_t i = 0; i < draw && accepted < n; ++i) {
+      if (!flags[static_cast<size_t>(i)]) continue;
+      kept.insert(kept.end(), points.begin() + static_cast<std::ptrdiff_t>(i * dim),
+                  points.begin() + static_cast<std::ptrdiff_t>((i + 1) * dim));
+      ++accepted;
+    }
+    if (accepted == 0 && tried >= 100000) {
+      throw std::invalid_argument("term '" + term.name + "': its predicate selects none of " +
+                                  std::to_string(tried) + " points tried");
+    }
+  }
+  return kept;
 }
 
 std::vector<double> share_of(const std::vector<double>& points, size_t columns,

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -68,15 +69,17 @@ std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOpt
     }
     // Data from the whole set, then each process's share of both, so that a term
     // whose data are given per point (a file's samples, observations) stays aligned.
+    // A term may give several values per point (observations of several outputs).
     std::vector<double> data;
     if (term.data) data = term.data(points);
+    const auto data_columns = static_cast<int64_t>(data.size()) / std::max<int64_t>(total, 1);
     if (shard.count > 1) {
       points = share_of(points, domain.dim(), shard);
-      if (term.data) data = share_of(data, 1, shard);
+      if (term.data) data = share_of(data, static_cast<size_t>(data_columns), shard);
     }
     TermBatch batch{term, {}, config.loss_weights.at(term.name)};
     batch.total_points = total;
-    if (term.data) batch.data = to_tensor(std::move(data), 1, options);
+    if (term.data) batch.data = to_tensor(std::move(data), data_columns, options);
     batch.points = to_tensor(std::move(points), domain.dim(), options);
     batches.push_back(std::move(batch));
   }
