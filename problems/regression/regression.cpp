@@ -9,14 +9,24 @@
 namespace pinn::problems {
 namespace {
 
-const std::vector<std::string> kAxes = {"x", "y", "z"};
+// Inputs x, y, z up to three dimensions; above, x1 .. x<dim>, as letters run out.
+std::vector<std::string> input_names(int dim) {
+  if (dim <= 3) {
+    const std::vector<std::string> letters = {"x", "y", "z"};
+    return std::vector<std::string>(letters.begin(), letters.begin() + dim);
+  }
+  std::vector<std::string> names;
+  for (int i = 1; i <= dim; ++i) names.push_back("x" + std::to_string(i));
+  return names;
+}
 
 class Regression : public Problem {
  public:
   explicit Regression(const Parameters& p)
       : dim_(static_cast<int>(p.integer("dim"))), box_(p.interval("domain")) {
-    if (dim_ < 1 || dim_ > 3) {
-      throw ParameterError("dim", "value " + std::to_string(dim_) + " must be 1, 2 or 3");
+    if (dim_ < 1 || dim_ > kMaxInputs) {
+      throw ParameterError("dim", "value " + std::to_string(dim_) + " must be between 1 and " +
+                                      std::to_string(kMaxInputs));
     }
     const auto& target = p.text("target");
     const auto& file = p.text("file");
@@ -71,9 +81,7 @@ class Regression : public Problem {
   }
 
  private:
-  std::vector<std::string> inputs() const {
-    return std::vector<std::string>(kAxes.begin(), kAxes.begin() + dim_);
-  }
+  std::vector<std::string> inputs() const { return input_names(dim_); }
 
   void read_file(const std::string& file) {
     try {
@@ -103,7 +111,10 @@ class Regression : public Problem {
 ProblemEntry regression_entry() {
   return {"regression",
           "u(x) = target(x) at the data points: fit a formula or a file of samples",
-          {{"dim", int64_t{1}, "number of inputs x (y, z): 1, 2 or 3", {}},
+          {{"dim",
+            int64_t{1},
+            "number of inputs, 1 to 16: x (y, z) up to 3, x1 .. x<dim> from 4 on",
+            {}},
            {"domain", std::vector<double>{-1.0, 1.0}, "interval [lo, hi] of every axis", {}},
            {"target", std::string(""), "formula of the inputs, e.g. sin(6*x)^3", {}},
            {"file", std::string(""), "text file of samples: coordinates, then the value", {}}},

@@ -1,5 +1,6 @@
 #include "solver/io/xdmf.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -56,27 +57,74 @@ size_t time_axis(const SolutionGrid& solution) {
   return kNoTime;
 }
 
+// Above three inputs a viewer shows a section: the first three inputs other than `t` on
+// its X, Y and Z, `t` (if any) as its time, every other input held at its middle node.
+bool is_section(const SolutionGrid& solution) { return solution.inputs.size() > 3; }
+
+// The inputs a section shows on X, Y and Z, in problem order.
+std::vector<size_t> section_space(const SolutionGrid& solution) {
+  std::vector<size_t> space;
+  const auto time = time_axis(solution);
+  for (size_t i = 0; i < solution.inputs.size() && space.size() < 3; ++i) {
+    if (i != time) space.push_back(i);
+  }
+  return space;
+}
+
+bool contains(const std::vector<size_t>& list, size_t value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// The node a section holds input i at: the middle one (the upper of two middles), as
+// tools/plot.py cuts its planes.
+uint64_t middle(const SolutionGrid& solution, size_t i) { return solution.axes[i].size() / 2; }
+
+// "x4 = 0.5, x5 = 0.5": where a section holds the inputs it does not show.
+std::string held_values(const SolutionGrid& solution) {
+  const auto space = section_space(solution);
+  const auto time = time_axis(solution);
+  std::string text;
+  for (size_t i = 0; i < solution.inputs.size(); ++i) {
+    if (i == time || contains(space, i)) continue;
+    text += (text.empty() ? "" : ", ") + solution.inputs[i] + " = " +
+            exact_number(solution.axes[i][middle(solution, i)]);
+  }
+  return text;
+}
+
 // One uniform grid over the inputs other than `time` (all of them for kNoTime), at index
-// `step` of the time axis.
+// `step` of the time axis; for a section, over its three inputs with the rest held.
 class GridText {
  public:
   GridText(const std::string& h5_name, const SolutionGrid& solution, size_t time, size_t step)
       : h5_name_(h5_name), solution_(solution), shape_(solution.shape()), time_(time) {
-    for (size_t i = 0; i < shape_.size(); ++i) {
-      if (i != time_) space_.push_back(i);
+    if (is_section(solution)) {
+      space_ = section_space(solution);
+    } else {
+      for (size_t i = 0; i < shape_.size(); ++i) {
+        if (i != time_) space_.push_back(i);
+      }
     }
     for (auto i : space_) mesh_.push_back(shape_[i]);
     start_.assign(shape_.size(), 0);
     count_ = shape_;
-    if (time_ != kNoTime) {
-      start_[time_] = step;
-      count_[time_] = 1;
+    for (size_t i = 0; i < shape_.size(); ++i) {
+      if (i == time_) {
+        start_[i] = step;
+        count_[i] = 1;
+      } else if (!contains(space_, i)) {
+        start_[i] = middle(solution, i);
+        count_[i] = 1;
+      }
     }
   }
 
   std::string text(const std::string& indent) const {
     const auto in = indent + "  ";
     std::string text = indent + "<Grid Name=\"solution\" GridType=\"Uniform\">\n";
+    if (const auto held = held_values(solution_); !held.empty()) {
+      text += in + "<Information Name=\"section\" Value=\"" + held + "\"/>\n";
+    }
     if (time_ != kNoTime) {
       text += in + "<Time Value=\"" + exact_number(solution_.axes[time_][start_[time_]]) + "\"/>\n";
     }
@@ -96,7 +144,7 @@ class GridText {
   std::string field(const std::string& dataset, const std::vector<uint64_t>& shape,
                     const std::vector<uint64_t>& start, const std::vector<uint64_t>& stride,
                     const std::vector<uint64_t>& count) const {
-    if (time_ == kNoTime) return hdf_item(h5_name_, dataset, shape);
+    if (time_ == kNoTime && !is_section(solution_)) return hdf_item(h5_name_, dataset, shape);
     return hyperslab_item(h5_name_, dataset, shape, start, stride, count);
   }
 
@@ -121,20 +169,29 @@ class GridText {
 
   // Two or three inputs: nodes in u's order, placed by /solution/points, whose columns
   // are the inputs in problem order, so X is the first of them, Y the second, Z the third.
+  // A section's points hold its three inputs' coordinates only, read whole.
   std::string structured_mesh(const std::string& indent) const {
     const bool is_3d = space_.size() == 3;
-    auto points_shape = shape_;
-    points_shape.push_back(shape_.size());
-    auto start = start_;
-    start.push_back(space_[0]);
-    std::vector<uint64_t> stride(shape_.size(), 1);
-    stride.push_back(space_.size() > 1 ? space_[1] - space_[0] : 1);
-    auto count = count_;
-    count.push_back(space_.size());
+    std::string geometry;
+    if (is_section(solution_)) {
+      auto points_shape = mesh_;
+      points_shape.push_back(space_.size());
+      geometry = hdf_item(h5_name_, "points", points_shape);
+    } else {
+      auto points_shape = shape_;
+      points_shape.push_back(shape_.size());
+      auto start = start_;
+      start.push_back(space_[0]);
+      std::vector<uint64_t> stride(shape_.size(), 1);
+      stride.push_back(space_.size() > 1 ? space_[1] - space_[0] : 1);
+      auto count = count_;
+      count.push_back(space_.size());
+      geometry = field("points", points_shape, start, stride, count);
+    }
     return indent + "<Topology TopologyType=\"" + (is_3d ? "3DSMesh" : "2DSMesh") +
            "\" Dimensions=\"" + dimensions(mesh_) + "\"/>\n" + indent +
            "<Geometry GeometryType=\"" + (is_3d ? "XYZ" : "XY") + "\">\n" + indent + "  " +
-           field("points", points_shape, start, stride, count) + "\n" + indent + "</Geometry>\n";
+           geometry + "\n" + indent + "</Geometry>\n";
   }
 
   const std::string& h5_name_;
@@ -175,17 +232,27 @@ std::string space_time_xdmf_path(const std::string& result_path) {
 NamedArray xdmf_points(const SolutionGrid& solution) {
   NamedArray points{"points", {}, {}};
   const auto dim = solution.inputs.size();
-  if (dim < 2 || dim > 3) return points;
-  points.shape = solution.shape();
-  points.shape.push_back(dim);
-  const auto nodes = solution.nodes();
-  points.values.resize(nodes * dim);
-  for (size_t node = 0; node < nodes; ++node) {
-    // Decompose the node's flat index, last input fastest.
+  if (dim < 2) return points;
+  // Up to three inputs: every node's coordinates; above, the section's three inputs'.
+  std::vector<size_t> columns;
+  if (is_section(solution)) {
+    columns = section_space(solution);
+  } else {
+    for (size_t i = 0; i < dim; ++i) columns.push_back(i);
+  }
+  uint64_t nodes = 1;
+  for (const auto i : columns) {
+    points.shape.push_back(solution.axes[i].size());
+    nodes *= solution.axes[i].size();
+  }
+  points.shape.push_back(columns.size());
+  points.values.resize(nodes * columns.size());
+  for (uint64_t node = 0; node < nodes; ++node) {
+    // Decompose the node's flat index, last column fastest.
     auto rest = node;
-    for (size_t i = dim; i-- > 0;) {
-      const auto n = solution.axes[i].size();
-      points.values[node * dim + i] = solution.axes[i][rest % n];
+    for (size_t k = columns.size(); k-- > 0;) {
+      const auto n = solution.axes[columns[k]].size();
+      points.values[node * columns.size() + k] = solution.axes[columns[k]][rest % n];
       rest /= n;
     }
   }
@@ -193,8 +260,7 @@ NamedArray xdmf_points(const SolutionGrid& solution) {
 }
 
 std::string xdmf_text(const std::string& h5_name, const SolutionGrid& solution) {
-  const auto dim = solution.inputs.size();
-  if (dim < 1 || dim > 3) return "";
+  if (solution.inputs.empty()) return "";
   const auto time = time_axis(solution);
   if (time == kNoTime) return document(GridText(h5_name, solution, kNoTime, 0).text("    "));
   std::string grids =
@@ -206,8 +272,7 @@ std::string xdmf_text(const std::string& h5_name, const SolutionGrid& solution) 
 }
 
 std::string space_time_xdmf_text(const std::string& h5_name, const SolutionGrid& solution) {
-  const auto dim = solution.inputs.size();
-  if (dim > 3 || time_axis(solution) == kNoTime) return "";
+  if (is_section(solution) || time_axis(solution) == kNoTime) return "";
   return document(GridText(h5_name, solution, kNoTime, 0).text("    "));
 }
 

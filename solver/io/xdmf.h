@@ -8,6 +8,12 @@
 // nodes' coordinates come from /solution/points (see xdmf_points). A result with an input
 // named `t` is a temporal collection: one grid per stored time over the other inputs, each
 // reading a hyperslab of the stored datasets, so that the viewer's time controls play it.
+//
+// A viewer shows at most three space axes and time, so above three inputs the files show a
+// section: the first three inputs other than `t` on X, Y and Z, `t` (if any) as the time,
+// and every other input held at its middle node (index n / 2 of its n, as tools/plot.py
+// cuts its planes), named in the grid's <Information Name="section">. Four inputs with a
+// `t` among them are shown whole.
 
 #include <string>
 
@@ -23,25 +29,25 @@ std::string xdmf_path(const std::string& result_path);
 // Written only for a result with a `t` input.
 std::string space_time_xdmf_path(const std::string& result_path);
 
-// The node coordinates the XDMF meshes read, to be stored as /solution/points: shape
-// (len(axis0), ..., len(axis_{d-1}), d), points[i, j, ..., k] = value of input k at that
-// node, so that its rows follow u's order. Empty (no values, no shape) for fewer than two
-// or more than three inputs, where no XDMF mesh needs it.
+// The node coordinates the XDMF meshes read, to be stored as /solution/points. For two or
+// three inputs, shape (len(axis0), ..., len(axis_{d-1}), d), points[i, j, ..., k] = value
+// of input k at that node, so that its rows follow u's order. Above three inputs, the
+// section's nodes only: shape (len(a), len(b), len(c), 3) for its inputs a, b, c, column k
+// the value of the k-th of them. Empty (no values, no shape) for one input.
 NamedArray xdmf_points(const SolutionGrid& solution);
 
 // The XDMF text of the file at xdmf_path, for `solution` as stored in the HDF5 file named
-// `h5_name` (a path relative to the XDMF file, normally just the file name). Empty for
-// more than three inputs.
+// `h5_name` (a path relative to the XDMF file, normally just the file name).
 std::string xdmf_text(const std::string& h5_name, const SolutionGrid& solution);
 
 // The XDMF text of the file at space_time_xdmf_path; empty without a `t` input or for
-// more than three inputs.
+// more than three inputs (a viewer has no fourth space axis).
 std::string space_time_xdmf_text(const std::string& h5_name, const SolutionGrid& solution);
 
 // Writes xdmf_text (and space_time_xdmf_text, where there is one) next to the result at
 // `result_path`, atomically (a temporary file renamed over the target), and removes a
-// space-time file left by an earlier result of that name that had none. Nothing is written
-// for more than three inputs. Throws std::runtime_error when a file cannot be written.
+// space-time file left by an earlier result of that name that had none. Throws
+// std::runtime_error when a file cannot be written.
 void write_xdmf(const std::string& result_path, const SolutionGrid& solution);
 
 }  // namespace pinn

@@ -6,6 +6,31 @@
 
 namespace pinn {
 
+int64_t default_grid_points(int inputs) {
+  if (inputs <= 2) return 101;
+  if (inputs <= 4) return 41;
+  constexpr int64_t kTarget = 1'000'000;
+  // n^inputs <= kTarget, tested by repeated multiplication so that no rounding of a root
+  // decides it.
+  auto fits = [&](int64_t n) {
+    int64_t nodes = 1;
+    for (int i = 0; i < inputs; ++i) {
+      nodes *= n;
+      if (nodes > kTarget) return false;
+    }
+    return true;
+  };
+  int64_t n = 2;
+  while (fits(n + 1)) ++n;
+  return n;
+}
+
+double grid_nodes(const std::vector<int64_t>& points) {
+  double nodes = 1;
+  for (const auto n : points) nodes *= static_cast<double>(n);
+  return nodes;
+}
+
 EvaluationGrid::EvaluationGrid(const Domain& domain, const std::vector<int64_t>& points,
                                const at::TensorOptions& options) {
   for (int i = 0; i < domain.dim(); ++i) {
@@ -31,7 +56,7 @@ std::vector<std::vector<double>> EvaluationGrid::evaluate(Mlp& net) const {
 
 std::vector<std::vector<double>> evaluate_outputs(Mlp& net, const at::Tensor& points) {
   torch::NoGradGuard no_grad;
-  // Chunks bound the memory of a big 3-D grid.
+  // Chunks bound the memory of a big grid.
   constexpr int64_t kChunk = 65536;
   std::vector<std::vector<double>> out(static_cast<size_t>(net->options().outputs));
   for (auto& values : out) values.reserve(static_cast<size_t>(points.size(0)));

@@ -13,6 +13,19 @@
 
 namespace pinn {
 
+// The most nodes an evaluation grid may have (output.grid, observations.reference.grid).
+constexpr int64_t kMaxGridNodes = 50'000'000;
+
+// Points per axis of the evaluation grid of a domain with `inputs` inputs when the config
+// gives none: 101 for one or two inputs, 41 for three or four, and for five or more the
+// largest n with n^inputs <= 1,000,000 (at least 2), so that the grid stays near a million
+// nodes (15 for 5 inputs, 10 for 6, 3 for 10, 2 from 13 on).
+int64_t default_grid_points(int inputs);
+
+// The number of nodes of a grid with `points` per axis, as a double so that no product
+// of up to 16 axes of 100000 points overflows.
+double grid_nodes(const std::vector<int64_t>& points);
+
 class EvaluationGrid {
  public:
   EvaluationGrid(const Domain& domain, const std::vector<int64_t>& points,

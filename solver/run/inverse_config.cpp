@@ -53,6 +53,7 @@ void read_unknowns(const Reader& section, const ProblemEntry& entry, RunConfig& 
 
 std::vector<std::vector<double>> reference_grid(const Reader& section, const Domain& domain) {
   const auto points = read_grid_points(section.section("grid"), domain);
+  check_grid_nodes(section, points);
   std::vector<std::vector<double>> axes;
   for (int k = 0; k < domain.dim(); ++k) {
     axes.push_back(reference::grid_axis(domain.lo[k], domain.hi[k], static_cast<int>(points[k])));

@@ -11,6 +11,7 @@
 #include "solver/config/yaml_text.h"
 #include "solver/network/activation.h"
 #include "solver/network/mlp.h"
+#include "solver/run/evaluation_grid.h"
 #include "solver/run/inverse_config.h"
 
 namespace pinn {
@@ -32,6 +33,10 @@ std::string order_name(int order) {
       return "first";
     case 2:
       return "second";
+    case 3:
+      return "third";
+    case 4:
+      return "fourth";
     default:
       return "order-" + std::to_string(order);
   }
@@ -348,25 +353,35 @@ void read_output(const Reader& section, RunConfig& config) {
   config.trainer.checkpoint_every =
       section.integer("checkpoint_every", int64_t{1000}, Rule<int64_t>::non_negative());
   config.grid = read_grid_points(section.section("grid"), config.problem->domain());
-  int64_t total = 1;
-  for (auto n : config.grid) total *= n;
-  if (total > 50'000'000) {
-    section.fail("grid", "has " + std::to_string(total) +
-                             " points in all; the evaluation grid must have at most 50000000");
-  }
+  check_grid_nodes(section, config.grid);
   section.finish();
 }
 
 }  // namespace
 
 std::vector<int64_t> read_grid_points(const Reader& grid, const Domain& domain) {
-  const int64_t per_axis = domain.dim() <= 2 ? 101 : 41;
+  const int64_t per_axis = default_grid_points(domain.dim());
   std::vector<int64_t> points;
   for (const auto& name : domain.names) {
     points.push_back(grid.integer(name, per_axis, Rule<int64_t>::in_range(2, 100000)));
   }
   grid.finish();
   return points;
+}
+
+void check_grid_nodes(const Reader& section, const std::vector<int64_t>& points) {
+  const double nodes = grid_nodes(points);
+  if (nodes > static_cast<double>(kMaxGridNodes)) {
+    // Exact where an int64_t holds the count, as %g beyond (16 axes of 100000 points).
+    std::string count = format_g(nodes);
+    if (nodes < 1e18) {
+      int64_t exact = 1;
+      for (const auto n : points) exact *= n;
+      count = std::to_string(exact);
+    }
+    section.fail("grid", "has " + count + " points in all; the evaluation grid must have at most " +
+                             std::to_string(kMaxGridNodes));
+  }
 }
 
 RunConfig parse_run_config(config::ConfigSource& source, const ProblemRegistry& registry) {

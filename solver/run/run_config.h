@@ -68,8 +68,12 @@ struct RunConfig {
 };
 
 // The points per axis a `grid` section gives (output.grid, observations.reference.grid):
-// one integer per input in [2, 100000], 101 by default (41 for three or more inputs).
+// one integer per input in [2, 100000], default_grid_points(inputs) by default (101 for
+// one or two inputs, 41 for three or four, fewer for more: evaluation_grid.h).
 std::vector<int64_t> read_grid_points(const config::Reader& grid, const Domain& domain);
+
+// Fails at `section`'s key `grid` when `points` per axis make more than kMaxGridNodes nodes.
+void check_grid_nodes(const config::Reader& section, const std::vector<int64_t>& points);
 
 // Reads and validates the whole config; throws config::ConfigError naming the
 // key, the value, the rule and the location. Unknown keys are errors.

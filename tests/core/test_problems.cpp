@@ -418,8 +418,10 @@ TEST(Regression, ParameterErrorsNameTheParameter) {
   expect_error(regression_parameters("", "/nonexistent/samples.txt"), "file",
                "cannot read samples file '/nonexistent/samples.txt'");
   auto p = regression_parameters("x");
-  p.set("dim", int64_t{4});
-  expect_error(p, "dim", "must be 1, 2 or 3");
+  p.set("dim", int64_t{17});
+  expect_error(p, "dim", "value 17 must be between 1 and 16");
+  p.set("dim", int64_t{0});
+  expect_error(p, "dim", "value 0 must be between 1 and 16");
 }
 
 }  // namespace

@@ -6,17 +6,17 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <regex>
-#include <sstream>
 
 #include "solver/io/hdf5_file.h"
 #include "solver/io/result.h"
 #include "solver/io/xdmf.h"
 #include "tests/core/support.h"
+#include "tests/core/xdmf_checks.h"
 
 namespace pinn {
 namespace {
 
+using testing::expect_xdmf_matches_result;
 using testing::temp_path;
 
 ResultData sample_result() {
@@ -158,160 +158,6 @@ TEST(ResultFile, ForeignOrMissingFileFailsCleanly) {
   }
   EXPECT_THROW(read_result(path), std::runtime_error);
   std::filesystem::remove(path);
-}
-
-// Every HDF DataItem of an XDMF file: the dataset it names must exist in the result and
-// hold as many values as its Dimensions say or, for a hyperslab (path|start:stride:count:
-// shape), as its shape says, with count values selected inside it.
-void expect_xdmf_matches_result(const std::string& result_path, const std::string& xdmf,
-                                int expected_items) {
-  const std::regex item(
-      "<DataItem Dimensions=\"([0-9 ]+)\"[^>]*Format=\"HDF\">([^:<]+):([^<|]+)(\\|[^<]*)?<");
-  H5::H5File file(result_path, H5F_ACC_RDONLY);
-  const auto product = [](const std::string& text) {
-    uint64_t count = 1;
-    std::istringstream dims(text);
-    for (uint64_t n; dims >> n;) count *= n;
-    return count;
-  };
-  int items = 0;
-  for (std::sregex_iterator it(xdmf.begin(), xdmf.end(), item), end; it != end; ++it, ++items) {
-    EXPECT_EQ((*it)[2].str(), std::filesystem::path(result_path).filename().string());
-    const auto dataset = (*it)[3].str();
-    const auto cut = dataset.find_last_of('/');
-    const auto values =
-        hdf5::read_doubles(file.openGroup(dataset.substr(0, cut)), dataset.substr(cut + 1));
-    const auto slab = (*it)[4].str();
-    if (slab.empty()) {
-      EXPECT_EQ(values.size(), product((*it)[1].str())) << dataset;
-      continue;
-    }
-    const std::regex parts("\\|([0-9 ]+):([0-9 ]+):([0-9 ]+):([0-9 ]+)");
-    std::smatch part;
-    ASSERT_TRUE(std::regex_match(slab, part, parts)) << slab;
-    EXPECT_EQ(values.size(), product(part[4].str())) << dataset;
-    EXPECT_EQ(part[3].str(), (*it)[1].str()) << slab;  // the count is the item's shape
-  }
-  EXPECT_EQ(items, expected_items) << xdmf;
-}
-
-int occurrences(const std::string& text, const std::string& what) {
-  int count = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
-  return count;
-}
-
-TEST(Xdmf, TimeIsATemporalCollectionOfHyperslabs) {
-  const auto path = temp_path("xdmf2.h5");
-  const auto r = sample_result();  // inputs x (3 values), t (0 and 1)
-  write_result(path, r);
-  write_xdmf(path, r.solution);
-  EXPECT_EQ(xdmf_path(path), path.substr(0, path.size() - 3) + ".xmf");
-  std::ifstream in(xdmf_path(path));
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(text, xdmf_text(std::filesystem::path(path).filename().string(), r.solution));
-  EXPECT_NE(text.find("GridType=\"Collection\" CollectionType=\"Temporal\""), std::string::npos);
-  EXPECT_EQ(occurrences(text, "<Time Value="), 2) << text;
-  EXPECT_LT(text.find("<Time Value=\"0\"/>"), text.find("<Time Value=\"1\"/>")) << text;
-  // Each time is a line along x, the viewer's X, reading column j of the (3 x 2) arrays.
-  EXPECT_EQ(occurrences(text, "TopologyType=\"2DRectMesh\" Dimensions=\"1 3\""), 2) << text;
-  EXPECT_EQ(occurrences(text, "solution/u|0 0:1 1:3 1:3 2<"), 1) << text;
-  EXPECT_EQ(occurrences(text, "solution/u|0 1:1 1:3 1:3 2<"), 1) << text;
-  EXPECT_EQ(occurrences(text, "solution/abs_error|0 1:1 1:3 1:3 2<"), 1) << text;
-  EXPECT_EQ(text.find(":/solution/t<"), std::string::npos) << text;
-  // Two times of: x, u, u_exact, abs_error.
-  expect_xdmf_matches_result(path, text, 8);
-
-  // The space-time file keeps x and t in one mesh, x the viewer's X and t its Y.
-  std::ifstream space_time_in(space_time_xdmf_path(path));
-  const std::string space_time((std::istreambuf_iterator<char>(space_time_in)),
-                               std::istreambuf_iterator<char>());
-  EXPECT_EQ(space_time_xdmf_path(path), path.substr(0, path.size() - 3) + ".space-time.xmf");
-  EXPECT_EQ(space_time,
-            space_time_xdmf_text(std::filesystem::path(path).filename().string(), r.solution));
-  EXPECT_NE(space_time.find("TopologyType=\"2DSMesh\" Dimensions=\"3 2\""), std::string::npos);
-  EXPECT_NE(space_time.find("GeometryType=\"XY\""), std::string::npos);
-  EXPECT_EQ(space_time.find("<Time"), std::string::npos);
-  expect_xdmf_matches_result(path, space_time, 4);  // points, u, u_exact, abs_error
-  std::filesystem::remove(path);
-  std::filesystem::remove(xdmf_path(path));
-  std::filesystem::remove(space_time_xdmf_path(path));
-}
-
-TEST(Xdmf, PointsPutTheFirstInputOnX) {
-  auto r = sample_result();
-  r.solution.inputs = {"x", "y", "z"};
-  r.solution.axes = {{0.0, 1.0}, {10.0, 20.0, 30.0}, {100.0, 200.0, 300.0, 400.0}};
-  r.solution.fields = {{"u", std::vector<double>(24, 1.0), {}, {}}};
-  const auto points = xdmf_points(r.solution);
-  EXPECT_EQ(points.name, "points");
-  EXPECT_EQ(points.shape, (std::vector<uint64_t>{2, 3, 4, 3}));
-  ASSERT_EQ(points.values.size(), 72u);
-  // Node (1, 2, 3), flat index (1 * 3 + 2) * 4 + 3 = 23, is at (x1, y2, z3).
-  EXPECT_EQ(std::vector<double>(points.values.begin() + 69, points.values.end()),
-            (std::vector<double>{1.0, 30.0, 400.0}));
-  // Node (0, 1, 0), flat index 4.
-  EXPECT_EQ(std::vector<double>(points.values.begin() + 12, points.values.begin() + 15),
-            (std::vector<double>{0.0, 20.0, 100.0}));
-
-  r.solution.inputs = {"x"};
-  EXPECT_TRUE(xdmf_points(r.solution).values.empty());
-}
-
-TEST(Xdmf, OneTwoAndThreeInputsAndNoReference) {
-  auto r = sample_result();
-  r.solution.inputs = {"x"};
-  r.solution.axes = {{0.0, 0.5, 1.0}};
-  r.solution.fields = {{"u", {1, 2, 3}, {}, {}}};
-  const auto path = temp_path("xdmf1.h5");
-  write_result(path, r);
-  const auto name = std::filesystem::path(path).filename().string();
-  const auto one = xdmf_text(name, r.solution);
-  EXPECT_NE(one.find("2DRectMesh\" Dimensions=\"1 3\""), std::string::npos) << one;
-  EXPECT_EQ(one.find("u_exact"), std::string::npos);
-  EXPECT_EQ(one.find("<Time"), std::string::npos);
-  EXPECT_EQ(space_time_xdmf_text(name, r.solution), "");
-  expect_xdmf_matches_result(path, one, 2);  // x, u
-
-  r.solution.inputs = {"x", "y"};
-  r.solution.axes = {{0.0, 1.0}, {0.0, 0.5, 1.0}};
-  r.solution.fields = {{"u", std::vector<double>(6, 1.0), {}, {}}};
-  write_result(path, r);
-  const auto two = xdmf_text(name, r.solution);
-  EXPECT_NE(two.find("2DSMesh\" Dimensions=\"2 3\""), std::string::npos) << two;
-  EXPECT_NE(two.find("<DataItem Dimensions=\"2 3 2\""), std::string::npos) << two;
-  EXPECT_EQ(two.find("Collection"), std::string::npos) << two;
-  EXPECT_EQ(space_time_xdmf_text(name, r.solution), "");
-  expect_xdmf_matches_result(path, two, 2);  // points, u
-
-  r.solution.inputs = {"x", "y", "z"};
-  r.solution.axes = {{0.0, 1.0}, {0.0, 0.5, 1.0}, {0.0, 0.25, 0.5, 0.75}};
-  r.solution.fields = {{"u", std::vector<double>(24, 1.0), {}, {}}};
-  write_result(path, r);
-  const auto three = xdmf_text(name, r.solution);
-  EXPECT_NE(three.find("3DSMesh\" Dimensions=\"2 3 4\""), std::string::npos) << three;
-  EXPECT_NE(three.find("GeometryType=\"XYZ\""), std::string::npos);
-  EXPECT_NE(three.find("<DataItem Dimensions=\"2 3 4 3\""), std::string::npos) << three;
-  expect_xdmf_matches_result(path, three, 2);  // points, u
-  std::filesystem::remove(path);
-
-  r.solution.inputs = {"x", "y", "z", "t"};
-  EXPECT_EQ(xdmf_text("r.h5", r.solution), "");
-  EXPECT_EQ(space_time_xdmf_text("r.h5", r.solution), "");
-}
-
-TEST(Xdmf, TimeAmongThreeInputsSlicesThePointsToo) {
-  auto r = sample_result();
-  r.solution.inputs = {"x", "t", "y"};
-  r.solution.axes = {{0.0, 1.0}, {0.0, 0.5, 1.0}, {0.0, 2.0}};
-  r.solution.fields = {{"u", std::vector<double>(12, 1.0), {}, {}}};
-  const auto text = xdmf_text("r.h5", r.solution);
-  EXPECT_EQ(occurrences(text, "<Time Value="), 3) << text;
-  EXPECT_EQ(occurrences(text, "TopologyType=\"2DSMesh\" Dimensions=\"2 2\""), 3) << text;
-  // At t index 2: the x and y columns (0 and 2) of points[:, 2, :, :].
-  EXPECT_NE(text.find("r.h5:/solution/points|0 2 0 0:1 1 1 2:2 1 2 2:2 3 2 3<"), std::string::npos)
-      << text;
-  EXPECT_NE(text.find("r.h5:/solution/u|0 2 0:1 1 1:2 1 2:2 3 2<"), std::string::npos) << text;
 }
 
 // u, v with a reference, p without, and a derived h: each field's datasets by name.

@@ -1,0 +1,155 @@
+// Problems of 5 to 16 inputs: the evaluation grid's default per axis, its size limit, the
+// regression problem's inputs x1 .. x<dim>, and observations read in 10 dimensions.
+
+#include <H5Cpp.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "problems/regression/regression.h"
+#include "solver/inverse/observations.h"
+#include "solver/io/hdf5_file.h"
+#include "solver/run/evaluation_grid.h"
+#include "tests/core/support.h"
+
+namespace pinn {
+namespace {
+
+std::vector<std::string> numbered(int dim) {
+  std::vector<std::string> names;
+  for (int i = 1; i <= dim; ++i) names.push_back("x" + std::to_string(i));
+  return names;
+}
+
+std::string regression_yaml(int dim, const std::string& target) {
+  return "problem: {name: regression, dim: " + std::to_string(dim) + ", target: '" + target +
+         "'}\n";
+}
+
+TEST(ManyInputs, GridDefaultStaysNearAMillionNodes) {
+  // One to four inputs keep the defaults they always had.
+  const std::vector<int64_t> expected = {101, 101, 41, 41, 15, 10, 7, 5, 4, 3, 3, 3, 2, 2, 2, 2};
+  for (int dim = 1; dim <= kMaxInputs; ++dim) {
+    const auto n = default_grid_points(dim);
+    EXPECT_EQ(n, expected[static_cast<size_t>(dim - 1)]) << dim << " inputs";
+    if (dim < 5) continue;
+    // The largest n with n^dim <= 10^6, at least 2.
+    EXPECT_LE(std::pow(double(n), dim), 1e6) << dim;
+    if (n > 2) EXPECT_GT(std::pow(double(n + 1), dim), 1e6) << dim;
+    EXPECT_GE(n, 2) << dim;
+  }
+}
+
+TEST(ManyInputs, RegressionTakesOneToSixteenInputs) {
+  for (int dim = 1; dim <= kMaxInputs; ++dim) {
+    SCOPED_TRACE(std::to_string(dim) + " inputs");
+    const auto c =
+        testing::parse_config(regression_yaml(dim, "x" + std::string(dim > 3 ? "1" : "")));
+    const std::vector<std::string> letters = {"x", "y", "z"};
+    EXPECT_EQ(c.problem->domain().names,
+              dim <= 3 ? std::vector<std::string>(letters.begin(), letters.begin() + dim)
+                       : numbered(dim));
+    EXPECT_EQ(c.network.inputs, dim);
+    EXPECT_EQ(c.network.input_lo, std::vector<double>(static_cast<size_t>(dim), -1.0));
+    EXPECT_EQ(c.grid, std::vector<int64_t>(static_cast<size_t>(dim), default_grid_points(dim)));
+  }
+  EXPECT_NE(testing::config_error_of(regression_yaml(17, "x1"))
+                .find("key 'problem.dim': value 17 must be between 1 and 16"),
+            std::string::npos);
+}
+
+TEST(ManyInputs, TheTargetIsAFormulaOfX1ToXd) {
+  auto c = testing::parse_config(regression_yaml(10, "x1 + 2*x10 - x9^2"));
+  const auto terms = c.problem->loss_terms();
+  std::vector<double> point(10, 0.0);
+  point[0] = 0.5;
+  point[8] = -0.5;
+  point[9] = 0.25;
+  EXPECT_DOUBLE_EQ(terms.at(0).data(point).at(0), 0.5 + 0.5 - 0.25);
+  // The reference on a grid, first axis slowest: x10 varies fastest.
+  std::vector<std::vector<double>> axes(10, {0.0});
+  axes[9] = {0.0, 1.0};
+  axes[0] = {-1.0, 1.0};
+  const auto reference = c.problem->reference(axes);
+  ASSERT_TRUE(reference.has_value());
+  EXPECT_EQ(reference->front(), (std::vector<double>{-1, 1, 1, 3}));
+  EXPECT_NE(testing::config_error_of(regression_yaml(10, "x + x1")).find("unknown name 'x'"),
+            std::string::npos);
+}
+
+TEST(ManyInputs, GridSizeIsLimitedWithoutOverflow) {
+  std::string grid = "{";
+  for (int i = 1; i <= 8; ++i) grid += (i > 1 ? ", x" : "x") + std::to_string(i) + ": 100000";
+  grid += "}";
+  const auto error = testing::config_error_of(regression_yaml(16, "x1"), {"output.grid=" + grid});
+  EXPECT_NE(
+      error.find("key 'output.grid': has 2.56e+42 points in all; the evaluation grid must have "
+                 "at most 50000000"),
+      std::string::npos)
+      << error;
+  // Below the limit the count is exact, as before.
+  const auto small = testing::config_error_of("problem: {name: poisson, dim: 3}\n",
+                                              {"output.grid={x: 1000, y: 1000, z: 51}"});
+  EXPECT_NE(small.find("has 51000000 points in all"), std::string::npos) << small;
+  // The reference grid observations are drawn from has the same limit.
+  const auto observed =
+      testing::config_error_of(regression_yaml(10, "x1") +
+                               "observations: {reference: {points: 5, grid: {x1: 100000, "
+                               "x2: 100000}}}\n");
+  EXPECT_NE(observed.find("key 'observations.reference.grid': has 65610000000000 points in all"),
+            std::string::npos)
+      << observed;
+}
+
+TEST(ManyInputs, ObservationsInTenDimensions) {
+  const auto names = numbered(10);
+  const Domain domain{names, std::vector<double>(10, -1.0), std::vector<double>(10, 1.0), -1};
+  const auto text = testing::temp_path("observations10.txt");
+  {
+    std::FILE* f = std::fopen(text.c_str(), "w");
+    std::fputs("# x1 .. x10, u\n0 0 0 0 0 0 0 0 0 0.5 2.5\n1 -1 0 0 0 0 0 0 0 0 -1\n", f);
+    std::fclose(f);
+  }
+  const auto o = read_observations(text, domain);
+  ASSERT_EQ(o.count(), 2u);
+  EXPECT_EQ(o.points[9], 0.5);
+  EXPECT_EQ(o.points[11], -1.0);
+  EXPECT_EQ(o.values, (std::vector<double>{2.5, -1}));
+  EXPECT_EQ(o.lines, (std::vector<int64_t>{2, 3}));
+
+  const auto h5 = testing::temp_path("observations10.h5");
+  {
+    H5::H5File file(h5, H5F_ACC_TRUNC);
+    std::vector<double> points(30, 0.25);
+    points[29] = 2.0;  // outside: x10 of the third point
+    hdf5::write_dataset(file, "points", points, {3, 10});
+    hdf5::write_dataset(file, "values", std::vector<double>{1, 2, 3});
+  }
+  try {
+    read_observations(h5, domain);
+    FAIL() << "a point outside the box was read";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("x10 must be in [-1, 1]"), std::string::npos) << e.what();
+  }
+  // Nine columns for ten inputs.
+  {
+    H5::H5File file(h5, H5F_ACC_TRUNC);
+    hdf5::write_dataset(file, "points", std::vector<double>(18, 0.0), {2, 9});
+    hdf5::write_dataset(file, "values", std::vector<double>{1, 2});
+  }
+  try {
+    read_observations(h5, domain);
+    FAIL() << "nine columns were read as ten";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("must be N x 10"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(text);
+  std::filesystem::remove(h5);
+}
+
+}  // namespace
+}  // namespace pinn
