@@ -5,7 +5,7 @@ Run with Debian's Python 3 (h5py, numpy; PyYAML for the older-file fallback):
 Hand-built network files check values and derivatives against closed forms. With
 PINN_EXECUTABLE and PINN_SOURCE_DIR set, tiny float64 `pinn train` runs check that the
 model reproduces /solution on its grid for every adaptive mode, a periodic input, several
-outputs and non-tanh activations. The torch_module() test runs only where PyTorch is.
+outputs, non-tanh activations and ten inputs. The torch_module() test runs only where PyTorch is.
 """
 
 import importlib.util
@@ -285,7 +285,7 @@ TINY = ["training.dtype=float64", "training.threads=1", "training.log_every=1",
         "training.phases=[{optimizer: adam, iterations: 4, lr: 0.01}]",
         "sampling.residual.points=64", "network.hidden=[6, 5]"]
 # name: (config, overrides): every adaptive mode, periodic inputs, several outputs (with
-# a derived field), a 1-D problem and activations other than tanh.
+# a derived field), a 1-D problem, activations other than tanh and ten inputs.
 RUNS = {
     "fixed": ("burgers.yaml", ["network.adaptive={mode: fixed, scale: 1}",
                                "output.grid={x: 11, t: 7}"]),
@@ -303,6 +303,11 @@ RUNS = {
         "problem.dim=2", "problem.target=sin(3*x)*y", "sampling.data.points=64",
         "network.activation=prelu", "network.adaptive={mode: layer, scale: 3}",
         "output.grid={x: 9, y: 8}"]),
+    # Ten inputs x1 .. x10 on the default grid for ten (3 points per axis).
+    "regression_10": ("paper/tutorial_regression_smooth.yaml", [
+        "problem.dim=10", "problem.target=sin(3*x1)*x10 + x5^2", "sampling.data.points=64",
+        "network.adaptive={mode: neuron, scale: 2}", "network.activation=tanh",
+        "output.grid=~"]),
 }
 
 
@@ -312,7 +317,7 @@ def train_all(executable, source_dir, out_dir):
     for name, (config, overrides) in RUNS.items():
         result = out_dir / f"{name}.h5"
         overrides = TINY + overrides
-        if name == "regression":  # no residual term there
+        if name.startswith("regression"):  # no residual term there
             overrides = [o for o in overrides if not o.startswith("sampling.residual")]
         command = [executable, "train", str(source_dir / "configs" / config), *overrides,
                    f"output.file={result}", "--force"]
@@ -379,17 +384,22 @@ class TrainedResults(unittest.TestCase):
         expected = {"fixed": ("fixed", 1.0, "tanh", []), "global": ("global", 10.0, "tanh", []),
                     "layer": ("layer", 10.0, "sin", []), "neuron": ("neuron", 10.0, "tanh", []),
                     "schrodinger": ("neuron", 2.0, "tanh", ["x"]),
-                    "regression": ("layer", 3.0, "prelu", [])}
+                    "regression": ("layer", 3.0, "prelu", []),
+                    "regression_10": ("neuron", 2.0, "tanh", [])}
         for name, (mode, scale, activation, periodic) in expected.items():
             model = pinn_model.load(self.results[name])
             self.assertEqual((model.mode, model.scale, model.activation, model.periodic,
                               model.hidden), (mode, scale, activation, periodic, [6, 5]), name)
         self.assertEqual(pinn_model.load(self.results["kovasznay"]).outputs, ["u", "v", "p"])
         self.assertEqual(pinn_model.load(self.results["schrodinger"]).outputs, ["u", "v"])
+        ten = pinn_model.load(self.results["regression_10"])
+        self.assertEqual(ten.inputs, [f"x{i}" for i in range(1, 11)])
+        np.testing.assert_array_equal(ten.input_lo, np.full(10, -1.0))
+        np.testing.assert_array_equal(ten.input_hi, np.full(10, 1.0))
 
     @unittest.skipUnless(HAS_YAML, "PyYAML (python3-yaml) is not installed")
     def test_files_without_the_description_read_the_config(self):
-        for name in ("neuron", "schrodinger", "regression"):
+        for name in ("neuron", "schrodinger", "regression", "regression_10"):
             with self.subTest(run=name):
                 path = self.results[name]
                 stripped = self.dir / f"{name}_older.h5"
@@ -408,7 +418,8 @@ class TrainedResults(unittest.TestCase):
     def test_derivatives_agree_with_differences_of_the_model(self):
         cases = {"neuron": ["u_x", "u_t", "u_xx", "u_xt", "u_xxx"],
                  "schrodinger": ["u_x", "v_t", "v_xx", "u_xt"],
-                 "kovasznay": ["u_x", "v_y", "p_xy", "u_yy"], "poisson_1d": ["u_x", "u_xxxx"]}
+                 "kovasznay": ["u_x", "v_y", "p_xy", "u_yy"], "poisson_1d": ["u_x", "u_xxxx"],
+                 "regression_10": ["u_x1", "u_x10", "u_x1x10", "u_x5x5", "u_x1x2x10"]}
         for name, specs in cases.items():
             with self.subTest(run=name):
                 model = pinn_model.load(self.results[name])
@@ -426,7 +437,7 @@ class TrainedResults(unittest.TestCase):
         """Two implementations, Taylor arithmetic in numpy and nested autograd in LibTorch."""
         cases = {"neuron": ["u_x", "u_xt", "u_xxx"], "schrodinger": ["u_xx", "v_t"],
                  "kovasznay": ["p_xy", "u_yy"], "poisson_1d": ["u_xxxx"],
-                 "regression": ["u_xy"]}
+                 "regression": ["u_xy"], "regression_10": ["u_x1x10", "u_x10x10x10", "u_x3"]}
         for name, specs in cases.items():
             with self.subTest(run=name):
                 model = pinn_model.load(self.results[name])

@@ -19,7 +19,7 @@ import numpy as np
 
 PLOT = Path(__file__).resolve().parents[2] / "tools" / "plot.py"
 sys.path.insert(0, str(PLOT.parent))
-from pinnplot import profiles, study_read  # noqa: E402
+from pinnplot import profiles, read, solution, study_read  # noqa: E402
 
 TEST_DPI = "100"  # a default of 300 would make every test slow; test_plot_paper checks it
 FIGURE_SUFFIXES = (".png", ".pdf", ".svg")
@@ -281,6 +281,31 @@ class SingleRunTest(PlotTestCase):
         result = self.run_file({"x": line(21), "y": line(17), "z": line(13)})
         done = self.plot_ok(result, "--out", out)
         self.assert_wrote(done, out, ["run_solution.png", "run_loss.png", "run_slopes.png"])
+
+    def test_many_inputs_plot_the_plane_of_the_first_two(self):
+        out = self.dir / "figures"
+        four_and_time = {**{f"x{i}": line(5) for i in range(1, 5)}, "t": line(4)}
+        sixteen = {f"x{i}": line(2) for i in range(1, 17)}
+        for axes in (four_and_time, sixteen):
+            with self.subTest(inputs=len(axes)):
+                done = self.plot_ok(self.run_file(axes), "--out", out)
+                self.assert_wrote(done, out, ["run_solution.png", "run_loss.png",
+                                              "run_slopes.png"])
+
+    def test_the_plane_holds_the_other_inputs_at_their_middle_node(self):
+        names = [f"x{i}" for i in range(1, 17)]
+        sizes = [3, 4, 4] + [2] * 12 + [5]
+        axes = [np.arange(n) / 10 for n in sizes[:-1]] + [line(5)]
+        values = np.arange(np.prod([len(a) for a in axes]), dtype=float).reshape(
+            [len(a) for a in axes])
+        field = read.Field("u", values, None, None)
+        plane = solution.mid_plane(read.Solution(names, axes, [field]))
+        self.assertEqual(plane.names, ["x1", "x2"])
+        middle = tuple(len(a) // 2 for a in axes[2:])
+        np.testing.assert_array_equal(plane.fields[0].values, values[(slice(None),) * 2 + middle])
+        # x3 has 4 nodes and x4 2: the upper of their two middles; x16 has 5: its middle.
+        self.assertTrue(plane.plane.startswith("mid-plane x3 = 0.2, x4 = 0.1, "), plane.plane)
+        self.assertTrue(plane.plane.endswith(", x15 = 0.1, x16 = 0.5"), plane.plane)
 
     def test_without_reference_plots_only_u_and_no_error_panel(self):
         out = self.dir / "figures"

@@ -5,10 +5,11 @@
 
 A single-run result (`pinn train`) gives, as <stem>_<what>.<format>:
     solution    the network's solution, the reference and the absolute error (lines for
-                1 input, heat maps for 2 and 3 inputs, the 3-D ones on the mid-plane of
-                the last axis; with an input named t also slices u(x, t_k)); with several
-                fields one row of heat maps (1 input: one column) per field, or with an
-                input named t one image per field F, solution_<F>
+                1 input, heat maps for 2 to 16 inputs, those of 3 or more on the plane of
+                the first two through the middle node of each other input; with two
+                inputs, one named t, also slices u(x, t_k)); with several fields one row
+                of heat maps (1 input: one column) per field, or with two inputs, one
+                named t, one image per field F, solution_<F>
     profiles    where /profiles exists: each profile against its published points
     loss        total and per-term loss against iteration, phase changes marked, and the
                 relative L2 error where a reference exists

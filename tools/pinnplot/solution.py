@@ -1,7 +1,9 @@
-"""The solution figures of a run: lines for 1 input, heat maps for 2 (a 3-D solution's
-mid-plane), and with an input named t also slices u(x, t_k) against the reference."""
+"""The solution figures of a run: lines for 1 input, heat maps for 2 (for 3 to 16 inputs,
+the plane of the first two through the middle node of the others), and for two inputs, one
+named t, also slices u(x, t_k) against the reference."""
 
 import math
+import textwrap
 from dataclasses import replace
 
 import matplotlib.pyplot as plt
@@ -14,7 +16,8 @@ DEFAULT_SLICE_COUNT = 4
 
 
 def mid_plane(solution):
-    """Cut a solution with more than 2 inputs to its first two, at the middle of the rest."""
+    """Cut a solution with more than 2 inputs to its first two, at the middle node of each
+    of the rest (index n // 2 of n, the upper one of two middles, as the XDMF files cut)."""
     if len(solution.names) <= 2:
         return solution
     index = (slice(None), slice(None)) + tuple(len(a) // 2 for a in solution.axes[2:])
@@ -163,7 +166,9 @@ def plot_heat_maps(solution, title):
     rows = fig.subplots(len(solution.fields), columns, squeeze=False)
     for axes, field in zip(rows, solution.fields):
         draw_heat_maps(axes, solution, field)
-    fig.suptitle(f"{title}\n{solution.plane}" if solution.plane else title)
+    # With many inputs the plane's values would run past the figure's width.
+    plane = textwrap.fill(solution.plane, 100)
+    fig.suptitle(f"{title}\n{plane}" if plane else title)
     return fig
 
 
