@@ -183,6 +183,88 @@ TEST_F(Eval, WritesCsvAndHdf5Files) {
   EXPECT_EQ(run("eval " + path + " " + points + " --format hdf5").code, 2);
 }
 
+// Ten inputs from a config file to pinn eval: Sobol points redrawn by RAD, the default
+// grid for ten inputs (3 per axis), the XDMF section, the network at the grid's nodes and
+// its derivatives against differences of its values.
+TEST_F(Eval, TenInputsFromConfigToResultToEval) {
+  const auto config_file =
+      write("ten.yaml",
+            "problem: {name: regression, dim: 10, domain: [-1, 2],\n"
+            "          target: 'sin(x1) + x2*x10 - 0.5*x5^2'}\n"
+            "network: {hidden: [12, 12], adaptive: {mode: layer, scale: 2}}\n"
+            "sampling:\n"
+            "  data: {points: 300, method: sobol,\n"
+            "         resample: {every: 4, method: rad, candidates: 1500}}\n"
+            "training: {seed: 5, threads: 1, log_every: 3,\n"
+            "           phases: [{optimizer: adam, iterations: 9, lr: 0.01}]}\n");
+  const auto out = file("ten.h5");
+  const auto trained = run("train " + config_file + " output.file=" + out);
+  ASSERT_EQ(trained.code, 0) << trained.output;
+  EXPECT_NE(trained.output.find("3 x 3 x 3 x 3 x 3 x 3 x 3 x 3 x 3 x 3 output grid"),
+            std::string::npos)
+      << trained.output;
+
+  const auto result = pinn::read_result(out);
+  std::vector<std::string> inputs;
+  for (int i = 1; i <= 10; ++i) inputs.push_back("x" + std::to_string(i));
+  EXPECT_EQ(result.solution.inputs, inputs);
+  EXPECT_EQ(result.solution.shape(), std::vector<uint64_t>(10, 3));
+  EXPECT_EQ(result.solution.field("u").exact.size(), 59049u);
+  EXPECT_EQ(result.network.inputs, inputs);
+  EXPECT_EQ(result.network.input_lo, std::vector<double>(10, -1.0));
+  EXPECT_EQ(result.network.input_hi, std::vector<double>(10, 2.0));
+  EXPECT_EQ(result.training.resampled_at, (std::vector<int64_t>{4, 8}));
+  EXPECT_EQ(result.status, "completed");
+  EXPECT_TRUE(std::isfinite(result.metrics.rel_l2));
+
+  // ParaView is shown x1, x2, x3 with the other inputs at their middle node, 0.5.
+  const auto xmf = shell("cat " + file("ten.xmf")).output;
+  EXPECT_NE(xmf.find("Value=\"x4 = 0.5, x5 = 0.5, x6 = 0.5, x7 = 0.5, x8 = 0.5, x9 = 0.5, "
+                     "x10 = 0.5\""),
+            std::string::npos)
+      << xmf;
+  EXPECT_NE(xmf.find("TopologyType=\"3DSMesh\" Dimensions=\"3 3 3\""), std::string::npos);
+
+  expect_solution_reproduced(out, 1e-12);
+
+  // Derivatives along x1 and x10 at two centres, against central differences.
+  const double h = 1e-3;
+  std::string text = "# x1 .. x10\n";
+  for (const double centre : {0.1, 1.3}) {
+    for (const double d1 : {-h, 0.0, h}) {
+      for (const double d10 : {-h, 0.0, h}) {
+        for (int k = 1; k <= 10; ++k) {
+          const double x = centre + 0.05 * k + (k == 1 ? d1 : 0) + (k == 10 ? d10 : 0);
+          text += std::to_string(x) + (k < 10 ? " " : "\n");
+        }
+      }
+    }
+  }
+  const auto points = write("ten_points.txt", text);
+  const auto r = shell(std::string(PINN_EXECUTABLE) + " eval " + out + " " + points +
+                       " -d u_x1,u_x10,u_x1x10 2>&1");
+  ASSERT_EQ(r.code, 0) << r.output;
+  const auto table = parse(r.output);
+  auto names = inputs;
+  names.insert(names.end(), {"u", "u_x1", "u_x10", "u_x1x10"});
+  ASSERT_EQ(table.names, names);
+  const auto u = table.column("u");
+  ASSERT_EQ(u.size(), 18u);
+  for (size_t c = 0; c < u.size(); c += 9) {
+    auto at = [&](int d1, int d10) { return u[c + static_cast<size_t>((d1 + 1) * 3 + d10 + 1)]; };
+    const auto row = c + 4;
+    EXPECT_NEAR(table.column("u_x1")[row], (at(1, 0) - at(-1, 0)) / (2 * h), 1e-5);
+    EXPECT_NEAR(table.column("u_x10")[row], (at(0, 1) - at(0, -1)) / (2 * h), 1e-5);
+    EXPECT_NEAR(table.column("u_x1x10")[row],
+                (at(1, 1) - at(1, -1) - at(-1, 1) + at(-1, -1)) / (4 * h * h), 1e-3);
+  }
+
+  const auto summary = run("summary " + out);
+  EXPECT_EQ(summary.code, 0) << summary.output;
+  EXPECT_NE(summary.output.find("regression, completed"), std::string::npos) << summary.output;
+  EXPECT_NE(summary.output.find("dim: 10"), std::string::npos) << summary.output;
+}
+
 TEST_F(Eval, NamesBadPointsAndBadDerivativesAtTheirPlace) {
   const auto path = train("burgers.yaml", "'output.grid={x: 5, t: 5}'");
   const auto wide = write("wide.txt", "0.1 0.2\n# a comment\n0.1 0.2 0.3\n");

@@ -1,9 +1,11 @@
 // Problems of 5 to 16 inputs: the evaluation grid's default per axis, its size limit, the
-// regression problem's inputs x1 .. x<dim>, and observations read in 10 dimensions.
+// regression problem's inputs x1 .. x<dim>, observations read in 10 dimensions, and a
+// 10-input run with RAD resampling stopped and resumed from its checkpoint.
 
 #include <H5Cpp.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -11,9 +13,14 @@
 #include <vector>
 
 #include "problems/regression/regression.h"
+#include "solver/config/source.h"
 #include "solver/inverse/observations.h"
+#include "solver/io/checkpoint.h"
 #include "solver/io/hdf5_file.h"
+#include "solver/io/result.h"
+#include "solver/io/xdmf.h"
 #include "solver/run/evaluation_grid.h"
+#include "solver/run/run.h"
 #include "tests/core/support.h"
 
 namespace pinn {
@@ -149,6 +156,79 @@ TEST(ManyInputs, ObservationsInTenDimensions) {
   }
   std::filesystem::remove(text);
   std::filesystem::remove(h5);
+}
+
+// Asks training to stop once it has reached `iteration`, as a signal would.
+class StopAt : public TrainingObserver {
+ public:
+  StopAt(int64_t iteration, std::atomic<bool>& stop) : iteration_(iteration), stop_(stop) {}
+  void on_record(const TrainingRecord& record) override { check(record.iteration); }
+  void on_step(const TrainingRecord& step) override { check(step.iteration); }
+
+ private:
+  void check(int64_t iteration) {
+    if (iteration >= iteration_) stop_ = true;
+  }
+  int64_t iteration_;
+  std::atomic<bool>& stop_;
+};
+
+ResultData train(const std::string& yaml, const std::string& output,
+                 const std::atomic<bool>* stop = nullptr, TrainingObserver* observer = nullptr,
+                 const Checkpoint* resume = nullptr) {
+  auto source = config::load_config_string(yaml, "ten.yaml");
+  config::apply_override(source, "output.file=" + output);
+  const auto config = parse_run_config(source, testing::builtin_registry());
+  RunSettings settings;
+  settings.log = stdout;
+  settings.stop_requested = stop;
+  settings.resume_from = resume;
+  if (observer) settings.observers.push_back(observer);
+  return run_training(config, settings);
+}
+
+TEST(ManyInputs, TenInputsResumeFromTheirCheckpointBitForBit) {
+  const std::string yaml =
+      regression_yaml(10, "sin(2*x1)*x10 + x3*x7") +
+      "network: {hidden: [8, 8], adaptive: {mode: neuron, scale: 2}}\n"
+      "sampling: {data: {points: 200, resample: {every: 5, candidates: 800}}}\n"
+      "training: {threads: 1, log_every: 2, phases: [{optimizer: adam, iterations: 12, lr: "
+      "0.01}, {optimizer: ssbroyden, iterations: 6}]}\n"
+      "output: {checkpoint_every: 4}\n";
+  const auto full_path = testing::temp_path("ten_full.h5");
+  const auto part_path = testing::temp_path("ten_part.h5");
+  const auto full = train(yaml, full_path);
+  ASSERT_EQ(full.status, "completed") << full.message;
+
+  std::atomic<bool> stop{false};
+  StopAt observer(9, stop);
+  const auto interrupted = train(yaml, part_path, &stop, &observer);
+  ASSERT_EQ(interrupted.status, "interrupted");
+  const auto checkpoint_path =
+      std::filesystem::path(part_path).replace_extension(".checkpoint.h5").string();
+  const auto checkpoint = read_checkpoint(checkpoint_path);
+  // The points RAD drew at iteration 5, ten coordinates each, inside the box.
+  ASSERT_EQ(checkpoint.trainer.resampling.sets.size(), 1u);
+  const auto& drawn = checkpoint.trainer.resampling.sets[0];
+  EXPECT_EQ(drawn.columns, 10);
+  EXPECT_EQ(drawn.points.size(), 200u * 10);
+  for (const double x : drawn.points) {
+    ASSERT_GE(x, -1.0);
+    ASSERT_LE(x, 1.0);
+  }
+
+  const auto resumed = train(yaml, part_path, nullptr, nullptr, &checkpoint);
+  EXPECT_EQ(resumed.history.iteration, full.history.iteration);
+  EXPECT_EQ(resumed.history.loss, full.history.loss);
+  EXPECT_EQ(resumed.history.slopes, full.history.slopes);
+  EXPECT_EQ(resumed.training.resampled_at, (std::vector<int64_t>{5, 10, 15}));
+  EXPECT_EQ(resumed.solution.fields.at(0).values, full.solution.fields.at(0).values);
+  EXPECT_EQ(resumed.solution.shape(), std::vector<uint64_t>(10, 3));
+  EXPECT_FALSE(std::filesystem::exists(checkpoint_path));
+  for (const auto& path : {full_path, part_path}) {
+    std::filesystem::remove(path);
+    std::filesystem::remove(xdmf_path(path));
+  }
 }
 
 }  // namespace
