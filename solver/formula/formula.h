@@ -50,7 +50,8 @@ struct Parameter {
 struct Scope {
   std::vector<std::string> inputs;
   std::vector<int> spatial_axes;  // what laplacian() and u_n sum over
-  std::vector<std::string> outputs;  // empty: the formula may read no output (references, predicates)
+  // Empty: the formula may read no output (references, predicates).
+  std::vector<std::string> outputs;
   std::vector<Parameter> parameters;
   std::vector<FunctionDefinition> functions;
   bool normals = false;  // n_<input> and <output>_n allowed (conditions on box faces)
@@ -74,10 +75,10 @@ class FormulaError : public std::invalid_argument {
 
 // What a compiled formula is evaluated on.
 struct Context {
-  at::Tensor points;                      // N x inputs
-  const Fields* fields = nullptr;         // outputs and partials (null when none are read)
+  at::Tensor points;                             // N x inputs
+  const Fields* fields = nullptr;                // outputs and partials (null when none are read)
   std::map<std::string, at::Tensor> parameters;  // unknown parameters by name (0-dim)
-  at::Tensor normals;                     // N x inputs outward unit normals, when read
+  at::Tensor normals;                            // N x inputs outward unit normals, when read
 };
 
 class Program {
