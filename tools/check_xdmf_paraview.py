@@ -9,7 +9,8 @@ input, burgers.space-time.xmf) are opened with each of ParaView's XDMF readers
 as ./name and by absolute path. Each open checks the time steps the reader offers, the
 bounds of the data at the first, a middle and the last time, and that every point's u,
 u_exact and abs_error (every field's, for several outputs) equal the stored values at that point's coordinates, the viewer's
-X, Y, Z being the first, second and third input (time excluded in the temporal file).
+X, Y, Z being the first, second and third input (time excluded in the temporal file;
+above three inputs the section's, the other inputs at their middle node).
 
 An Xdmf3 reader can abort the whole process on a file it cannot read, so every open runs
 in a child process. Needs ParaView's Python (pvpython or pvbatch) with numpy and h5py;
@@ -53,12 +54,15 @@ def stored_solution(h5_path):
 
 
 def expected_views(h5_path, xmf_path):
-    """What the viewer should show: (time axis or None, the spatial inputs)."""
+    """What the viewer should show: (time axis or None, the spatial inputs, the held ones).
+    Above three inputs a section: the first three inputs other than t, the others held at
+    their middle node (index n // 2)."""
     names, _, _ = stored_solution(h5_path)
     temporal = "t" in names and len(names) > 1 and not xmf_path.endswith(".space-time.xmf")
     time_axis = names.index("t") if temporal else None
-    space = [i for i in range(len(names)) if i != time_axis]
-    return time_axis, space
+    space = [i for i in range(len(names)) if i != time_axis][:3]
+    held = [i for i in range(len(names)) if i != time_axis and i not in space]
+    return time_axis, space, held
 
 
 def open_reader(simple, reader_name, path):
@@ -85,7 +89,7 @@ def check_one(h5_path, xmf_path, reader_name, path_form):
     from vtkmodules.numpy_interface import dataset_adapter
 
     names, axes, fields = stored_solution(h5_path)
-    time_axis, space = expected_views(h5_path, xmf_path)
+    time_axis, space, held = expected_views(h5_path, xmf_path)
     directory, file_name = os.path.split(os.path.abspath(xmf_path))
     if path_form == "bare":
         os.chdir(directory)
@@ -138,6 +142,8 @@ def check_one(h5_path, xmf_path, reader_name, path_form):
                 problems.append("point coordinates%s off the %s axis" % (at, names[i]))
         if time_axis is not None:
             columns[time_axis] = np.full(count, step)
+        for i in held:
+            columns[i] = np.full(count, len(axes[i]) // 2)
         index = tuple(columns)
         for name, values in fields.items():
             if name not in data.PointData.keys():
