@@ -13,6 +13,20 @@
 //   - where the scope has normals: n_x, n_y, ... (the outward unit normal's
 //     components) and u_n (the outward normal derivative: sum_k n_k u_k over the
 //     spatial inputs) for every output u; an input named n makes u_n a partial by n.
+// A name is looked up in this order: a function's arguments, inputs, outputs, parameters,
+// functions, built-in constants and functions, d and laplacian, derivative names, normals.
+// The trailing arguments of d() always name inputs, even where an argument of the same
+// name hides the input.
+//
+// The compiled graph (graph.h) holds every operation once: identical subexpressions,
+// calls of a function with the same arguments, x*y and y*x are one node; sums and products
+// are never regrouped, so values are those of the same formula written with ATen ops by
+// hand. Constant subexpressions (known parameters included) are computed in double with
+// the double evaluator's functions, then rounded once to the points' dtype; x + 0, x - 0,
+// x * 1, x / 1, x ^ 1, --x, c ? a : a and a constant condition are folded away (x * 0 is
+// not: x may be infinite or NaN). Comparisons and logic give 1 or 0 in the points' dtype
+// (bool tensors in between); sign and heaviside pass NaN through like the double
+// evaluator; floor, ceil, sign, heaviside and comparisons have zero derivative.
 
 #include <ATen/core/Tensor.h>
 
@@ -60,7 +74,10 @@ struct Scope {
 // A formula that does not compile. origin() is the function whose body holds the fault
 // ("" for the formula compiled itself); column() is 1-based in that text (0: the fault is
 // not at one place, e.g. a function that calls itself through others is reported at the
-// call that closes the cycle, when known).
+// call that closes the cycle, when known). Messages start with where the fault is:
+// "formula 'u_t - nuu': column 7: unknown name 'nuu'; inputs: x, t; outputs: u; ...",
+// "function 'g(s)' = 's + x': column 5: ...", "formula scope: 'x' is both an input and a
+// parameter", "function 'g': argument 'nu' is also the name of a parameter".
 class FormulaError : public std::invalid_argument {
  public:
   FormulaError(const std::string& message, std::string origin, int column)
@@ -81,24 +98,35 @@ struct Context {
   at::Tensor normals;                            // N x inputs outward unit normals, when read
 };
 
+// A compiled formula: immutable, cheap to copy, evaluated concurrently.
 class Program {
  public:
   // N x 1 in the dtype and device of `context.points`; constant formulas are expanded.
+  // The result may share memory with its inputs (the formula "x" gives a view of the
+  // points, "u_x" the Fields tensor itself, "nu" an expanded 0-dim tensor): do not write
+  // into it. Throws std::invalid_argument naming the formula where the points are not
+  // N x inputs, or the fields, the normals or an unknown parameter it reads are missing
+  // (Fields throws for a partial it lacks). Each partial and unknown parameter is looked
+  // up once per call; the rest is a walk over the operations.
   at::Tensor evaluate(const Context& context) const;
 
   // Every partial of every output the formula reads, the outputs themselves included
   // ({} of output k for u), u_n expanded into the first spatial partials; sorted, unique.
+  // Exactly what evaluation reads, after folding: u_x alone does not add u, and a branch
+  // folded away (a > 1 ? v : u_xx with a = 2 known) reads nothing.
   const std::vector<Partial>& needs() const;
   // Indices of the outputs read (directly or through derivatives), sorted.
   const std::vector<int>& outputs_read() const;
-  // Names of the unknown parameters read.
+  // Names of the unknown parameters read, in the scope's order.
   const std::vector<std::string>& unknowns_read() const;
   bool reads_normals() const;
   // Highest derivative order read (0: values only).
   int max_order() const;
-  // The labels of the partials read, as the user would write them ("u_x", "u_xx").
+  // The labels of the derivatives read (needs() of order 1 and above, in that order), as
+  // the user would write them ("u_x", "u_xx").
   std::vector<std::string> derivative_labels() const;
-  // Number of distinct tensor operations after folding and sharing (for tests).
+  // Number of distinct tensor operations after folding and sharing, conversions of truth
+  // values to numbers included; 0 for a constant, an input or a partial alone (for tests).
   int operation_count() const;
   const std::string& text() const;
 
@@ -113,15 +141,18 @@ class Compiler {
   // Checks the scope: unique names across inputs, outputs, parameters and functions,
   // none clashing with a built-in function, constant, d or laplacian, and none reading as
   // a derivative (a parameter u_x where u is an output and x an input); function bodies
-  // parse and call no function that calls itself. Throws FormulaError (origin: the
-  // function at fault, or "" with column 0 for a scope error naming the names).
+  // parse and call no function that calls itself. Every body is resolved here, so that a
+  // fault in a function is reported once, in it, whether or not a formula calls it.
+  // Throws FormulaError (origin: the function at fault, or "" with column 0 for a scope
+  // error naming the names).
   explicit Compiler(Scope scope);
 
   // Compiles `text`. Throws FormulaError with the column of the fault: does not parse;
   // unknown name (the message lists the valid inputs, outputs, parameters and
   // functions); derivative by a name that is not an input, or of order above
   // kMaxNamedOrder; d() of something that is not an output; wrong argument count;
-  // an output, derivative or normal read where the scope allows none.
+  // an output, derivative or normal read where the scope allows none. The leftmost fault
+  // is reported: names are checked as the parser reads them.
   Program compile(const std::string& text) const;
 
   const Scope& scope() const;
