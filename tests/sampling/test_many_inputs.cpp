@@ -1,6 +1,7 @@
 // Sampling with 10 and 16 inputs, with and without a time input: every method puts
-// exactly n points in the box, boundary points on one face each in proportion to the
-// faces' measures, initial points on t = lo, and the same seed gives the same points.
+// exactly n points in the box, boundary points (and points of named faces) on one face
+// each in proportion to the faces' measures, initial points on t = lo, and the same seed
+// gives the same points.
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "solver/geometry/box_face.h"
+#include "solver/sampling/face_sampler.h"
 #include "solver/sampling/region_sampler.h"
 
 namespace pinn {
@@ -203,6 +206,55 @@ TEST(ManyInputs, TheSeedFixesThePoints) {
         EXPECT_NE(points, sample_region(d, region, method, 300, 11));
         EXPECT_EQ(sample_region(d, region, method, 301, 10).size(), 301u * d.dim());
       }
+    }
+  }
+}
+
+TEST(ManyInputs, NamedFacesShareTheirPointsByMeasure) {
+  const int64_t n = 1024;
+  for (const auto& c : kCases) {
+    const auto d = box(c.dim, c.time_axis);
+    const auto last = d.names.back();
+    // The first input's lower face, the last one's upper face, and the middle one's.
+    const std::vector<BoxFace> faces = {parse_face(d, d.names[0] + "_min"),
+                                        parse_face(d, last + "_max"),
+                                        parse_face(d, d.names[c.dim / 2] + "_min")};
+    EXPECT_EQ(faces[1].axis, c.dim - 1);
+    EXPECT_TRUE(faces[1].upper);
+    std::vector<double> share;
+    double total = 0;
+    for (const auto& face : faces) {
+      double measure = 1;
+      for (int a = 0; a < c.dim; ++a) measure *= a == face.axis ? 1.0 : d.hi[a] - d.lo[a];
+      share.push_back(measure);
+      total += measure;
+    }
+    for (const auto method : kAllMethods) {
+      SCOPED_TRACE(label(c, method));
+      const auto points = sample_faces(d, faces, method, n, 6);
+      expect_inside(d, points, n);
+      std::vector<int64_t> count(faces.size(), 0);
+      for (int64_t i = 0; i < n; ++i) {
+        int on = -1, found = 0;
+        for (size_t f = 0; f < faces.size(); ++f) {
+          const auto& face = faces[f];
+          const double bound = face.upper ? d.hi[face.axis] : d.lo[face.axis];
+          if (at(d, points, i, face.axis) == bound) {
+            on = static_cast<int>(f);
+            ++found;
+          }
+        }
+        ASSERT_EQ(found, 1) << "point " << i;
+        ++count[static_cast<size_t>(on)];
+      }
+      for (size_t f = 0; f < faces.size(); ++f) {
+        const double expected = static_cast<double>(n) * share[f] / total;
+        const double tolerance =
+            method == SamplingMethod::Uniform ? 4 * std::sqrt(expected) + 1 : 2;
+        EXPECT_NEAR(static_cast<double>(count[f]), expected, tolerance) << "face " << f;
+      }
+      EXPECT_EQ(points, sample_faces(d, faces, method, n, 6));
+      EXPECT_NE(points, sample_faces(d, faces, method, n, 7));
     }
   }
 }
