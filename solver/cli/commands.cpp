@@ -122,9 +122,8 @@ int run(const Prepared& prepared, const StopRequest& stop, const Shard& shard,
     std::cerr << result.status << " after " << count_of(result.metrics.iterations, "iteration")
               << " in " << format_duration(result.wall_time_s) << " (and "
               << format_duration(result.setup_s) << " of set-up): final loss "
-              << format_scientific(result.metrics.final_loss) << ", relative L2 error "
-              << format_scientific(result.metrics.rel_l2) << ", max abs error "
-              << format_scientific(result.metrics.max_abs_error) << "\n"
+              << format_scientific(result.metrics.final_loss) << ", "
+              << headline_errors(result.metrics) << "\n"
               << metrics_lines(result.metrics);
     // The status line already says where an interrupted run stopped.
     const bool repeats_status =

@@ -40,10 +40,13 @@ void print_result(const std::string& path) {
   std::cout << ", " << r.derivatives << " derivatives, pinn " << r.version << "\n"
             << "  " << count_of(r.metrics.iterations, "iteration") << " in "
             << format_duration(r.wall_time_s) << " (set-up " << format_duration(r.setup_s)
-            << "), final loss " << format_scientific(r.metrics.final_loss) << ", relative L2 error "
-            << format_scientific(r.metrics.rel_l2) << ", max abs error "
-            << format_scientific(r.metrics.max_abs_error) << "\n"
+            << "), final loss " << format_scientific(r.metrics.final_loss) << ", "
+            << headline_errors(r.metrics) << "\n"
             << metrics_lines(r.metrics);
+  if (r.test_points.count() > 0) {
+    std::cout << "  test points from " << r.test_points.source << " ("
+              << count_of(r.test_points.skipped_rows, "row") << " holding NaN skipped)\n";
+  }
   for (size_t i = 0; i < r.history.term_names.size(); ++i) {
     const auto& values = r.history.term_loss[i];
     std::cout << "  loss_" << r.history.term_names[i] << " "

@@ -8,6 +8,7 @@
 #include "solver/io/atomic_write.h"
 #include "solver/io/hdf5_file.h"
 #include "solver/io/history_file.h"
+#include "solver/io/test_points_file.h"
 #include "solver/io/xdmf.h"
 
 namespace pinn {
@@ -172,6 +173,7 @@ void write_file(const std::string& path, const ResultData& r) {
   for (const auto& [name, value] : r.metrics.profile_errors) {
     hdf5::write_attribute(metrics, name, value);
   }
+  write_test_point_metrics(metrics, r.metrics);
   hdf5::write_attribute(metrics, "final_loss", r.metrics.final_loss);
   hdf5::write_attribute(metrics, "iterations", r.metrics.iterations);
   for (const auto& u : r.metrics.unknowns) {
@@ -189,6 +191,7 @@ void write_file(const std::string& path, const ResultData& r) {
     hdf5::write_dataset(observations, "values", r.observation_values);
   }
   write_profiles(file, r.profiles);
+  write_test_points(file, r.test_points);
   auto network = file.createGroup("network");
   for (const auto& p : r.parameters) hdf5::write_dataset(network, p.name, p.values, p.shape);
   write_network_description(network, r.network);
@@ -290,12 +293,14 @@ ResultData read_result(const std::string& path) {
 
     r.solution = read_solution(file.openGroup("solution"));
     r.profiles = read_profiles(file);
+    r.test_points = read_test_points(file);
 
     auto metrics = file.openGroup("metrics");
     r.metrics.rel_l2 = hdf5::read_double_attribute(metrics, "rel_l2");
     r.metrics.max_abs_error = hdf5::read_double_attribute(metrics, "max_abs_error");
     r.metrics.final_loss = hdf5::read_double_attribute(metrics, "final_loss");
     r.metrics.iterations = hdf5::read_int_attribute(metrics, "iterations");
+    read_test_point_metrics(metrics, r.test_points, r.metrics);
     for (const auto& f : r.solution.fields) {
       if (!metrics.attrExists("rel_l2_" + f.name)) continue;
       r.metrics.fields.push_back({f.name, hdf5::read_double_attribute(metrics, "rel_l2_" + f.name),

@@ -23,12 +23,18 @@
 //                    network there), line_points, line_prediction (the network along
 //                    the whole line); attributes output, axis, source, max_abs_error
 //   /observations/   points (N x inputs), values (N): what identified the unknowns
+//   /test_points/    where the problem gives reference values at scattered points:
+//                    points (N x inputs), per field F with values F, F_exact,
+//                    F_abs_error; attributes axes, source, skipped_rows, outputs,
+//                    up_to_constant (see test_points_file.h); their errors in /metrics
+//                    (test_rel_l2, test_max_abs_error, test_rel_l2_<F>, ...)
 //   /network/        the trained parameters by LibTorch name (hidden_0.weight, slope_0, ...);
 //                    attributes describing the network (NetworkDescription)
 //   /training/       phase_optimizer, phase_settings (flow YAML), phase_start (the
 //                    iteration each phase began at, -1 if never reached), resampled_at
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,6 +68,21 @@ struct SolutionGrid {
   // u_exact, abs_error for a lone field, F, F_exact, F_abs_error otherwise.
   std::string exact_dataset(size_t i) const;
   std::string error_dataset(size_t i) const;
+};
+
+// The network at a problem's test points (the rows of a reference file), against the
+// values given there.
+struct TestPointFields {
+  std::string source;               // the file the points came from
+  std::vector<std::string> inputs;  // problem order
+  std::vector<double> points;       // N x inputs, row-major, in the file's order
+  int64_t skipped_rows = 0;         // rows of the file holding NaN, left out
+  // Each field with values at the points (outputs in problem order, then derived fields
+  // where every output has values): `values` the network, `exact` and `abs_error` there.
+  std::vector<FieldGrid> fields;
+  std::vector<std::string> up_to_constant;  // compared without their means over the points
+
+  size_t count() const { return inputs.empty() ? 0 : points.size() / inputs.size(); }
 };
 
 // Errors of one field against its reference.
@@ -100,6 +121,17 @@ struct Metrics {
   std::vector<FieldError> fields;  // per field with a reference
   // The largest profile error per metric name (max_centreline_error).
   std::vector<std::pair<std::string, double>> profile_errors;
+  // At the test points, where the problem has them (test_point_count > 0): PINNacle's
+  // L2RE, ||pred - ref|| / ||ref|| over every output with values pooled into one vector,
+  // the largest |pred - ref| over them, and both per field.
+  int64_t test_point_count = 0;
+  double test_rel_l2 = std::numeric_limits<double>::quiet_NaN();
+  double test_max_abs_error = std::numeric_limits<double>::quiet_NaN();
+  std::vector<FieldError> test_fields;
+
+  // The error a run is judged by (history, studies): at the test points where there are
+  // some, else on the grid.
+  double judged_rel_l2() const { return test_point_count > 0 ? test_rel_l2 : rel_l2; }
 };
 
 // An array of doubles with its shape and name.
@@ -158,6 +190,7 @@ struct ResultData {
   SolutionGrid solution;
   Metrics metrics;
   std::vector<ProfileComparison> profiles;
+  TestPointFields test_points;         // empty (count 0) where the problem has none
   std::vector<NamedArray> parameters;  // the network's, in float64
   NetworkDescription network;
   std::vector<double> observation_points;  // N x inputs, row-major; empty without observations

@@ -12,11 +12,13 @@
 #include "solver/common/library_versions.h"
 #include "solver/common/text.h"
 #include "solver/io/xdmf.h"
+#include "solver/io/xdmf_test_points.h"
 #include "solver/run/evaluation_grid.h"
 #include "solver/run/point_sets.h"
 #include "solver/run/resampler.h"
 #include "solver/run/resume.h"
 #include "solver/run/solution_fields.h"
+#include "solver/run/test_point_errors.h"
 #include "solver/run/trained_network.h"
 #include "solver/sampling/region_sampler.h"
 #include "solver/training/history.h"
@@ -171,7 +173,10 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   const EvaluationGrid grid(domain, config.grid, options);
   const auto reference = computed_reference(*config.problem, grid, settings.log);
   const auto& problem = *config.problem;
+  // The history's error: at the test points where the problem has them, else on the grid.
+  const auto test_points = TestPointSet::load(problem, options, settings.log);
   auto error = [&]() {
+    if (test_points) return test_points->rel_l2(net);
     return reference ? compare_solution(problem, grid, grid.evaluate(net), reference).rel_l2 : kNaN;
   };
   HistoryRecorder recorder(net, loss.term_names(), error);
@@ -202,6 +207,7 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   result.metrics.fields = std::move(compared.errors);
   result.profiles = compare_profiles(problem, net, options);
   result.metrics.profile_errors = profile_errors(result.profiles);
+  if (test_points) test_points->record(net, result);
   const auto identified = net->unknown_values();
   for (const auto& u : config.network.unknowns) {
     const bool known = config.observations && config.observations->synthetic;
@@ -215,6 +221,7 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   }
   write_result(config.output_file, result);
   write_xdmf(config.output_file, result.solution);
+  write_test_points_xdmf(config.output_file, result.test_points);
   // A finished run needs no checkpoint; an interrupted or diverged one keeps it.
   if (outcome.status == TrainingStatus::Completed) std::remove(config.checkpoint_file.c_str());
   return result;

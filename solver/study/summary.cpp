@@ -79,11 +79,15 @@ std::vector<UnknownSummary> summarize_unknowns(const std::vector<const ResultDat
 }
 
 // The errors beyond the overall rel_l2 a run records, by name: per field where there
-// are several fields, then the profile metrics.
+// are several fields (at the test points where the run has them), then the profile metrics.
 std::vector<std::pair<std::string, double>> other_errors(const ResultData& r) {
   std::vector<std::pair<std::string, double>> errors;
-  if (r.metrics.fields.size() > 1) {
-    for (const auto& f : r.metrics.fields) errors.emplace_back("rel_l2_" + f.name, f.rel_l2);
+  const bool tested = r.metrics.test_point_count > 0;
+  const auto& fields = tested ? r.metrics.test_fields : r.metrics.fields;
+  if (fields.size() > 1) {
+    for (const auto& f : fields) {
+      errors.emplace_back((tested ? "test_rel_l2_" : "rel_l2_") + f.name, f.rel_l2);
+    }
   }
   for (const auto& e : r.metrics.profile_errors) errors.push_back(e);
   return errors;
@@ -161,7 +165,7 @@ VariantSummary summarize(const std::string& variant, const std::vector<const Res
   for (const auto* r : runs) {
     const auto& loss = compared_loss(r->history);
     losses.push_back(loss.empty() ? std::nan("") : loss.back());
-    errors.push_back(r->metrics.rel_l2);
+    errors.push_back(r->metrics.judged_rel_l2());
     times.push_back(r->wall_time_s);
   }
   s.final_loss_mean = mean(losses);

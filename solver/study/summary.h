@@ -20,8 +20,9 @@ struct UnknownSummary {
   double error_mean = 0, error_std = 0, error_min = 0, error_max = 0;  // NaN: truth unknown
 };
 
-// Another error of the runs of one variant: a field's (rel_l2_v, rel_l2_h) where a
-// result has several fields, or a profile metric (max_centreline_error).
+// Another error of the runs of one variant: a field's (rel_l2_v, rel_l2_h; test_rel_l2_v at
+// test points) where a result has several fields, or a profile metric
+// (max_centreline_error).
 struct MetricSummary {
   std::string name;
   double mean = 0, std = 0, min = 0, max = 0;
@@ -32,6 +33,8 @@ struct VariantSummary {
   int64_t runs = 0;      // completed runs (seeds): the statistics cover these
   int64_t diverged = 0;  // runs whose loss became non-finite, left out of the statistics
   double final_loss_mean = 0, final_loss_std = 0;
+  // The runs' errors: at the test points where the problem has them (L2RE), else on the
+  // grid (Metrics::judged_rel_l2).
   double rel_l2_mean = 0, rel_l2_std = 0, rel_l2_min = 0, rel_l2_max = 0;
   double wall_time_mean = 0;
   // Per threshold: over the runs whose loss fell below it, the mean first iteration and

@@ -158,5 +158,33 @@ TEST(Summary, PerFieldAndProfileErrorsOfSystems) {
   EXPECT_TRUE(summarize("w", {&c}, {}).metrics.empty());
 }
 
+TEST(Summary, TestPointErrorsReplaceTheGridsWhereARunHasThem) {
+  // Grid errors 0.1 and 0.3; at the test points 0.02 and 0.04, per field too.
+  auto a = run({1.0, 0.1}, 0.1, 10, {1.0});
+  auto b = run({1.0, 0.1}, 0.3, 10, {1.0});
+  a.metrics.fields = {{"u", 0.1, 1}, {"v", 0.1, 1}};
+  b.metrics.fields = a.metrics.fields;
+  for (auto* r : {&a, &b}) {
+    r->metrics.test_point_count = 100;
+    r->metrics.test_fields = {{"u", 0.01, 1}, {"v", 0.05, 1}};
+  }
+  a.metrics.test_rel_l2 = 0.02;
+  b.metrics.test_rel_l2 = 0.04;
+  const auto s = summarize("v", {&a, &b}, {});
+  EXPECT_DOUBLE_EQ(s.rel_l2_mean, 0.03);
+  EXPECT_DOUBLE_EQ(s.rel_l2_min, 0.02);
+  EXPECT_DOUBLE_EQ(s.rel_l2_max, 0.04);
+  ASSERT_EQ(s.metrics.size(), 2u);
+  EXPECT_EQ(s.metrics[0].name, "test_rel_l2_u");
+  EXPECT_DOUBLE_EQ(s.metrics[0].mean, 0.01);
+  EXPECT_EQ(s.metrics[1].name, "test_rel_l2_v");
+  EXPECT_DOUBLE_EQ(s.metrics[1].mean, 0.05);
+  // Without test points the grid's figures stay.
+  a.metrics.test_point_count = b.metrics.test_point_count = 0;
+  const auto grid = summarize("v", {&a, &b}, {});
+  EXPECT_DOUBLE_EQ(grid.rel_l2_mean, 0.2);
+  EXPECT_EQ(grid.metrics[0].name, "rel_l2_u");
+}
+
 }  // namespace
 }  // namespace pinn::study

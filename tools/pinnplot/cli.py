@@ -10,9 +10,13 @@ A single-run result (`pinn train`) gives, as <stem>_<what>.<format>:
                 inputs, one named t, also slices u(x, t_k)); with several fields one row
                 of heat maps (1 input: one column) per field, or with two inputs, one
                 named t, one image per field F, solution_<F>
+    test_points where /test_points exists: the network, the reference values and the
+                error at the test points (1 input: against it; 2 inputs: triangulated
+                panels, an x-t scatter where one is t; more: dots over the first two)
     profiles    where /profiles exists: each profile against its published points
     loss        total and per-term loss against iteration, phase changes marked, and the
-                relative L2 error where a reference exists
+                relative L2 error where a reference exists (at the test points where the
+                run has them)
     slopes      the effective slope n·a of each hidden layer (1..D) against iteration, on
                 one y axis (not written when every slope stays exactly 1)
     unknowns    for an inverse problem, each identified coefficient against iteration

@@ -7,7 +7,7 @@ import numpy as np
 from .style import mark_phases, positive_or_nan, use_log_y_if_possible
 
 
-def plot_loss(history, title):
+def plot_loss(history, title, error_label="relative L2 error"):
     has_rel_l2 = np.isfinite(history.rel_l2).any()
     fig, axes = plt.subplots(2 if has_rel_l2 else 1, 1, sharex=True, squeeze=False,
                              figsize=(9, 7 if has_rel_l2 else 4.2), layout="constrained")
@@ -26,7 +26,7 @@ def plot_loss(history, title):
         error_ax = axes[1, 0]
         error_ax.plot(history.iteration, positive_or_nan(history.rel_l2), color="tab:red")
         use_log_y_if_possible(error_ax, history.rel_l2)
-        error_ax.set_ylabel("relative L2 error")
+        error_ax.set_ylabel(error_label)
     for row, ax in enumerate(axes[:, 0]):
         mark_phases(ax, history.iteration, history.phase, label=row == 0)
     axes[-1, 0].set_xlabel("iteration")

@@ -111,9 +111,18 @@ def read_unknowns(run):
 
 
 def final_rel_l2(run):
-    if "metrics" in run and "rel_l2" in run["metrics"].attrs:
-        return float(run["metrics"].attrs["rel_l2"])
+    """The error a run is judged by: at its test points where it has them (PINNacle's
+    L2RE), else on the grid."""
+    metrics = run["metrics"].attrs if "metrics" in run else {}
+    for name in ("test_rel_l2", "rel_l2"):
+        if name in metrics:
+            return float(metrics[name])
     return math.nan
+
+
+def error_is_at_test_points(run):
+    """/history/rel_l2 holds the error at the test points (where a run has them)."""
+    return "metrics" in run and "test_rel_l2" in run["metrics"].attrs
 
 
 def name_list(attrs, key, default=""):
@@ -202,3 +211,39 @@ def read_profile(group, names):
                    float(group.attrs.get("max_abs_error", math.nan)),
                    (along("points"), values("reference").ravel()),
                    (along("line_points"), values("line_prediction").ravel()))
+
+
+@dataclass(frozen=True)
+class TestPoints:
+    """/test_points: the network against reference values at scattered points."""
+    names: list  # the inputs, in problem order
+    points: np.ndarray  # N x inputs
+    fields: list  # of Field, each with values, exact and error at the points
+    source: str
+    skipped_rows: int
+
+
+def has_test_points(run):
+    return "test_points" in run
+
+
+def read_test_points(run):
+    """The /test_points group; None where the run has none."""
+    if not has_test_points(run):
+        return None
+    group = run["test_points"]
+    names = input_names(group)
+    points = np.asarray(require(group, "points")[()], dtype=float).reshape(-1, len(names))
+    metrics = run["metrics"].attrs if "metrics" in run else {}
+    fields = []
+    for name in name_list(group.attrs, "outputs"):
+        values, exact, error = (np.asarray(require(group, d)[()], dtype=float).ravel()
+                                for d in (name, f"{name}_exact", f"{name}_abs_error"))
+        if not len(values) == len(exact) == len(error) == len(points):
+            raise InputError(f"{group.file.filename}: {group.name}/{name}, {name}_exact and "
+                             f"{name}_abs_error must hold one value per point ({len(points)})")
+        fields.append(Field(name, values, exact, error,
+                            float(metrics.get(f"test_rel_l2_{name}", math.nan)),
+                            mean_matched=name in name_list(group.attrs, "up_to_constant")))
+    return TestPoints(names, points, fields, text(group.attrs.get("source", "")),
+                      int(group.attrs.get("skipped_rows", 0)))

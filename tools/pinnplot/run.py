@@ -4,11 +4,13 @@ import math
 
 from .history import plot_loss, plot_unknowns
 from .profiles import plot_profiles
-from .read import (final_rel_l2, read_history, read_profiles, read_slopes, read_solution,
-                   read_unknowns, slopes_are_fixed, text)
+from .read import (error_is_at_test_points, final_rel_l2, read_history, read_profiles,
+                   read_slopes, read_solution, read_test_points, read_unknowns,
+                   slopes_are_fixed, text)
 from .slopes import plot_slopes
 from .solution import check_times_apply, solution_figures
 from .style import note, save
+from .test_points import plot_test_points
 
 
 def run_title(run, label):
@@ -18,7 +20,8 @@ def run_title(run, label):
     if label:
         parts.append(label)
     rel_l2 = final_rel_l2(run)
-    parts.append(f"final rel L2 {rel_l2:.3g}" if math.isfinite(rel_l2) else "no reference")
+    at = " at the test points" if error_is_at_test_points(run) else ""
+    parts.append(f"final rel L2 {rel_l2:.3g}{at}" if math.isfinite(rel_l2) else "no reference")
     return "  ·  ".join(parts)
 
 
@@ -37,6 +40,7 @@ def plot_run(run, label, stem, options):
     # Read before any figure is written, so that bad input writes none.
     solution = read_solution(run)
     profiles = read_profiles(run)
+    test_points = read_test_points(run)
     note_status(run)
     if solution is None:
         note(f"{run.name}: no /solution; solution figure skipped")
@@ -44,9 +48,14 @@ def plot_run(run, label, stem, options):
         check_times_apply(solution, options)
         for suffix, fig in solution_figures(solution, title, options):
             written.append(save(fig, f"{stem}_{suffix}", options))
+    if test_points is not None:
+        written.append(save(plot_test_points(test_points, title), f"{stem}_test_points",
+                            options))
     if profiles:
         written.append(save(plot_profiles(profiles, title), f"{stem}_profiles", options))
-    written.append(save(plot_loss(history, title), f"{stem}_loss", options))
+    error_label = ("relative L2 error\nat the test points" if error_is_at_test_points(run)
+                   else "relative L2 error")
+    written.append(save(plot_loss(history, title, error_label), f"{stem}_loss", options))
     slopes = read_slopes(run)
     if not slopes:
         note(f"{run.name}: no /activations; slopes figure skipped")
