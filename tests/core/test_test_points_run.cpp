@@ -204,17 +204,18 @@ class TestPointsRun : public ::testing::Test {
   std::string result_file() const { return (dir_ / "test_points_run.h5").string(); }
 
   // A short training; its log in `log`.
-  ResultData train(int grid, std::string& log) {
-    auto source = config::load_config_string(
-        "problem: {name: scattered_sine, file: '" + reference_file() +
-            "', grid: " + std::to_string(grid) +
-            "}\n"
-            "network: {hidden: [12, 12]}\n"
-            "training: {threads: 1, log_every: 100, phases: [{optimizer: adam, iterations: 300, "
-            "lr: 0.01}]}\n"
-            "output: {file: '" +
-            result_file() + "', grid: {x: 9}}\n",
-        "test.yaml");
+  ResultData train(int grid, std::string& log, const std::string& dtype = "float64") {
+    auto source =
+        config::load_config_string("problem: {name: scattered_sine, file: '" + reference_file() +
+                                       "', grid: " + std::to_string(grid) +
+                                       "}\n"
+                                       "network: {hidden: [12, 12]}\n"
+                                       "training: {threads: 1, log_every: 100, dtype: " +
+                                       dtype +
+                                       ", phases: [{optimizer: adam, iterations: 300, lr: 0.01}]}\n"
+                                       "output: {file: '" +
+                                       result_file() + "', grid: {x: 9}}\n",
+                                   "test.yaml");
     const auto config = parse_run_config(source, registry());
     RunSettings settings;
     std::FILE* captured = std::tmpfile();
@@ -376,6 +377,30 @@ TEST_F(TestPointsRun, WithoutAGridReference) {
       EXPECT_EQ(hdf5::read_doubles(group, dataset).size(), 9u) << dataset;
     }
   }
+}
+
+TEST_F(TestPointsRun, InFloat32TheErrorIsTheSameFormula) {
+  std::string log;
+  const auto r = train(1, log, "float32");
+  ASSERT_EQ(r.status, "completed") << r.message;
+  const auto stored = read_result(result_file());
+  // The network's values are float32 ones; the error is summed in float64 from them.
+  EXPECT_NEAR(stored.metrics.test_rel_l2, l2re_from_stored(stored.test_points),
+              1e-12 * stored.metrics.test_rel_l2);
+  EXPECT_LT(stored.metrics.test_rel_l2, 0.1);
+  EXPECT_DOUBLE_EQ(stored.history.rel_l2.back(), stored.metrics.test_rel_l2);
+}
+
+TEST_F(TestPointsRun, PointsOutsideTheBoxAreCountedAndEvaluatedAllTheSame) {
+  std::ofstream(reference_file(), std::ios::app) << "1.5 0.5 0.5\n-0.25 0.5 0.5\n";
+  std::string log;
+  const auto r = train(0, log);
+  EXPECT_NE(log.find("test points: 11 from"), std::string::npos) << log;
+  EXPECT_NE(log.find("warning: 2 test points lie outside the domain's box (evaluated there all "
+                     "the same)"),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(r.test_points.count(), 11u);
 }
 
 TEST(TestPointsXdmf, TwoAndThreeInputsReadThePointsWholeAndMoreGetNoFile) {
