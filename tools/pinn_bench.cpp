@@ -4,6 +4,7 @@
 //
 //   pinn-bench step --problem burgers|poisson2d|navier_stokes --dtype float32 --points 10000
 //                   --threads 2 --engine taylor|autograd --adam-steps 20 --lbfgs-iterations 10
+//   pinn-bench twins --threads 2 --adam-steps 200 --quasi-newton-iterations 100
 //   pinn-bench converge --config configs/burgers.yaml --target 1e-3 --threads 2
 //                   --engine taylor --check-every 50 --max-seconds 3600
 
@@ -31,6 +32,7 @@
 #include "solver/run/solution_fields.h"
 #include "solver/training/history.h"
 #include "solver/training/trainer.h"
+#include "tools/bench_twins.h"
 
 namespace pinn {
 namespace {
@@ -319,6 +321,16 @@ int main(int argc, char** argv) {
   step->add_option("--lbfgs-iterations", s.lbfgs_iterations)->check(CLI::PositiveNumber);
   step->add_option("--seed", s.seed)->check(CLI::NonNegativeNumber);
   pinn::ConvergeOptions c;
+  pinn::TwinsOptions w;
+  auto* twins = app.add_subcommand(
+      "twins", "formula problems against the compiled modules: step times, loss histories");
+  twins->add_option("--configs", w.configs);
+  twins->add_option("--threads", w.threads)->check(CLI::PositiveNumber);
+  twins->add_option("--adam-steps", w.adam_steps)->check(CLI::PositiveNumber);
+  twins->add_option("--quasi-newton-iterations", w.quasi_newton_iterations)
+      ->check(CLI::PositiveNumber);
+  twins->add_option("--repeats", w.repeats)->check(CLI::PositiveNumber);
+
   auto* converge = app.add_subcommand("converge", "seconds of training to a relative L2 error");
   converge->add_option("--config", c.config);
   converge->add_option("--engine", c.engine)->check(CLI::IsMember({"taylor", "autograd"}));
@@ -340,6 +352,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*step) pinn::step(s);
+    if (*twins) pinn::twins(w);
     if (*converge) pinn::converge(c);
     if (*optimizers) pinn::optimizers(q);
   } catch (const std::exception& e) {

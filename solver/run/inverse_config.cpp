@@ -11,23 +11,14 @@ namespace {
 using config::Reader;
 using config::Rule;
 
-std::vector<std::string> coefficient_names(const ProblemEntry& entry) {
-  std::vector<std::string> names;
-  for (const auto& p : entry.parameters) {
-    if (p.coefficient) names.push_back(p.name);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-void read_unknowns(const Reader& section, const ProblemEntry& entry, RunConfig& config) {
-  const auto valid = coefficient_names(entry);
+void read_unknowns(const Reader& section, std::vector<std::string> valid, RunConfig& config) {
+  std::sort(valid.begin(), valid.end());
   for (const auto& name : section.keys()) {
     if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
-      section.fail(name, valid.empty() ? "problem '" + entry.name +
+      section.fail(name, valid.empty() ? "problem '" + config.problem_name +
                                              "' has no coefficients to "
                                              "identify"
-                                       : "not a coefficient of problem '" + entry.name +
+                                       : "not a coefficient of problem '" + config.problem_name +
                                              "'; its coefficients are " + join(valid));
     }
     const auto unknown = section.section(name);
@@ -84,16 +75,22 @@ Observations synthetic_observations(const Reader& section, const RunConfig& conf
 
 }  // namespace
 
-void read_inverse_problem(const Reader& root, const ProblemEntry& entry, RunConfig& config) {
+void read_inverse_problem(const Reader& root, const std::vector<std::string>& coefficients,
+                          RunConfig& config) {
   if (const auto unknowns = root.optional_section("unknowns")) {
-    read_unknowns(*unknowns, entry, config);
+    read_unknowns(*unknowns, coefficients, config);
   }
   const auto observations_section = root.optional_section("observations");
   if (!observations_section) {
-    if (!config.network.unknowns.empty()) {
+    // A formula problem's data conditions observe outputs as well.
+    const auto terms = config.problem->loss_terms();
+    const bool data = std::any_of(terms.begin(), terms.end(),
+                                  [](const LossTerm& t) { return static_cast<bool>(t.data); });
+    if (!config.network.unknowns.empty() && !data) {
       root.fail("unknowns",
                 "needs observations to identify them: add an observations section "
-                "(observations.file, or observations.reference for synthetic data)");
+                "(observations.file, or observations.reference for synthetic data), or a "
+                "data condition to a formula problem");
     }
     return;
   }

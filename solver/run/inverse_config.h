@@ -13,6 +13,8 @@ namespace pinn {
 // to config.problem. Throws config::ConfigError naming the key: a name that is not
 // a coefficient of the problem (listing those that are), positive: true with an
 // initial value <= 0, unknowns without observations, a bad observation file.
-void read_inverse_problem(const config::Reader& root, const ProblemEntry& entry, RunConfig& config);
+// `coefficients`: the problem's parameters that `unknowns` may name.
+void read_inverse_problem(const config::Reader& root, const std::vector<std::string>& coefficients,
+                          RunConfig& config);
 
 }  // namespace pinn

@@ -9,6 +9,7 @@
 #include "solver/common/text.h"
 #include "solver/config/reader.h"
 #include "solver/config/yaml_text.h"
+#include "solver/formula_problem/problem_section.h"
 #include "solver/network/activation.h"
 #include "solver/network/mlp.h"
 #include "solver/run/evaluation_grid.h"
@@ -42,8 +43,24 @@ std::string order_name(int order) {
   }
 }
 
-const ProblemEntry& read_problem(const Reader& section, const ProblemRegistry& registry,
-                                 RunConfig& config) {
+// The names of the unknowns section, which a formula problem needs before it compiles.
+std::vector<std::string> unknown_names(const Reader& root) {
+  if (!root.has("unknowns") || !root.node("unknowns").IsMap()) return {};
+  std::vector<std::string> names;
+  for (const auto& entry : root.node("unknowns")) names.push_back(entry.first.as<std::string>());
+  return names;
+}
+
+// Reads problem.*; returns the parameters `unknowns` may name.
+std::vector<std::string> read_problem(const Reader& root, const ProblemRegistry& registry,
+                                      RunConfig& config) {
+  const auto section = root.section("problem");
+  if (is_formula_problem(section)) {
+    auto formula = read_formula_problem(section, unknown_names(root));
+    config.problem_name = formula.name;
+    config.problem = std::move(formula.problem);
+    return formula.parameters;
+  }
   config.problem_name = section.required_choice("name", registry.names());
   const auto& entry = registry.find(config.problem_name);
   for (const auto& spec : entry.parameters) {
@@ -71,7 +88,11 @@ const ProblemEntry& read_problem(const Reader& section, const ProblemRegistry& r
     config.warnings.push_back(section.location(note.parameter) + ": key '" +
                               section.path(note.parameter) + "': " + note.text);
   }
-  return entry;
+  std::vector<std::string> coefficients;
+  for (const auto& p : entry.parameters) {
+    if (p.coefficient) coefficients.push_back(p.name);
+  }
+  return coefficients;
 }
 
 void read_network(const Reader& section, RunConfig& config) {
@@ -388,8 +409,8 @@ RunConfig parse_run_config(config::ConfigSource& source, const ProblemRegistry& 
   RunConfig config;
   config.warnings = source.warnings();
   const Reader root(source);
-  const auto& entry = read_problem(root.section("problem"), registry, config);
-  read_inverse_problem(root, entry, config);
+  const auto coefficients = read_problem(root, registry, config);
+  read_inverse_problem(root, coefficients, config);
   const auto terms = config.problem->loss_terms();
   read_network(root.section("network"), config);
   read_sampling(root.section("sampling"), terms, config);
