@@ -13,9 +13,16 @@
 #include "solver/autodiff/taylor_cpu.h"
 #include "solver/autodiff/taylor_engine.h"
 #include "solver/autodiff/taylor_tensor.h"
+#include "tests/core/taylor_support.h"
 
 namespace pinn {
 namespace {
+
+using testing::Engine;
+using testing::evaluate;
+using testing::Evaluation;
+using testing::relative_error;
+using testing::StreamsFn;
 
 const std::vector<std::string> kInputs = {"x", "t"};
 // Every partial up to order 3 in two inputs, mixed ones included.
@@ -36,21 +43,7 @@ Mlp random_net(AdaptiveMode mode, const std::string& activation, torch::Dtype dt
   o.scale = 2.0;
   o.input_lo = {-1, 0};
   o.input_hi = {1, 2};
-  torch::manual_seed(3);
-  Mlp net(o);
-  torch::NoGradGuard guard;
-  for (auto& p : net->named_parameters()) {
-    const auto& name = p.key();
-    if (name.rfind("slope", 0) == 0) {
-      p.value().uniform_(0.3, 0.7);  // n a between 0.6 and 1.4, different per neuron
-    } else if (name.rfind("prelu", 0) == 0) {
-      p.value().uniform_(0.1, 0.4);
-    } else {
-      p.value().uniform_(-0.8, 0.8);  // nonzero biases too
-    }
-  }
-  net->to(dtype);
-  return net;
+  return testing::random_net(o, dtype);
 }
 
 at::Tensor random_points(int64_t n, torch::Dtype dtype) {
@@ -60,103 +53,13 @@ at::Tensor random_points(int64_t n, torch::Dtype dtype) {
       .to(dtype);
 }
 
-double relative_error(const at::Tensor& a, const at::Tensor& b) {
-  const double scale = b.to(torch::kFloat64).norm().item<double>();
-  const double diff = (a.to(torch::kFloat64) - b.to(torch::kFloat64)).norm().item<double>();
-  return scale == 0 ? diff : diff / scale;
-}
+const Engine by_autograd = testing::autograd_engine(kNeeds, kInputs);
 
-// A scalar of every stream with fixed random weights, so every gradient path counts.
-at::Tensor mix(const std::vector<at::Tensor>& streams) {
-  at::Tensor total;
-  for (size_t s = 0; s < streams.size(); ++s) {
-    torch::manual_seed(100 + static_cast<int64_t>(s));
-    const auto w = torch::randn(streams[s].sizes(), streams[s].options()).detach();
-    auto term = (w * streams[s]).sum() + 0.5 * streams[s].pow(2).sum();
-    total = total.defined() ? total + term : term;
-  }
-  return total;
-}
+Engine by_taylor(StreamsFn streams_of) { return testing::taylor_engine(streams_of, kNeeds); }
 
-struct Evaluation {
-  std::vector<at::Tensor> values;  // one per need
-  std::vector<at::Tensor> grads;   // one per parameter
-};
-
-using Engine = std::function<std::vector<at::Tensor>(Mlp&, const at::Tensor&)>;
-
-Evaluation evaluate(Mlp& net, const at::Tensor& points, const Engine& engine) {
-  net->zero_grad();
-  auto values = engine(net, points);
-  mix(values).backward();
-  Evaluation e;
-  for (const auto& v : values) e.values.push_back(v.detach().clone());
-  for (const auto& p : net->parameters()) {
-    e.grads.push_back(p.grad().defined() ? p.grad().clone() : torch::zeros_like(p));
-  }
-  return e;
-}
-
-// Every need of every output.
-std::vector<Partial> every_output(const std::vector<Partial>& needs, int64_t outputs) {
-  std::vector<Partial> all;
-  for (int o = 0; o < outputs; ++o) {
-    for (const auto& p : needs) all.emplace_back(p.axes(), Output{o});
-  }
-  return all;
-}
-
-// Each need as N x outputs, the outputs side by side like the Taylor streams.
-std::vector<at::Tensor> by_autograd(Mlp& net, const at::Tensor& points) {
-  const auto outputs = net->options().outputs;
-  const auto fields = evaluate_autograd(net, points, every_output(kNeeds, outputs), kInputs);
-  std::vector<at::Tensor> out;
-  for (const auto& p : kNeeds) {
-    std::vector<at::Tensor> columns;
-    for (int o = 0; o < outputs; ++o) columns.push_back(fields.get(Partial(p.axes(), Output{o})));
-    out.push_back(at::cat(columns, 1));
-  }
-  return out;
-}
-
-using StreamsFn = at::Tensor (*)(const MlpImpl&, const at::Tensor&, const StreamPlan&);
-
-// An engine that reads kNeeds from the Taylor streams `streams_of` computes.
-Engine by_taylor(StreamsFn streams_of) {
-  return [streams_of](Mlp& net, const at::Tensor& points) {
-    const StreamPlan plan(kNeeds, kTaylorMaxOrder);
-    const auto streams = streams_of(*net, points, plan);
-    std::vector<at::Tensor> out;
-    for (const auto& p : kNeeds) out.push_back(streams[plan.index(p)]);
-    return out;
-  };
-}
-
-// float64: the engines agree to `tolerance`. float32: each quantity agrees with
-// autograd's float32 value to `tolerance`, or, where rounding in float32 sums
-// differs by more, is at least as close to the float64 truth as autograd's is.
 void expect_same(const Evaluation& got, const Evaluation& want, const Evaluation* truth,
                  double tolerance, const std::string& what) {
-  auto check = [&](const at::Tensor& g, const at::Tensor& w, const at::Tensor* t,
-                   const std::string& name) {
-    const double apart = relative_error(g, w);
-    if (apart <= tolerance) return;
-    ASSERT_NE(t, nullptr) << what << ": " << name << " differs by " << apart;
-    const double ours = relative_error(g, *t);
-    const double theirs = relative_error(w, *t);
-    EXPECT_LE(ours, 2 * theirs) << what << ": " << name << " differs by " << apart
-                                << "; from float64: " << ours << " (autograd " << theirs << ")";
-  };
-  ASSERT_EQ(got.values.size(), want.values.size());
-  for (size_t i = 0; i < want.values.size(); ++i) {
-    check(got.values[i], want.values[i], truth ? &truth->values[i] : nullptr,
-          kNeeds[i].label(kInputs));
-  }
-  ASSERT_EQ(got.grads.size(), want.grads.size());
-  for (size_t i = 0; i < want.grads.size(); ++i) {
-    check(got.grads[i], want.grads[i], truth ? &truth->grads[i] : nullptr,
-          "gradient of parameter " + std::to_string(i));
-  }
+  testing::expect_same(got, want, truth, tolerance, testing::labels_of(kNeeds, kInputs), what);
 }
 
 using Case = std::tuple<std::string, AdaptiveMode, torch::Dtype>;
