@@ -26,7 +26,7 @@ at::Tensor std_normal_cdf(const at::Tensor& z) { return 0.5 * (1 + at::erf(z * k
 
 const std::vector<Activation>& table() {
   static const std::vector<Activation> activations = {
-      {"tanh", "tanh(z)", 3, false,
+      {"tanh", "tanh(z)", kEveryOrder, false,
        [](const at::Tensor& z, const at::Tensor&) { return at::tanh(z); },
        [](const at::Tensor& z, const at::Tensor&) {
          auto t = at::tanh(z);
@@ -36,14 +36,15 @@ const std::vector<Activation>& table() {
          auto t = at::tanh(z);
          return -2 * t * (1 - t * t);
        }},
-      {"sigmoid", "1 / (1 + exp(-z))", 3, false,
+      {"sigmoid", "1 / (1 + exp(-z))", kEveryOrder, false,
        [](const at::Tensor& z, const at::Tensor&) { return at::sigmoid(z); },
        [](const at::Tensor& z, const at::Tensor&) { return sigmoid_d1(at::sigmoid(z)); },
        [](const at::Tensor& z, const at::Tensor&) {
          auto s = at::sigmoid(z);
          return sigmoid_d1(s) * (1 - 2 * s);
        }},
-      {"sin", "sin(z)", 3, false, [](const at::Tensor& z, const at::Tensor&) { return at::sin(z); },
+      {"sin", "sin(z)", kEveryOrder, false,
+       [](const at::Tensor& z, const at::Tensor&) { return at::sin(z); },
        [](const at::Tensor& z, const at::Tensor&) { return at::cos(z); },
        [](const at::Tensor& z, const at::Tensor&) { return -at::sin(z); }},
       {"relu", "max(0, z)", 1, false,
@@ -68,7 +69,7 @@ const std::vector<Activation>& table() {
          return at::where(z > 0, at::ones_like(z), w.expand_as(z));
        },
        [](const at::Tensor& z, const at::Tensor&) { return at::zeros_like(z); }},
-      {"elu", "z if z > 0 else exp(z) - 1", 3, false,
+      {"elu", "z if z > 0 else exp(z) - 1", kEveryOrder, false,
        [](const at::Tensor& z, const at::Tensor&) { return at::elu(z, kEluAlpha); },
        [](const at::Tensor& z, const at::Tensor&) {
          return at::where(z > 0, at::ones_like(z), kEluAlpha * at::exp(z));
@@ -76,7 +77,7 @@ const std::vector<Activation>& table() {
        [](const at::Tensor& z, const at::Tensor&) {
          return at::where(z > 0, at::zeros_like(z), kEluAlpha * at::exp(z));
        }},
-      {"celu", "z if z > 0 else exp(z) - 1 (alpha = 1)", 3, false,
+      {"celu", "z if z > 0 else exp(z) - 1 (alpha = 1)", kEveryOrder, false,
        [](const at::Tensor& z, const at::Tensor&) { return at::celu(z, kCeluAlpha); },
        [](const at::Tensor& z, const at::Tensor&) {
          return at::where(z > 0, at::ones_like(z), at::exp(z / kCeluAlpha));
@@ -84,7 +85,7 @@ const std::vector<Activation>& table() {
        [](const at::Tensor& z, const at::Tensor&) {
          return at::where(z > 0, at::zeros_like(z), at::exp(z / kCeluAlpha) / kCeluAlpha);
        }},
-      {"softplus", "log(1 + exp(z))", 3, false,
+      {"softplus", "log(1 + exp(z))", kEveryOrder, false,
        // Written out rather than at::softplus, whose linear branch above z = 20
        // would make second derivatives exactly zero there.
        [](const at::Tensor& z, const at::Tensor&) {
@@ -92,7 +93,7 @@ const std::vector<Activation>& table() {
        },
        [](const at::Tensor& z, const at::Tensor&) { return at::sigmoid(z); },
        [](const at::Tensor& z, const at::Tensor&) { return sigmoid_d1(at::sigmoid(z)); }},
-      {"silu", "z / (1 + exp(-z))", 3, false,
+      {"silu", "z / (1 + exp(-z))", kEveryOrder, false,
        [](const at::Tensor& z, const at::Tensor&) { return z * at::sigmoid(z); },
        [](const at::Tensor& z, const at::Tensor&) {
          auto s = at::sigmoid(z);
@@ -102,13 +103,13 @@ const std::vector<Activation>& table() {
          auto s = at::sigmoid(z);
          return sigmoid_d1(s) * (2 + z * (1 - 2 * s));
        }},
-      {"gelu", "z Phi(z) (exact, erf form)", 3, false,
+      {"gelu", "z Phi(z) (exact, erf form)", kEveryOrder, false,
        [](const at::Tensor& z, const at::Tensor&) { return z * std_normal_cdf(z); },
        [](const at::Tensor& z, const at::Tensor&) {
          return std_normal_cdf(z) + z * std_normal_pdf(z);
        },
        [](const at::Tensor& z, const at::Tensor&) { return std_normal_pdf(z) * (2 - z * z); }},
-      {"logsigmoid", "log(1 / (1 + exp(-z)))", 3, false,
+      {"logsigmoid", "log(1 / (1 + exp(-z)))", kEveryOrder, false,
        [](const at::Tensor& z, const at::Tensor&) {
          return -(at::relu(-z) + at::log1p(at::exp(-at::abs(z))));
        },

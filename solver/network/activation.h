@@ -8,6 +8,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -15,11 +16,15 @@ namespace pinn {
 
 using TensorFn = at::Tensor (*)(const at::Tensor& z, const at::Tensor& w);
 
+// The informative order of an activation none of whose derivatives vanishes.
+constexpr int kEveryOrder = std::numeric_limits<int>::max();
+
 struct Activation {
   std::string name;
   std::string formula;
-  // Highest derivative order that is not zero almost everywhere (3 stands for
-  // "three or more"). relu's is 1: a PDE with second derivatives cannot train on it.
+  // Highest derivative order that is not zero almost everywhere: kEveryOrder for
+  // the smooth activations (and elu/celu, whose every derivative is exp(z) below 0).
+  // relu's is 1: a PDE with second derivatives cannot train on it.
   int informative_order;
   bool learnable_parameter;  // prelu: one trainable negative slope per layer
   TensorFn value;            // sigma(z), built from differentiable tensor ops

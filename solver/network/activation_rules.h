@@ -1,6 +1,7 @@
 #pragma once
-// sigma(y) and its derivatives sigma^(m)(y) up to the fourth, for forward-mode
-// (Taylor) derivative engines.
+// sigma(y) and its derivatives sigma^(m)(y) up to the fifth, for forward-mode
+// (Taylor) derivative engines: a kernel carrying fourth derivatives reads sigma''''
+// forward and sigma^(5) in its backward pass.
 //
 // Each rule splits the work in two: `primitives` computes the transcendental
 // parts (tanh, sigmoid, exp, erf, ...) with vectorised ATen ops, on any device;
@@ -15,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "solver/common/lanes.h"
@@ -23,7 +25,7 @@
 namespace pinn::rules {
 
 // Highest derivative order the rules provide.
-constexpr int kMaxOrder = 4;
+constexpr int kMaxOrder = 5;
 
 // The number type constants are written in: T itself for floating-point T and a
 // lane's type for Lanes (keeps float kernels in float), double for tensors.
@@ -69,6 +71,8 @@ void sigmoid_series(const T& s, T* g) {
   if constexpr (Order >= 2) g[2] = d * (N(1) - N(2) * s);
   if constexpr (Order >= 3) g[3] = d * (N(1) - N(6) * s + N(6) * s * s);
   if constexpr (Order >= 4) g[4] = d * (N(1) - N(2) * s) * (N(1) - N(12) * s + N(12) * s * s);
+  // 1 - 30 s + 150 s^2 - 240 s^3 + 120 s^4, written in d = s - s^2.
+  if constexpr (Order >= 5) g[5] = d * (N(1) - N(30) * d + N(120) * d * d);
 }
 
 // sigma(y) = y f(y): sigma^(m) = y f^(m) + m f^(m-1), from f's series.
@@ -111,6 +115,7 @@ struct Tanh {
     if constexpr (Order >= 2) s[2] = N(-2) * t * d;
     if constexpr (Order >= 3) s[3] = d * (N(6) * t * t - N(2));
     if constexpr (Order >= 4) s[4] = t * d * (N(16) - N(24) * t * t);
+    if constexpr (Order >= 5) s[5] = d * (N(16) - N(120) * t * t + N(120) * t * t * t * t);
   }
 };
 
@@ -249,13 +254,15 @@ struct Gelu {
   template <int Order, class T>
   static void derive(const T& y, const T* p, const T&, T* s) {
     using N = Num<T>;
-    // Phi' = phi, Phi'' = -y phi, Phi''' = (y^2 - 1) phi, Phi'''' = (3y - y^3) phi.
+    // Phi' = phi, Phi'' = -y phi, Phi''' = (y^2 - 1) phi, Phi'''' = (3y - y^3) phi,
+    // Phi^(5) = (y^4 - 6y^2 + 3) phi.
     T f[kMaxOrder + 1];
     f[0] = p[0];
     if constexpr (Order >= 1) f[1] = p[1];
     if constexpr (Order >= 2) f[2] = N(-1) * y * p[1];
     if constexpr (Order >= 3) f[3] = (y * y - N(1)) * p[1];
     if constexpr (Order >= 4) f[4] = (N(3) - y * y) * y * p[1];
+    if constexpr (Order >= 5) f[5] = ((y * y - N(6)) * y * y + N(3)) * p[1];
     times_identity<Order>(y, f, s);
   }
 };
@@ -292,23 +299,27 @@ decltype(auto) visit(const std::string& name, F&& f) {
   throw std::invalid_argument("no derivative rule for activation '" + name + "'");
 }
 
-// Calls f(std::integral_constant<int, order>{}) for a runtime order in [0, kMaxOrder].
-template <class F>
-decltype(auto) with_order(int order, F&& f) {
-  switch (order) {
-    case 0:
-      return f(std::integral_constant<int, 0>{});
-    case 1:
-      return f(std::integral_constant<int, 1>{});
-    case 2:
-      return f(std::integral_constant<int, 2>{});
-    case 3:
-      return f(std::integral_constant<int, 3>{});
-    case 4:
-      return f(std::integral_constant<int, 4>{});
+// with_order's recursion: f with K where order is K, else the next K.
+template <int K, int Max, class F>
+decltype(auto) with_order_upto(int order, F&& f) {
+  if constexpr (K == Max) {
+    return f(std::integral_constant<int, K>{});
+  } else {
+    if (order == K) return f(std::integral_constant<int, K>{});
+    return with_order_upto<K + 1, Max>(order, std::forward<F>(f));
   }
-  throw std::invalid_argument("derivative order " + std::to_string(order) + " is above " +
-                              std::to_string(kMaxOrder));
+}
+
+// Calls f(std::integral_constant<int, order>{}) for a runtime order in [0, Max]:
+// only the orders up to Max are instantiated.
+template <int Max = kMaxOrder, class F>
+decltype(auto) with_order(int order, F&& f) {
+  static_assert(Max >= 0 && Max <= kMaxOrder, "the rules provide orders 0 to kMaxOrder");
+  if (order < 0 || order > Max) {
+    throw std::invalid_argument("derivative order " + std::to_string(order) + " is outside 0.." +
+                                std::to_string(Max));
+  }
+  return with_order_upto<0, Max>(order, std::forward<F>(f));
 }
 
 }  // namespace pinn::rules
