@@ -32,10 +32,14 @@ class Fields {
   const at::Tensor& d(int i) const { return get(Partial{i}); }
   const at::Tensor& d(int i, int j) const { return get(Partial{i, j}); }
   const at::Tensor& d(int i, int j, int k) const { return get(Partial{i, j, k}); }
+  const at::Tensor& d(int i, int j, int k, int l) const { return get(Partial{i, j, k, l}); }
   const at::Tensor& u(Output o) const { return get(Partial(o)); }
   const at::Tensor& d(Output o, int i) const { return get(Partial(o, {i})); }
   const at::Tensor& d(Output o, int i, int j) const { return get(Partial(o, {i, j})); }
   const at::Tensor& d(Output o, int i, int j, int k) const { return get(Partial(o, {i, j, k})); }
+  const at::Tensor& d(Output o, int i, int j, int k, int l) const {
+    return get(Partial(o, {i, j, k, l}));
+  }
   const at::Tensor& get(const Partial& partial) const;
   // Throws for a term that has no data.
   const at::Tensor& data() const;

@@ -10,10 +10,13 @@
 #include <cmath>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "solver/autodiff/panel_products.h"
+#include "solver/autodiff/taylor_engine.h"
 #include "solver/common/lanes.h"
 #include "solver/network/activation_rules.h"
 
@@ -28,6 +31,9 @@ template <class T>
 using Batch = Lanes<T, kVectorBytes / sizeof(T)>;
 // Chunks are padded to a multiple of every batch width.
 constexpr int kLanes = 16;
+
+// The backward pass of an order-m kernel reads sigma^(m+1).
+static_assert(kTaylorMaxOrder + 1 <= rules::kMaxOrder, "the rules stop below the kernel's order");
 
 // Points per chunk. A chunk goes through every layer before the next chunk
 // starts, so its panels (width x streams x points) stay in the core's L2 cache.
@@ -123,8 +129,21 @@ struct Term {
   int out;
   int order;
   T coef;
-  int block[3];
+  int block[kTaylorMaxOrder];
 };
+
+// Calls f(std::integral_constant<int, order>{}) for a term's order in [K, Max]:
+// a kernel of order Max instantiates no loop for higher orders.
+template <int K, int Max, class F>
+void with_term_order(int order, F&& f) {
+  if constexpr (K <= Max) {
+    if (order == K) {
+      f(std::integral_constant<int, K>{});
+    } else {
+      with_term_order<K + 1, Max>(order, std::forward<F>(f));
+    }
+  }
+}
 
 // Parent class of the typed tapes, so the autograd node needs no template.
 class Tape {
@@ -166,7 +185,7 @@ class FusedTape : public Tape {
     first_term_.assign(2, 0);
     for (int s = 1; s < streams_; ++s) {
       for (const auto& t : plan_.terms(s)) {
-        Term<T> term{s, t.order, static_cast<T>(t.coefficient), {0, 0, 0}};
+        Term<T> term{s, t.order, static_cast<T>(t.coefficient), {}};
         for (size_t i = 0; i < t.blocks.size(); ++i) term.block[i] = t.blocks[i];
         terms_.push_back(term);
       }
@@ -291,7 +310,7 @@ class FusedTape : public Tape {
         prims = primitives(layer, z.get(), pad, ld);
       }
       auto next = panel<T>(a.out, ld);
-      rules::with_order(order_, [&](auto order_constant) {
+      rules::with_order<kTaylorMaxOrder>(order_, [&](auto order_constant) {
         activate<decltype(order_constant)::value>(layer, z.get(), prims, pad, ld, next.get(),
                                                   kept.get());
       });
@@ -389,38 +408,33 @@ class FusedTape : public Tape {
       for (int s = 1; s < streams_; ++s) {
         for (int i = first_term_[s]; i < first_term_[s + 1]; ++i) {
           const auto& t = terms_[i];
-          add_term(t, d.data() + (t.order - 1) * batches, zj, pad, hj + s * pad,
-                   i == first_term_[s]);
+          add_term<Order>(t, d.data() + (t.order - 1) * batches, zj, pad, hj + s * pad,
+                          i == first_term_[s]);
         }
       }
     }
   }
 
-  // out = (out +) coef d prod_i z_(block i), over one neuron's row of points.
+  // out = (out +) coef d prod_i z_(block i), over one neuron's row of points;
+  // terms are at most of the kernel's order.
+  template <int Order>
   static void add_term(const Term<T>& t, const Batch<T>* d, const T* zj, int64_t pad, T* out,
                        bool first) {
-    const T* z0 = zj + t.block[0] * pad;
-    const T* z1 = zj + t.block[t.order >= 2 ? 1 : 0] * pad;
-    const T* z2 = zj + t.block[t.order >= 3 ? 2 : 0] * pad;
     const auto run = [&](auto first_constant, auto order_constant) {
       constexpr bool kFirst = decltype(first_constant)::value;
       constexpr int kOrder = decltype(order_constant)::value;
+      const T* z[kOrder];
+      for (int i = 0; i < kOrder; ++i) z[i] = zj + t.block[i] * pad;
       for (int64_t e = 0, b = 0; e < pad; e += kBatch, ++b) {
-        Batch<T> v = t.coef * d[b] * Batch<T>::load(z0 + e);
-        if constexpr (kOrder >= 2) v = v * Batch<T>::load(z1 + e);
-        if constexpr (kOrder >= 3) v = v * Batch<T>::load(z2 + e);
+        Batch<T> v = t.coef * d[b] * Batch<T>::load(z[0] + e);
+        for (int i = 1; i < kOrder; ++i) v = v * Batch<T>::load(z[i] + e);
         if constexpr (!kFirst) v += Batch<T>::load(out + e);
         v.store(out + e);
       }
     };
     const auto with_first = [&](auto first_constant) {
-      if (t.order == 1) {
-        run(first_constant, std::integral_constant<int, 1>{});
-      } else if (t.order == 2) {
-        run(first_constant, std::integral_constant<int, 2>{});
-      } else {
-        run(first_constant, std::integral_constant<int, 3>{});
-      }
+      with_term_order<1, Order>(t.order,
+                                [&](auto order_constant) { run(first_constant, order_constant); });
     };
     if (first) {
       with_first(std::true_type{});
@@ -459,7 +473,7 @@ class FusedTape : public Tape {
       const auto& layer = hidden_[k];
       const auto& a = layer.affine;
       auto dz = panel<T>(a.out, ld);
-      rules::with_order(order_ + 1, [&](auto order_constant) {
+      rules::with_order<kTaylorMaxOrder + 1>(order_ + 1, [&](auto order_constant) {
         backward_activate<decltype(order_constant)::value>(
             layer, chunk.z[k].get(), chunk.prims[k], chunk.kept[k].get(), dh.get(), pad, ld,
             dz.get(), sums.slope[k].data(), sums.prelu[k]);
@@ -526,7 +540,7 @@ class FusedTape : public Tape {
         }
       }
       for (const auto& t : terms_) {
-        add_term_gradient(t, c, d.data(), batches, zj, gj + t.out * pad, pad, dy.data());
+        add_term_gradient<Order - 1>(t, c, d.data(), batches, zj, gj + t.out * pad, pad, dy.data());
       }
       // dL/dc = sum_s dL/dy_s z_s, and dL/dz_s = c dL/dy_s.
       Batch<T> slope_sum(T(0));
@@ -546,42 +560,41 @@ class FusedTape : public Tape {
 
   // The gradient of one term h_out += coef sigma^(m)(y_0) prod_i y_(b_i), with
   // y = c z: dL/dy_0 gains g coef sigma^(m+1) c^m prod_i z_(b_i), and dL/dy_(b_k)
-  // gains g coef sigma^(m) c^(m-1) prod_(i != k) z_(b_i).
+  // gains g coef sigma^(m) c^(m-1) prod_(i != k) z_(b_i). Terms are at most of
+  // order Max, the forward kernel's.
+  template <int Max>
   static void add_term_gradient(const Term<T>& t, T c, const Batch<T>* d, int64_t batches,
                                 const T* zj, const T* g, int64_t pad, Batch<T>* dy) {
-    const Batch<T>* dm = d + (t.order - 1) * batches;
-    const Batch<T>* dn = d + t.order * batches;
-    Batch<T>* dy0 = dy;
-    Batch<T>* dy1 = dy + t.block[0] * batches;
-    Batch<T>* dy2 = dy + t.block[t.order >= 2 ? 1 : 0] * batches;
-    Batch<T>* dy3 = dy + t.block[t.order >= 3 ? 2 : 0] * batches;
-    const T* z0 = zj + t.block[0] * pad;
-    const T* z1 = zj + t.block[t.order >= 2 ? 1 : 0] * pad;
-    const T* z2 = zj + t.block[t.order >= 3 ? 2 : 0] * pad;
-    const T outer = t.coef * (t.order == 1 ? c : t.order == 2 ? c * c : c * c * c);
-    const T inner = t.coef * (t.order == 1 ? T(1) : t.order == 2 ? c : c * c);
-    for (int64_t e = 0, b = 0; e < pad; e += kBatch, ++b) {
-      const Batch<T> gb = Batch<T>::load(g + e);
-      const Batch<T> x0 = Batch<T>::load(z0 + e);
-      if (t.order == 1) {
-        dy0[b] += outer * gb * dn[b] * x0;
-        dy1[b] += inner * gb * dm[b];
-      } else if (t.order == 2) {
-        const Batch<T> x1 = Batch<T>::load(z1 + e);
-        const Batch<T> gm = inner * gb * dm[b];
-        dy0[b] += outer * gb * dn[b] * x0 * x1;
-        dy1[b] += gm * x1;
-        dy2[b] += gm * x0;
-      } else {
-        const Batch<T> x1 = Batch<T>::load(z1 + e);
-        const Batch<T> x2 = Batch<T>::load(z2 + e);
-        const Batch<T> gm = inner * gb * dm[b];
-        dy0[b] += outer * gb * dn[b] * x0 * x1 * x2;
-        dy1[b] += gm * x1 * x2;
-        dy2[b] += gm * x0 * x2;
-        dy3[b] += gm * x0 * x1;
+    with_term_order<1, Max>(t.order, [&](auto order_constant) {
+      constexpr int kOrder = decltype(order_constant)::value;
+      const Batch<T>* dm = d + (kOrder - 1) * batches;
+      const Batch<T>* dn = d + kOrder * batches;
+      Batch<T>* dyb[kOrder];
+      const T* zb[kOrder];
+      for (int i = 0; i < kOrder; ++i) {
+        dyb[i] = dy + t.block[i] * batches;
+        zb[i] = zj + t.block[i] * pad;
       }
-    }
+      T inner = t.coef;
+      for (int i = 1; i < kOrder; ++i) inner *= c;
+      const T outer = inner * c;
+      for (int64_t e = 0, b = 0; e < pad; e += kBatch, ++b) {
+        const Batch<T> gb = Batch<T>::load(g + e);
+        Batch<T> x[kOrder];
+        for (int i = 0; i < kOrder; ++i) x[i] = Batch<T>::load(zb[i] + e);
+        Batch<T> all = outer * gb * dn[b];
+        for (int i = 0; i < kOrder; ++i) all = all * x[i];
+        dy[b] += all;
+        const Batch<T> gm = inner * gb * dm[b];
+        for (int k = 0; k < kOrder; ++k) {
+          Batch<T> others = gm;
+          for (int i = 0; i < kOrder; ++i) {
+            if (i != k) others = others * x[i];
+          }
+          dyb[k][b] += others;
+        }
+      }
+    });
   }
 
   // The summed gradients as tensors, in the order of the node's inputs.
@@ -640,6 +653,11 @@ at::Tensor taylor_streams_cpu(const MlpImpl& net, const at::Tensor& points,
                               const StreamPlan& plan) {
   if (!points.device().is_cpu())
     throw std::invalid_argument("the fused Taylor kernel runs on the CPU");
+  if (plan.max_order() > kTaylorMaxOrder) {
+    throw std::invalid_argument("the fused Taylor kernel computes derivatives up to order " +
+                                std::to_string(kTaylorMaxOrder) + "; the plan asks for order " +
+                                std::to_string(plan.max_order()));
+  }
   const auto inputs = differentiable_inputs(net);
   for (const auto& t : inputs) {
     if (t.scalar_type() != points.scalar_type()) {

@@ -13,7 +13,7 @@
 namespace pinn {
 
 // Highest derivative order the Taylor engine computes.
-constexpr int kTaylorMaxOrder = 3;
+constexpr int kTaylorMaxOrder = 4;
 
 // Evaluates every output and every partial in `needs` at `points`; differentiable
 // with respect to the network's parameters when grad mode is on.
