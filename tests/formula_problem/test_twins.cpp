@@ -4,59 +4,15 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include "solver/config/source.h"
 #include "solver/run/run.h"
 #include "tests/core/support.h"
+#include "tests/formula_problem/twins.h"
 
 namespace pinn {
 namespace {
 
-std::string shipped(const std::string& name) {
-  return std::string(PINN_SOURCE_DIR) + "/configs/" + name;
-}
-
-RunConfig load(const std::string& file, std::vector<std::string> overrides) {
-  auto source = config::load_config_file(shipped(file));
-  for (const auto& o : overrides) config::apply_override(source, o);
-  return parse_run_config(source, testing::builtin_registry());
-}
-
-struct Evaluated {
-  std::vector<double> terms;
-  std::vector<at::Tensor> gradient;
-};
-
-Evaluated evaluate(const RunConfig& config) {
-  auto setup = prepare_training(config);
-  const auto values = setup.loss.evaluate();
-  Evaluated out;
-  for (const auto& t : values.terms) out.terms.push_back(t.item<double>());
-  out.gradient = torch::autograd::grad({values.total}, setup.net->parameters());
-  return out;
-}
-
-void expect_twins(const std::string& compiled, const std::string& formula,
-                  const std::vector<std::string>& overrides) {
-  for (const std::string engine : {"autograd", "taylor"}) {
-    SCOPED_TRACE(formula + " with " + engine);
-    auto o = overrides;
-    o.push_back("training.derivatives=" + engine);
-    const auto a = evaluate(load(compiled, o));
-    o.push_back("problem.reference=~");
-    const auto b = evaluate(load(formula, o));
-    ASSERT_EQ(a.terms.size(), b.terms.size());
-    for (size_t i = 0; i < a.terms.size(); ++i) {
-      EXPECT_NEAR(b.terms[i], a.terms[i], 1e-12 * std::abs(a.terms[i])) << "term " << i;
-      EXPECT_GT(a.terms[i], 0);
-    }
-    ASSERT_EQ(a.gradient.size(), b.gradient.size());
-    for (size_t k = 0; k < a.gradient.size(); ++k) {
-      const double scale = a.gradient[k].abs().max().item<double>();
-      EXPECT_LE((a.gradient[k] - b.gradient[k]).abs().max().item<double>(), 1e-12 * scale)
-          << "parameter " << k;
-    }
-  }
-}
+using twins::expect_twins;
+using twins::load;
 
 TEST(FormulaTwins, BurgersHasTheCompiledModulesLossAndGradient) {
   expect_twins("burgers.yaml", "burgers_formula.yaml",
