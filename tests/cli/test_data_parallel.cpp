@@ -14,6 +14,7 @@
 #include "solver/io/checkpoint.h"
 #include "solver/io/result.h"
 #include "tests/cli/cli_support.h"
+#include "tests/formula_problem/formula_burgers.h"
 
 namespace {
 
@@ -152,6 +153,39 @@ TEST_F(Scratch, TwoProcessesMatchOneWhenIdentifyingCoefficients) {
     EXPECT_LE(std::abs(a - b), 1e-10 * std::abs(a)) << whole.metrics.unknowns[i].name;
     EXPECT_NE(a, whole.history.unknown_values[i].front());  // it was trained
   }
+  EXPECT_LE(parameter_difference(file("one.h5"), file("two.h5")), 1e-10);
+  EXPECT_LE(loss_difference(file("one.h5"), file("two.h5")), 1e-10);
+}
+
+// A problem written as formulas: the data condition's 13 rows are shared out unevenly,
+// the points of the face condition with a predicate are drawn alike in every process, and
+// the unknown trained from the data is all-reduced with the network's gradients.
+TEST_F(Scratch, TwoProcessesMatchOneOnAFormulaProblem) {
+  pinn::testing::write_formula_burgers_data(file("data.txt"));
+  const auto yaml = write(
+      "formula.yaml",
+      pinn::testing::formula_burgers_problem(file("data.txt")) +
+          "unknowns: {nu: {initial: 0.05, positive: true, lr: 0.02}}\n"
+          "network: {hidden: [16, 16], adaptive: {mode: neuron, scale: 2, slope_recovery: 1}}\n"
+          "sampling: {residual: {points: 501}, initial: {points: 51}, inflow: {points: 21},"
+          " outflow: {points: 21}}\n"
+          "training: {dtype: float64, threads: 1, log_every: 10, phases: [{optimizer: adam,"
+          " iterations: 30, lr: 0.005}, {optimizer: lbfgs, iterations: 20}]}\n"
+          "output: {grid: {x: 21, t: 11}}\n");
+  const auto one = run("train " + yaml + " output.file=" + file("one.h5"));
+  ASSERT_EQ(one.code, 0) << one.output;
+  const auto two = run("train " + yaml + " output.file=" + file("two.h5") + " --nproc 2");
+  ASSERT_EQ(two.code, 0) << two.output;
+  const auto split = pinn::read_result(file("two.h5"));
+  const auto whole = pinn::read_result(file("one.h5"));
+  EXPECT_EQ(split.processes, 2);
+  EXPECT_EQ(whole.history.term_names,  // the result file lists them by name
+            (std::vector<std::string>{"inflow", "initial", "observed", "outflow", "residual",
+                                      "slope_recovery"}));
+  ASSERT_EQ(split.metrics.unknowns.size(), 1u);
+  const double a = whole.metrics.unknowns[0].value, b = split.metrics.unknowns[0].value;
+  EXPECT_LE(std::abs(a - b), 1e-10 * std::abs(a));
+  EXPECT_NE(a, whole.history.unknown_values[0].front());  // it was trained
   EXPECT_LE(parameter_difference(file("one.h5"), file("two.h5")), 1e-10);
   EXPECT_LE(loss_difference(file("one.h5"), file("two.h5")), 1e-10);
 }

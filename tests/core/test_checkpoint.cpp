@@ -15,6 +15,7 @@
 #include "solver/run/resume.h"
 #include "solver/run/run.h"
 #include "tests/core/support.h"
+#include "tests/formula_problem/formula_burgers.h"
 
 namespace pinn {
 namespace {
@@ -91,15 +92,28 @@ const char* kInverse =
     "unknowns: {nu: {initial: 0.05, positive: true, lr: 0.02}, c: {initial: 0.5}}\n"
     "observations: {reference: {points: 200, seed: 3, grid: {x: 21, t: 11}}}\n";
 
+// The formula problem's unknown, trained from its data condition.
+const char* kFormulaInverse = "unknowns: {nu: {initial: 0.05, positive: true, lr: 0.02}}\n";
+
 // Burgers with neuron-wise slopes and slope recovery: every kind of parameter.
-// Records every 10 iterations, checkpoints every 20.
+// Records every 10 iterations, checkpoints every 20. `formula`: Burgers written as
+// formulas (tests/formula_problem/formula_burgers.h), with a data file.
 std::string burgers(const std::string& dtype, const std::string& phases = kAdamLbfgs,
-                    const std::string& resample = "", const std::string& inverse = "") {
-  return "problem: {name: burgers}\n" + inverse +
+                    const std::string& resample = "", const std::string& inverse = "",
+                    bool formula = false) {
+  std::string problem = "problem: {name: burgers}\n";
+  std::string terms = "initial: {points: 20}, boundary: {points: 20}";
+  if (formula) {
+    const auto data = temp_path("formula_burgers_data.txt");
+    testing::write_formula_burgers_data(data);
+    problem = testing::formula_burgers_problem(data);
+    terms = "initial: {points: 20}, inflow: {points: 10}, outflow: {points: 10}";
+  }
+  return problem + inverse +
          "network: {hidden: [10, 10], adaptive: {mode: neuron, scale: 2, slope_recovery: 0.1}}\n"
          "sampling: {residual: {points: 300" +
-         resample +
-         "}, initial: {points: 20}, boundary: {points: 20}}\n"
+         resample + "}, " + terms +
+         "}\n"
          "training: {threads: 1, dtype: " +
          dtype + ", log_every: 10, phases: " + phases +
          "}\n"
@@ -110,21 +124,22 @@ struct StopCase {
   const char* dtype;
   int64_t stop;          // iteration at which training is asked to stop
   bool dense = false;    // kDense and kRad instead of kAdamLbfgs
-  bool inverse = false;  // with kInverse's unknowns
+  bool inverse = false;  // with kInverse's unknowns (kFormulaInverse's with `formula`)
+  bool formula = false;  // Burgers written as formulas
 };
 
 class Resume : public ::testing::TestWithParam<StopCase> {};
 
 TEST_P(Resume, InterruptedAndResumedEndsBitForBitAsUninterrupted) {
-  const auto [dtype, stop_at, dense, inverse] = GetParam();
+  const auto [dtype, stop_at, dense, inverse, formula] = GetParam();
 
-  const std::string tag =
-      std::string(dtype) + std::to_string(stop_at) + (dense ? "d" : "") + (inverse ? "i" : "");
+  const std::string tag = std::string(dtype) + std::to_string(stop_at) + (dense ? "d" : "") +
+                          (inverse ? "i" : "") + (formula ? "f" : "");
   const auto full_path = temp_path("full_" + tag + ".h5");
   const auto part_path = temp_path("part_" + tag + ".h5");
-  const std::string unknowns = inverse ? kInverse : "";
-  const auto yaml = GetParam().dense ? burgers(dtype, kDense, kRad, unknowns)
-                                     : burgers(dtype, kAdamLbfgs, "", unknowns);
+  const std::string unknowns = inverse ? (formula ? kFormulaInverse : kInverse) : "";
+  const auto yaml = dense ? burgers(dtype, kDense, kRad, unknowns, formula)
+                          : burgers(dtype, kAdamLbfgs, "", unknowns, formula);
   const auto full_config = parse(yaml, full_path);
   const auto part_config = parse(yaml, part_path);
 
@@ -146,6 +161,7 @@ TEST_P(Resume, InterruptedAndResumedEndsBitForBitAsUninterrupted) {
   expect_identical(full, resumed);
   EXPECT_EQ(read_result(part_path).history.loss, full.history.loss);  // and so is the file
   EXPECT_FALSE(fs::exists(part_config.checkpoint_file));
+  if (formula) fs::remove(temp_path("formula_burgers_data.txt"));
   for (const auto& path : {full_path, part_path}) {
     fs::remove(path);
     fs::remove(fs::path(path).replace_extension(".xmf"));
@@ -190,6 +206,18 @@ INSTANTIATE_TEST_SUITE_P(
                       StopCase{"float32", 47, true}),  // float32 master copy of x
     [](const auto& info) {
       return std::string(info.param.dtype) + "_at_" + std::to_string(info.param.stop);
+    });
+
+// A problem written as formulas (a face condition with a predicate, a data condition)
+// resumes as a compiled one does, its unknown trained from the data condition included.
+INSTANTIATE_TEST_SUITE_P(
+    FormulaProblem, Resume,
+    ::testing::Values(StopCase{"float64", 40, false, false, true},  // inside Adam
+                      StopCase{"float64", 75, false, true, true},   // inside L-BFGS, unknown nu
+                      StopCase{"float64", 41, true, true, true}),   // after a resampling
+    [](const auto& info) {
+      return std::string(info.param.dtype) + "_at_" + std::to_string(info.param.stop) +
+             (info.param.dense ? "_dense" : "") + (info.param.inverse ? "_inverse" : "");
     });
 
 TEST(Checkpoint, RoundTripsEveryField) {
