@@ -47,6 +47,30 @@ TEST(Cli, CheckAcceptsEveryShippedConfig) {
   EXPECT_GE(checked, 3);
 }
 
+// Every shipped problem written as formulas trains a few iterations from the repository
+// root and writes its result, test points included where its reference is a file.
+TEST(Cli, EveryFormulaConfigTrainsAFewIterations) {
+  int trained = 0;
+  for (const auto& entry :
+       fs::recursive_directory_iterator(std::string(PINN_SOURCE_DIR) + "/configs")) {
+    if (entry.path().extension() != ".yaml") continue;
+    if (read_text(entry.path().string()).find("\n  equations:") == std::string::npos) continue;
+    const auto out = (fs::temp_directory_path() /
+                      ("pinn_cli_formula_" + std::to_string(::getpid()) + ".h5"))
+                         .string();
+    const auto r = shell("cd " + std::string(PINN_SOURCE_DIR) + " && " + PINN_EXECUTABLE +
+                         " train " + entry.path().string() +
+                         " 'training.phases=[{optimizer: adam, iterations: 2}]'" +
+                         " training.threads=1 output.file=" + out + " --force");
+    EXPECT_EQ(r.code, 0) << entry.path() << "\n" << r.output;
+    EXPECT_TRUE(fs::exists(out)) << entry.path();
+    fs::remove(out);
+    fs::remove(out.substr(0, out.size() - 3) + ".checkpoint.h5");
+    ++trained;
+  }
+  EXPECT_GE(trained, 8);
+}
+
 TEST(Cli, CheckAppliesOverrides) {
   const auto r = run("check " + config("burgers.yaml") + " problem.nu=0.005 network.hidden=[8,8]");
   EXPECT_EQ(r.code, 0) << r.output;
