@@ -4,6 +4,7 @@
 
 #include "solver/common/text.h"
 #include "solver/config/config_error.h"
+#include "solver/expression/syntax.h"
 #include "solver/formula_problem/formula_terms.h"
 #include "solver/io/reference_table.h"
 #include "solver/problem/periodic.h"
@@ -34,7 +35,8 @@ Where read_where(const Reader& s, const Domain& domain) {
     for (const auto& n : on) names.push_back(n.IsScalar() ? n.Scalar() : "");
   }
   const auto valid = [&] {
-    std::vector<std::string> all = {"interior", "boundary"};
+    std::vector<std::string> all = {"interior"};
+    if (!domain.spatial_axes().empty()) all.push_back("boundary");
     if (domain.has_time()) all.push_back("initial");
     for (const auto& f : face_names(domain)) all.push_back(f);
     return all;
@@ -45,6 +47,12 @@ Where read_where(const Reader& s, const Domain& domain) {
   if (names.size() == 1 && (names[0] == "interior" || names[0] == "boundary" ||
                             (names[0] == "initial" && domain.has_time()))) {
     where.region = parse_region(names[0]);
+    if (where.region == Region::Boundary && domain.spatial_axes().empty()) {
+      s.fail("on",
+             "value 'boundary' is every face but time's, and the only input is time; use one "
+             "of " +
+                 join(valid));
+    }
     return where;
   }
   for (const auto& name : names) {
@@ -196,8 +204,16 @@ std::vector<LossTerm> read_conditions(const Reader& section, const FormulaScope&
   std::vector<LossTerm> terms;
   const auto conditions = section.section("conditions");
   for (const auto& name : conditions.keys()) {
-    if (name == "residual") {
-      conditions.fail(name, "is the name of the equations' term; name the condition otherwise");
+    // The name is the loss term's: in sampling.<name>, loss weights, the result's datasets.
+    if (!syntax::is_name(name)) {
+      conditions.fail(name, "is not a name: use letters, digits and '_', starting with a letter");
+    }
+    if (name == "residual" || name == "observations" || name == "slope_recovery") {
+      conditions.fail(name, "is the name of the " +
+                                std::string(name == "residual"       ? "equations'"
+                                            : name == "observations" ? "observations'"
+                                                                     : "adaptive slopes'") +
+                                " term; name the condition otherwise");
     }
     const auto s = conditions.section(name);
     const int kinds = int(s.has("on")) + int(s.has("periodic")) + int(s.has("data"));

@@ -47,7 +47,10 @@ std::string order_name(int order) {
 std::vector<std::string> unknown_names(const Reader& root) {
   if (!root.has("unknowns") || !root.node("unknowns").IsMap()) return {};
   std::vector<std::string> names;
-  for (const auto& entry : root.node("unknowns")) names.push_back(entry.first.as<std::string>());
+  // A key that is not a scalar names no parameter: read_unknowns reports it.
+  for (const auto& entry : root.node("unknowns")) {
+    if (entry.first.IsScalar()) names.push_back(entry.first.Scalar());
+  }
   return names;
 }
 

@@ -1,0 +1,71 @@
+// Configs the formula fuzzer (tests/fuzz/fuzz_formula.cpp) found reading without a config
+// error although they could not run: each is now a config error at its key. The inputs
+// are kept in tests/fuzz/regressions/ as well.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/core/support.h"
+
+namespace pinn {
+namespace {
+
+using testing::config_error_of;
+
+const std::string kProblem =
+    "problem:\n"
+    "  inputs: {x: [0, 1]}\n"
+    "  parameters: {k: 1}\n"
+    "  equations: [u_xx + k]\n";
+
+// A key of the unknowns section that is not a scalar threw yaml-cpp's bad conversion.
+TEST(FormulaFuzzFindings, UnknownsKeyThatIsNotAScalarIsAConfigError) {
+  const auto message = config_error_of(kProblem + "unknowns: {[k]: {initial: 2}}\n");
+  EXPECT_EQ(message,
+            "cfg.yaml:5:1: key 'unknowns.[k]': not a coefficient of problem 'formula'; its "
+            "coefficients are k");
+}
+
+// `on: boundary` with time the only input was read, and sampling its points threw
+// std::invalid_argument when training began.
+TEST(FormulaFuzzFindings, BoundaryWithTimeTheOnlyInputIsAConfigError) {
+  const auto message = config_error_of(
+      "problem:\n"
+      "  inputs: {t: [0, 1]}\n"
+      "  time: t\n"
+      "  equations: [u_t - u]\n"
+      "  conditions: {start: {on: initial, equation: u - 1}, ends: {on: boundary, equation: u}}\n");
+  EXPECT_EQ(message,
+            "cfg.yaml:5:66: key 'problem.conditions.ends.on': value 'boundary' is every face but "
+            "time's, and the only input is time; use one of interior, initial, t_min, t_max");
+}
+
+// A condition named as another loss term made two terms of one name (the result file
+// could not be written after training); one named with '/' could not be written either.
+TEST(FormulaFuzzFindings, ConditionNamesAreNamesOfNoOtherTerm) {
+  auto with_condition = [](const std::string& name) {
+    return kProblem + "  conditions: {" + name + ": {on: boundary, equation: u}}\n";
+  };
+  EXPECT_NE(config_error_of(with_condition("slope_recovery"))
+                .find("key 'problem.conditions.slope_recovery': is the name of the adaptive "
+                      "slopes' term; name the condition otherwise"),
+            std::string::npos);
+  EXPECT_NE(config_error_of(with_condition("observations"))
+                .find("key 'problem.conditions.observations': is the name of the observations' "
+                      "term; name the condition otherwise"),
+            std::string::npos);
+  EXPECT_NE(config_error_of(with_condition("residual"))
+                .find("is the name of the equations' term; name the condition otherwise"),
+            std::string::npos);
+  for (const std::string name : {"\"a/b\"", "\"a.b\"", "\"\"", "\"2nd\""}) {
+    EXPECT_NE(config_error_of(with_condition(name))
+                  .find("is not a name: use letters, digits and '_', starting with a letter"),
+              std::string::npos)
+        << name;
+  }
+  EXPECT_NO_THROW(testing::parse_config(with_condition("wall_2")));
+}
+
+}  // namespace
+}  // namespace pinn
