@@ -100,6 +100,7 @@ LossTerm point_condition(const Reader& s, const std::string& name, const Formula
                                                    "could not change it");
     }
   }
+  if (programs.empty()) s.fail("equation", "must give at least one formula");
   std::string line = "condition " + name + " on " + where.text;
   auto term = formula_term(name, domain, programs, where.region, where.faces, kConditionPoints);
   if (s.has("where")) {

@@ -41,6 +41,14 @@ TEST(FormulaFuzzFindings, BoundaryWithTimeTheOnlyInputIsAConfigError) {
             "time's, and the only input is time; use one of interior, initial, t_min, t_max");
 }
 
+// A condition with an empty list of equations was read, and its residual (no columns)
+// failed in at::cat when the loss was first evaluated.
+TEST(FormulaFuzzFindings, ConditionWithoutEquationsIsAConfigError) {
+  EXPECT_EQ(config_error_of(kProblem + "  conditions: {ends: {on: boundary, equation: []}}\n"),
+            "cfg.yaml:5:47: key 'problem.conditions.ends.equation': must give at least one "
+            "formula");
+}
+
 // A condition named as another loss term made two terms of one name (the result file
 // could not be written after training); one named with '/' could not be written either.
 TEST(FormulaFuzzFindings, ConditionNamesAreNamesOfNoOtherTerm) {
