@@ -51,6 +51,26 @@ void check_cycles(const FunctionBodies& functions, const Names& names) {
     if (state[i] == State::New) visit(visit, static_cast<int>(i));
 }
 
+// Whether each node follows a Field through operations with a nonzero derivative: truth
+// values, and the step functions, have none.
+std::vector<char> smooth_in_fields(const std::vector<Node>& nodes) {
+  using F = builtins::FunctionId;
+  std::vector<char> smooth(nodes.size(), 0);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const Node& node = nodes[i];
+    if (node.op == Op::Field) smooth[i] = 1;
+    if (is_leaf(node.op) || is_truth(node.op) || node.op == Op::ToNumber) continue;
+    if (node.op == Op::Function) {
+      const F id = node.function->id;
+      if (id == F::Floor || id == F::Ceil || id == F::Sign || id == F::Heaviside) continue;
+    }
+    // A Where follows its branches, not its condition.
+    for (int k = node.op == Op::Where ? 1 : 0; k < operand_count(node); ++k)
+      smooth[i] = smooth[i] || smooth[static_cast<size_t>(node.operands[k])];
+  }
+  return smooth;
+}
+
 }  // namespace
 
 struct Compiler::Impl {
@@ -142,6 +162,7 @@ Program Compiler::compile(const std::string& text) const {
     graph->nodes.push_back(node);
   }
 
+  graph->smooth_in_outputs = smooth_in_fields(graph->nodes).back() != 0;
   const std::size_t size = graph->nodes.size();
   graph->last_use.assign(size, -1);
   graph->scalars.resize(size);

@@ -117,6 +117,10 @@ class Program {
   const std::vector<Partial>& needs() const;
   // Indices of the outputs read (directly or through derivatives), sorted.
   const std::vector<int>& outputs_read() const;
+  // Whether the value follows the outputs it reads through an operation with a nonzero
+  // derivative: false where it reads them only through comparisons, logic, floor, ceil,
+  // sign or heaviside (a residual the network could not change by gradients), or none.
+  bool smooth_in_outputs() const;
   // Names of the unknown parameters read, in the scope's order.
   const std::vector<std::string>& unknowns_read() const;
   bool reads_normals() const;

@@ -124,6 +124,7 @@ struct Program::Graph {
   std::vector<std::string> labels;
   int max_order = 0;
   bool reads_normals = false;
+  bool smooth_in_outputs = false;
   int operation_count = 0;
 };
 

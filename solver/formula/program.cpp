@@ -240,6 +240,7 @@ const std::vector<std::string>& Program::unknowns_read() const {
   return graph_ ? graph_->unknowns : none;
 }
 bool Program::reads_normals() const { return graph_ && graph_->reads_normals; }
+bool Program::smooth_in_outputs() const { return graph_ && graph_->smooth_in_outputs; }
 int Program::max_order() const { return graph_ ? graph_->max_order : 0; }
 std::vector<std::string> Program::derivative_labels() const {
   return graph_ ? graph_->labels : std::vector<std::string>{};

@@ -99,6 +99,10 @@ LossTerm point_condition(const Reader& s, const std::string& name, const Formula
                                                    "': reads no output, so the network "
                                                    "could not change it");
     }
+    if (!programs.back().smooth_in_outputs()) {
+      throw config::ConfigError(
+          text.location, "key '" + text.path + "': " + kOnlyThroughSteps + " could not change it");
+    }
   }
   if (programs.empty()) s.fail("equation", "must give at least one formula");
   std::string line = "condition " + name + " on " + where.text;

@@ -19,6 +19,12 @@ LossTerm formula_term(std::string name, const Domain& domain,
                       std::vector<formula::Program> programs, Region region,
                       std::vector<BoxFace> faces, int64_t default_points);
 
+// Why a residual whose programs are not smooth_in_outputs() is refused; the message goes on
+// with what the network could not do.
+inline constexpr char kOnlyThroughSteps[] =
+    "reads the outputs only through comparisons, logic, floor, ceil, sign or heaviside, whose "
+    "derivatives are 0, so the network";
+
 // Every partial any of `programs` reads, sorted and unique.
 std::vector<Partial> needs_of(const std::vector<formula::Program>& programs);
 

@@ -146,6 +146,10 @@ LossTerm read_equations(const Reader& section, const FormulaScope& scope, const 
                                                    "': the equation reads no output, so the "
                                                    "network could not satisfy it");
     }
+    if (!p.smooth_in_outputs()) {
+      throw config::ConfigError(text.location, "key '" + text.path + "': the equation " +
+                                                   kOnlyThroughSteps + " could not satisfy it");
+    }
     description.push_back("equation " + text.path.substr(text.path.find("equations")) + ": " +
                           p.text() + "  (" + reads_text({p}, scope.scope()) + ")");
   }

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "solver/formula/formula.h"
 #include "tests/core/support.h"
 
 namespace pinn {
@@ -47,6 +48,44 @@ TEST(FormulaFuzzFindings, ConditionWithoutEquationsIsAConfigError) {
   EXPECT_EQ(config_error_of(kProblem + "  conditions: {ends: {on: boundary, equation: []}}\n"),
             "cfg.yaml:5:47: key 'problem.conditions.ends.equation': must give at least one "
             "formula");
+}
+
+// An equation reading the outputs only through a logical 'or' was read; its residual did
+// not depend on the network's parameters, and the first backward pass failed.
+TEST(FormulaFuzzFindings, ResidualsWithoutDerivativeInTheOutputsAreConfigErrors) {
+  EXPECT_EQ(config_error_of("problem: {inputs: {x: [0, 1]}, equations: [u*u_x || x]}\n"),
+            "cfg.yaml:1:44: key 'problem.equations[0]': the equation reads the outputs only "
+            "through comparisons, logic, floor, ceil, sign or heaviside, whose derivatives are 0, "
+            "so the network could not satisfy it");
+  EXPECT_NE(config_error_of(kProblem + "  conditions: {ends: {on: boundary, equation: "
+                                       "[u, heaviside(u) - 1]}}\n")
+                .find("key 'problem.conditions.ends.equation[1]': reads the outputs only through "
+                      "comparisons"),
+            std::string::npos);
+  for (const std::string smooth : {"x > 0.5 ? u : 1", "floor(x)*u", "abs(u) + sign(u)"}) {
+    EXPECT_NO_THROW(testing::parse_config(kProblem +
+                                          "  conditions: {ends: {on: boundary, "
+                                          "equation: \"" +
+                                          smooth + "\"}}\n"))
+        << smooth;
+  }
+}
+
+TEST(FormulaFuzzFindings, SmoothInOutputsFollowsTheOperationsWithADerivative) {
+  formula::Scope scope;
+  scope.inputs = {"x"};
+  scope.spatial_axes = {0};
+  scope.outputs = {"u"};
+  const formula::Compiler compiler(scope);
+  for (const std::string text : {"u", "u_x*x", "abs(u)", "min(u, 1)", "u > 0 ? u : 2", "-u^2",
+                                 "exp(u)/x", "atan2(u, x)", "floor(u) + u"}) {
+    EXPECT_TRUE(compiler.compile(text).smooth_in_outputs()) << text;
+  }
+  for (const std::string text :
+       {"x", "1", "u > 0", "u == 0 && x > 1", "!u", "sign(u)", "heaviside(u_x)*x", "ceil(u)",
+        "u > 0 ? 1 : 2", "1 + (u > 0)", "floor(u_x)*x"}) {
+    EXPECT_FALSE(compiler.compile(text).smooth_in_outputs()) << text;
+  }
 }
 
 // A condition named as another loss term made two terms of one name (the result file

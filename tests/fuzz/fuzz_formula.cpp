@@ -89,7 +89,7 @@ bool run_formula_input(const std::string& input) {
   try {
     config = read(yaml, overrides, small);
   } catch (const config::ConfigError&) {
-    return true;  // the small settings themselves may be refused (a term named "a.b")
+    return true;  // the small settings may conflict with the input's (a point count too small)
   }
   auto setup = prepare_training(config);
   // Loss terms are known by name (sampling, weights, the result's datasets).
