@@ -1,7 +1,8 @@
 #pragma once
 // Twins: a problem written as formulas and the compiled module it mirrors, given the same
 // network, seed and points, must give the same loss terms (names and order), the same
-// losses and the same gradients to rounding, with both derivative engines, in float64.
+// residual columns in the same order, the same losses and the same gradients to rounding,
+// with both derivative engines, in float64.
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -11,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "solver/autodiff/derivative_engine.h"
 #include "solver/config/source.h"
+#include "solver/problem/periodic.h"
 #include "solver/run/run.h"
 #include "tests/core/support.h"
 
@@ -44,6 +47,9 @@ struct Evaluated {
   std::vector<std::string> names;
   std::vector<double> terms;
   std::vector<at::Tensor> gradient;
+  // Each term's residual at its points, N x columns: the losses are means over all columns,
+  // so these show that the columns come in the same order.
+  std::vector<at::Tensor> residuals;
 };
 
 inline Evaluated evaluate(const RunConfig& config) {
@@ -53,6 +59,15 @@ inline Evaluated evaluate(const RunConfig& config) {
   out.names = setup.loss.term_names();
   for (const auto& t : values.terms) out.terms.push_back(t.item<double>());
   out.gradient = torch::autograd::grad({values.total}, setup.net->parameters());
+  const auto unknowns = setup.net->unknown_values();
+  for (const auto& batch : setup.loss.batches()) {
+    auto fields = evaluate_fields(config.derivatives, setup.net,
+                                  evaluation_points(batch.term, batch.points), batch.term.needs,
+                                  config.problem->domain().names, config.problem->outputs());
+    if (batch.data.defined()) fields.set_data(batch.data);
+    fields.set_unknowns(&unknowns);
+    out.residuals.push_back(batch.term.residual(fields).detach());
+  }
   return out;
 }
 
@@ -76,6 +91,13 @@ inline void expect_twins(const Loader& compiled, const Loader& formula,
     for (size_t i = 0; i < a.terms.size(); ++i) {
       EXPECT_NEAR(b.terms[i], a.terms[i], 1e-12 * std::abs(a.terms[i])) << "term " << a.names[i];
       EXPECT_GT(a.terms[i], 0) << "term " << a.names[i];
+    }
+    ASSERT_EQ(a.residuals.size(), b.residuals.size());
+    for (size_t i = 0; i < a.residuals.size(); ++i) {
+      ASSERT_EQ(a.residuals[i].sizes(), b.residuals[i].sizes()) << "term " << a.names[i];
+      const double scale = a.residuals[i].abs().max().item<double>();
+      EXPECT_LE((a.residuals[i] - b.residuals[i]).abs().max().item<double>(), 1e-12 * scale)
+          << "term " << a.names[i];
     }
     ASSERT_EQ(a.gradient.size(), b.gradient.size());
     for (size_t k = 0; k < a.gradient.size(); ++k) {
