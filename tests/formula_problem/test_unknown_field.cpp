@@ -34,6 +34,16 @@ double field_error(const ResultData& result, const std::string& name) {
   return NAN;
 }
 
+// A small network trained briefly: Adam, then SSBroyden.
+const std::string kShortTraining = R"yaml(network: {hidden: [16, 16]}
+sampling: {residual: {points: 200}}
+training:
+  threads: 1
+  phases: [{optimizer: adam, iterations: 300, lr: 0.01}, {optimizer: ssbroyden, iterations: 300}]
+  log_every: 100
+output: {grid: {x: 101}}
+)yaml";
+
 ResultData train(const std::string& yaml) {
   auto source = config::load_config_string(yaml, "cfg.yaml");
   config::apply_override(source, "output.file=" + testing::temp_path("inverse.h5"));
@@ -57,14 +67,7 @@ TEST(FormulaInverse, AnUnknownFieldIsIdentifiedFromObservations) {
     observed: {data: )yaml" + observed + R"yaml(}
     gauge: {on: x_min, equation: a - 1}
   reference: {exact: {u: sin(pi*x), a: 1 + x}}
-network: {hidden: [16, 16]}
-sampling: {residual: {points: 200}}
-training:
-  threads: 1
-  phases: [{optimizer: adam, iterations: 300, lr: 0.01}, {optimizer: ssbroyden, iterations: 300}]
-  log_every: 100
-output: {grid: {x: 101}}
-)yaml");
+)yaml" + kShortTraining);
   // The field starts far from 1 + x (an untrained output) and ends within 1 %.
   EXPECT_LT(field_error(result, "a"), 1e-2);
   EXPECT_LT(field_error(result, "u"), 1e-3);
@@ -83,14 +86,7 @@ TEST(FormulaInverse, AnUnknownParameterIsIdentifiedFromADataCondition) {
     observed: {data: )yaml" + observed + R"yaml(}
   reference: {exact: {u: sin(pi*x)}}
 unknowns: {k: {initial: 0.5, positive: true}}
-network: {hidden: [16, 16]}
-sampling: {residual: {points: 200}}
-training:
-  threads: 1
-  phases: [{optimizer: adam, iterations: 300, lr: 0.01}, {optimizer: ssbroyden, iterations: 300}]
-  log_every: 100
-output: {grid: {x: 101}}
-)yaml");
+)yaml" + kShortTraining);
   ASSERT_EQ(result.metrics.unknowns.size(), 1u);
   EXPECT_EQ(result.metrics.unknowns[0].name, "k");
   EXPECT_NEAR(result.metrics.unknowns[0].value, 2.0, 2e-3);
