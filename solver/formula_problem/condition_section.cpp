@@ -71,14 +71,13 @@ Where read_where(const Reader& s, const Domain& domain) {
 }
 
 // Fails at `where` when the predicate keeps none of kPredicateTrials points of the region.
-void check_selects(const Reader& s, const config::LocatedText& where_text, const LossTerm& term,
-                   const Where& where, const Domain& domain) {
+void check_selects(const config::LocatedText& where_text, const LossTerm& term, const Where& where,
+                   const Domain& domain) {
   LossTerm all = term;
   all.select = nullptr;
   const auto points = sample_term(domain, all, SamplingMethod::Uniform, kPredicateTrials, 1);
   const auto flags = term.select(points);
   if (std::count(flags.begin(), flags.end(), 1) > 0) return;
-  (void)s;
   throw config::ConfigError(where_text.location, "key '" + where_text.path + "': the predicate '" +
                                                      where_text.text + "' selects none of the " +
                                                      std::to_string(kPredicateTrials) +
@@ -113,7 +112,7 @@ LossTerm point_condition(const Reader& s, const std::string& name, const Formula
     term.select = [predicate, domain](const std::vector<double>& points) {
       return select_points(predicate, domain, points);
     };
-    check_selects(s, text, term, where, domain);
+    check_selects(text, term, where, domain);
     line += " where " + text.text;
   }
   for (size_t i = 0; i < programs.size(); ++i) {

@@ -32,8 +32,9 @@ std::vector<Partial> needs_of(const std::vector<formula::Program>& programs);
 // first, as the config writes them; "reads no output" where they read none.
 std::string reads_text(const std::vector<formula::Program>& programs, const formula::Scope& scope);
 
-// The outward unit normals of the domain's box at `points` (N x inputs): as face_normals,
-// with tensor ops in the points' dtype and device.
+// The outward unit normals of the domain's box at `points` (N x inputs), in the points'
+// dtype and device: component k is -1 on the face k = lo, +1 on k = hi, 0 elsewhere, over
+// the spatial inputs; at an edge or corner the normalised sum of its faces' normals.
 at::Tensor box_normals(const Domain& domain, const at::Tensor& points);
 
 // One flag per row of row-major `points`: where `predicate` is nonzero.

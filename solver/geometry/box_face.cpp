@@ -1,7 +1,6 @@
 #include "solver/geometry/box_face.h"
 
 #include <algorithm>
-#include <cmath>
 #include <stdexcept>
 
 namespace pinn {
@@ -28,35 +27,6 @@ BoxFace parse_face(const Domain& domain, const std::string& name) {
   std::string valid;
   for (const auto& n : face_names(domain)) valid += (valid.empty() ? "" : ", ") + n;
   throw std::invalid_argument("'" + name + "' is not a face of the box; faces: " + valid);
-}
-
-std::vector<BoxFace> spatial_faces(const Domain& domain) {
-  std::vector<BoxFace> faces;
-  for (const int axis : domain.spatial_axes()) {
-    faces.push_back({axis, false});
-    faces.push_back({axis, true});
-  }
-  return faces;
-}
-
-std::vector<double> face_normals(const Domain& domain, const std::vector<double>& points) {
-  const auto dim = static_cast<size_t>(domain.dim());
-  const auto spatial = domain.spatial_axes();
-  std::vector<double> normals(points.size(), 0.0);
-  for (size_t row = 0; row * dim < points.size(); ++row) {
-    const double* p = &points[row * dim];
-    double* n = &normals[row * dim];
-    double norm2 = 0;
-    for (const int a : spatial) {
-      n[a] = p[a] == domain.hi[a] ? 1.0 : (p[a] == domain.lo[a] ? -1.0 : 0.0);
-      norm2 += n[a] * n[a];
-    }
-    if (norm2 > 1) {
-      const double scale = 1 / std::sqrt(norm2);
-      for (const int a : spatial) n[a] *= scale;
-    }
-  }
-  return normals;
 }
 
 }  // namespace pinn

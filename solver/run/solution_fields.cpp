@@ -22,10 +22,7 @@ std::vector<double> shifted(std::vector<double> v, double by) {
   return v;
 }
 
-// Sums of squares of one field's error and of its reference.
-struct SquareSums {
-  double error = 0, reference = 0;
-};
+}  // namespace
 
 SquareSums add_reference(FieldGrid& field, std::vector<double> exact, bool up_to_constant) {
   SquareSums sums;
@@ -42,15 +39,13 @@ SquareSums add_reference(FieldGrid& field, std::vector<double> exact, bool up_to
   return sums;
 }
 
-double largest(const std::vector<double>& v) {
+double largest_error(const std::vector<double>& v) {
   double worst = 0;
   for (const double x : v) {
     if (!(x <= worst)) worst = x;  // keeps NaN visible
   }
   return worst;
 }
-
-}  // namespace
 
 ComparedSolution compare_solution(const Problem& problem, const EvaluationGrid& grid,
                                   std::vector<std::vector<double>> predicted,
@@ -79,7 +74,8 @@ ComparedSolution compare_solution(const Problem& problem, const EvaluationGrid& 
         is_output && std::count(s.up_to_constant.begin(), s.up_to_constant.end(), name) > 0;
     auto exact = is_output ? (*reference)[i] : derived_exact[i - outputs.size()];
     const auto sums = add_reference(field, std::move(exact), shift);
-    out.errors.push_back({name, std::sqrt(sums.error / sums.reference), largest(field.abs_error)});
+    out.errors.push_back(
+        {name, std::sqrt(sums.error / sums.reference), largest_error(field.abs_error)});
     if (is_output) {
       total.error += sums.error;
       total.reference += sums.reference;
@@ -132,7 +128,7 @@ std::vector<ProfileComparison> compare_profiles(const Problem& problem, Mlp& net
     for (size_t i = 0; i < c.reference.size(); ++i) {
       errors.push_back(std::abs(c.prediction[i] - c.reference[i]));
     }
-    c.max_abs_error = largest(errors);
+    c.max_abs_error = largest_error(errors);
     comparisons.push_back(std::move(c));
   }
   return comparisons;

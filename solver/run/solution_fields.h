@@ -22,6 +22,19 @@ struct ComparedSolution {
   double max_abs_error = 0;        // a reference
 };
 
+// Sums of squares of one field's error and of its reference.
+struct SquareSums {
+  double error = 0, reference = 0;
+};
+
+// Fills field.exact and field.abs_error from `exact` at the field's values. With
+// `up_to_constant`, both sides are compared without their means, and F_exact is stored at
+// the network's mean so that F - F_exact is the error compared.
+SquareSums add_reference(FieldGrid& field, std::vector<double> exact, bool up_to_constant);
+
+// The largest of `values` (0 when empty); a NaN among them is the result.
+double largest_error(const std::vector<double>& values);
+
 // `predicted` (one grid per output) against `reference` (where given).
 ComparedSolution compare_solution(const Problem& problem, const EvaluationGrid& grid,
                                   std::vector<std::vector<double>> predicted,

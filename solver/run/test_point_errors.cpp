@@ -2,47 +2,26 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <stdexcept>
 
 #include "solver/common/text.h"
 #include "solver/run/evaluation_grid.h"
 #include "solver/run/point_sets.h"
+#include "solver/run/solution_fields.h"
 
 namespace pinn {
 namespace {
-
-double mean(const std::vector<double>& v) {
-  return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
-}
 
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// Sums of squares of one field's error and of its reference.
-struct SquareSums {
-  double error = 0, reference = 0;
-};
-
-// One field at the points; with `shift`, both sides without their means, and `exact`
-// stored at the network's mean so that F - F_exact is the error compared.
+// One field at the points, against `exact` as the grid's fields are (add_reference).
 FieldGrid compare_field(const std::string& name, std::vector<double> values,
-                        const std::vector<double>& exact, bool shift, SquareSums& sums,
-                        double& largest) {
+                        std::vector<double> exact, bool shift, SquareSums& sums, double& largest) {
   FieldGrid field{name, std::move(values), {}, {}};
-  const double network_mean = shift ? mean(field.values) : 0.0;
-  const double exact_mean = shift ? mean(exact) : 0.0;
-  largest = 0;
-  for (size_t i = 0; i < exact.size(); ++i) {
-    const double reference = exact[i] - exact_mean;
-    const double e = field.values[i] - network_mean - reference;
-    field.exact.push_back(reference + network_mean);
-    field.abs_error.push_back(std::abs(e));
-    if (!(std::abs(e) <= largest)) largest = std::abs(e);  // keeps NaN visible
-    sums.error += e * e;
-    sums.reference += reference * reference;
-  }
+  sums = add_reference(field, std::move(exact), shift);
+  largest = largest_error(field.abs_error);
   return field;
 }
 

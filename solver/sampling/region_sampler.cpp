@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "solver/sampling/face_sampler.h"
 #include "solver/sampling/sobol.h"
 #include "solver/sampling/unit_cube.h"
 
@@ -145,19 +146,7 @@ std::vector<double> sample_face(const Domain& domain, int axis, SamplingMethod m
   if (n < 0) {
     throw std::invalid_argument("sample_face: n must be >= 0 (got " + std::to_string(n) + ")");
   }
-  const int dim = domain.dim();
-  const int free = dim - 1;
-  const std::vector<double> u =
-      free > 0 ? sample_unit_cube(method, n, free, seed) : std::vector<double>();
-  std::vector<double> points(static_cast<size_t>(n) * dim);
-  for (int64_t i = 0; i < n; ++i) {
-    double* p = &points[static_cast<size_t>(i) * dim];
-    for (int a = 0, k = 0; a < dim; ++a) {
-      p[a] = a == axis ? domain.lo[a]
-                       : scale(u[static_cast<size_t>(i) * free + k++], domain.lo[a], domain.hi[a]);
-    }
-  }
-  return points;
+  return sample_faces(domain, {BoxFace{axis, false}}, method, n, seed);
 }
 
 }  // namespace pinn
