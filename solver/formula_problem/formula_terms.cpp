@@ -49,14 +49,21 @@ LossTerm formula_term(std::string name, const Domain& domain,
     normals = normals || p.reads_normals();
   }
   auto needs = needs_of(programs);
-  auto residual = [programs = std::move(programs), unknowns, normals, domain](const Fields& f) {
+  // A shape's normals are found once per point set and ride along as the term's data.
+  const bool shape_normals = normals && domain.shape;
+  auto residual = [programs = std::move(programs), unknowns, normals, shape_normals,
+                   domain](const Fields& f) {
     formula::Context context{f.points(), &f};
     for (const auto& name : unknowns) {
       const auto* value = f.unknown(name);
       if (value == nullptr) throw std::logic_error("unknown parameter '" + name + "' was not set");
       context.parameters[name] = *value;
     }
-    if (normals) context.normals = box_normals(domain, f.points());
+    if (shape_normals) {
+      context.normals = f.data();
+    } else if (normals) {
+      context.normals = box_normals(domain, f.points());
+    }
     if (programs.size() == 1) return programs.front().evaluate(context);
     std::vector<at::Tensor> columns;
     columns.reserve(programs.size());
@@ -65,6 +72,11 @@ LossTerm formula_term(std::string name, const Domain& domain,
   };
   LossTerm term{std::move(name), region, default_points, std::move(needs), std::move(residual)};
   term.faces = std::move(faces);
+  if (shape_normals) {
+    term.data = [domain](const std::vector<double>& points) {
+      return domain.shape_normals(points);
+    };
+  }
   return term;
 }
 
@@ -75,7 +87,13 @@ std::vector<char> select_points(const formula::Program& predicate, const Domain&
   std::vector<double> copy(points);
   const auto tensor = at::from_blob(copy.data(), {rows, dim}, at::kDouble);
   formula::Context context{tensor};
-  if (predicate.reads_normals()) context.normals = box_normals(domain, tensor);
+  std::vector<double> normals;
+  if (predicate.reads_normals() && domain.shape) {
+    normals = domain.shape_normals(points);
+    context.normals = at::from_blob(normals.data(), {rows, dim}, at::kDouble);
+  } else if (predicate.reads_normals()) {
+    context.normals = box_normals(domain, tensor);
+  }
   const auto flags = (predicate.evaluate(context) != 0).to(at::kChar).contiguous();
   const auto* data = flags.data_ptr<int8_t>();
   return {data, data + rows};

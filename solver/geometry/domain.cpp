@@ -69,11 +69,40 @@ void Domain::validate() const {
       throw std::invalid_argument(axis_label(*this, i) + ": lo must be < hi " + values);
     }
   }
+  if (shape && shape->dim() != spatial_dim()) {
+    throw std::invalid_argument("domain: the shape is " + std::to_string(shape->dim()) +
+                                "-dimensional, and there are " + std::to_string(spatial_dim()) +
+                                " spatial inputs; they must match");
+  }
   if (time_axis < -1 || time_axis >= dim()) {
     throw std::invalid_argument("domain: time_axis must be -1 (no time) or in [0, " +
                                 std::to_string(dim() - 1) + "] (got " + std::to_string(time_axis) +
                                 ")");
   }
+}
+
+std::vector<double> Domain::spatial_part(const std::vector<double>& points) const {
+  const auto axes = spatial_axes();
+  const auto rows = points.size() / names.size();
+  std::vector<double> out;
+  out.reserve(rows * axes.size());
+  for (size_t i = 0; i < rows; ++i) {
+    for (const int a : axes) out.push_back(points[i * names.size() + size_t(a)]);
+  }
+  return out;
+}
+
+std::vector<double> Domain::shape_normals(const std::vector<double>& points) const {
+  if (!shape) throw std::logic_error("shape_normals: the domain has no shape");
+  const auto spatial = shape->normals(spatial_part(points));
+  const auto axes = spatial_axes();
+  std::vector<double> out(points.size(), 0.0);
+  for (size_t i = 0; i * names.size() < points.size(); ++i) {
+    for (size_t k = 0; k < axes.size(); ++k) {
+      out[i * names.size() + size_t(axes[k])] = spatial[i * axes.size() + k];
+    }
+  }
+  return out;
 }
 
 }  // namespace pinn

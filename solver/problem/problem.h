@@ -49,6 +49,9 @@ struct LossTerm {
   // The faces of the box its points lie on, in place of `region` (a condition on part of
   // the boundary); empty: all of `region`.
   std::vector<BoxFace> faces = {};
+  // The named boundary parts of the domain's shape its points lie on, in place of `region`;
+  // empty: all of `region`.
+  std::vector<std::string> parts = {};
   // Keeps the drawn points where it gives 1 (a predicate on the inputs: x < 0), one flag per
   // row of row-major points; points are drawn until there are as many as asked for.
   std::function<std::vector<char>(const std::vector<double>& points)> select = nullptr;

@@ -23,6 +23,7 @@ std::vector<double> sample_where(const Domain& domain, const LossTerm& term, Sam
                                  int64_t n, uint64_t seed) {
   if (term.paired.axis >= 0) return sample_face(domain, term.paired.axis, method, n, seed);
   if (!term.faces.empty()) return sample_faces(domain, term.faces, method, n, seed);
+  if (!term.parts.empty()) return sample_parts(domain, term.parts, method, n, seed);
   return sample_region(domain, term.region, method, n, seed);
 }
 

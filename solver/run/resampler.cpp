@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <numeric>
 
 #include "solver/run/point_sets.h"
@@ -22,6 +23,12 @@ uint64_t resample_seed(int64_t run_seed, size_t index, int64_t iteration, uint64
     h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
   }
   return h;
+}
+
+// A term's per-point data for `rows` points (one or more values per point) as a tensor.
+at::Tensor data_tensor(std::vector<double> values, int64_t rows, const at::TensorOptions& options) {
+  const auto columns = static_cast<int64_t>(values.size()) / std::max<int64_t>(rows, 1);
+  return to_tensor(std::move(values), std::max<int64_t>(columns, 1), options);
 }
 
 }  // namespace
@@ -71,7 +78,7 @@ std::vector<double> TermResampler::draw(const Term& t, int64_t iteration) const 
     std::vector<double> chunk(candidates.begin() + first * int64_t(columns),
                               candidates.begin() + (first + count) * int64_t(columns));
     at::Tensor data;
-    if (t.term.data) data = to_tensor(t.term.data(chunk), 1, options);
+    if (t.term.data) data = data_tensor(t.term.data(chunk), count, options);
     const auto points = to_tensor(std::move(chunk), int64_t(columns), options);
     const auto values = loss_.residual(t.index, points, data)
                             .detach()
@@ -98,7 +105,9 @@ void TermResampler::install(const Term& t, const std::vector<double>& points) {
   auto share = shard_.count > 1 ? share_of(points, columns, shard_) : points;
   const auto options = loss_.batches().at(t.index).points.options();
   at::Tensor data;
-  if (t.term.data) data = to_tensor(t.term.data(share), 1, options);
+  if (t.term.data) {
+    data = data_tensor(t.term.data(share), static_cast<int64_t>(share.size()) / columns, options);
+  }
   loss_.replace_points(t.index, to_tensor(std::move(share), columns, options), data, total);
 }
 

@@ -15,8 +15,32 @@ static_assert(SobolSequence::kMaxDim >= kMaxInputs, "Sobol covers fewer dimensio
 
 double scale(double u, double lo, double hi) { return lo + u * (hi - lo); }
 
+// Rows of a shape's sample (spatial coordinates, then the time's unit coordinate where
+// `with_time`) placed in the domain's axis order; without it, time is set to its lo.
+std::vector<double> from_shape(const Domain& domain, const std::vector<double>& rows, int64_t n,
+                               bool with_time) {
+  const auto spatial = domain.spatial_axes();
+  const size_t width = spatial.size() + (with_time ? 1 : 0);
+  const auto dim = static_cast<size_t>(domain.dim());
+  std::vector<double> points(static_cast<size_t>(n) * dim);
+  for (size_t i = 0; i < static_cast<size_t>(n); ++i) {
+    const double* r = &rows[i * width];
+    double* p = &points[i * dim];
+    for (size_t k = 0; k < spatial.size(); ++k) p[spatial[k]] = r[k];
+    if (domain.has_time()) {
+      const int t = domain.time_axis;
+      p[t] = with_time ? scale(r[spatial.size()], domain.lo[t], domain.hi[t]) : domain.lo[t];
+    }
+  }
+  return points;
+}
+
 std::vector<double> sample_interior(const Domain& domain, SamplingMethod method, int64_t n,
                                     uint64_t seed) {
+  if (domain.shape) {
+    const int extra = domain.has_time() ? 1 : 0;
+    return from_shape(domain, domain.shape->sample_interior(n, extra, method, seed), n, extra);
+  }
   const int dim = domain.dim();
   std::vector<double> points = sample_unit_cube(method, n, dim, seed);
   for (int64_t i = 0; i < n; ++i) {
@@ -31,6 +55,7 @@ std::vector<double> sample_boundary(const Domain& domain, SamplingMethod method,
   const std::vector<int> spatial = domain.spatial_axes();
   const int sd = static_cast<int>(spatial.size());
   if (sd == 0) throw std::invalid_argument("region 'boundary' needs a spatial axis");
+  if (domain.shape) return sample_parts(domain, {}, method, n, seed);
   const int dim = domain.dim();
   const int udim = sd + (domain.has_time() ? 1 : 0);
 
@@ -77,6 +102,9 @@ std::vector<double> sample_boundary(const Domain& domain, SamplingMethod method,
 std::vector<double> sample_initial(const Domain& domain, SamplingMethod method, int64_t n,
                                    uint64_t seed) {
   if (!domain.has_time()) throw std::invalid_argument("region 'initial' needs a time axis");
+  if (domain.shape) {
+    return from_shape(domain, domain.shape->sample_interior(n, 0, method, seed), n, false);
+  }
   const std::vector<int> spatial = domain.spatial_axes();
   const int sd = static_cast<int>(spatial.size());
   const int dim = domain.dim();
@@ -133,6 +161,16 @@ std::vector<double> sample_region(const Domain& domain, Region region, SamplingM
   }
   throw std::invalid_argument("sample_region: invalid Region value " +
                               std::to_string(static_cast<int>(region)));
+}
+
+std::vector<double> sample_parts(const Domain& domain, const std::vector<std::string>& parts,
+                                 SamplingMethod method, int64_t n, uint64_t seed) {
+  domain.validate();
+  if (!domain.shape) throw std::invalid_argument("sample_parts: the domain is a box, not a shape");
+  const bool with_time = domain.has_time();
+  return from_shape(domain,
+                    domain.shape->sample_boundary(parts, n, with_time ? 1 : 0, method, seed), n,
+                    with_time);
 }
 
 std::vector<double> sample_face(const Domain& domain, int axis, SamplingMethod method, int64_t n,

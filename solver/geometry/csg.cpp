@@ -1,0 +1,394 @@
+#include "solver/geometry/csg.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "solver/common/text.h"
+#include "solver/geometry/rejection.h"
+#include "solver/sampling/unit_cube.h"
+
+namespace pinn::geometry {
+namespace {
+
+// Relative to the bounds' diameter: how far off the boundary a point still counts as on it,
+// how far apart the two probes of the boundary test are, and how close two pieces must be
+// for a point to lie on both (a corner).
+constexpr double kOnBoundary = 1e-10;
+constexpr double kProbe = 1e-8;
+constexpr double kCorner = 1e-9;
+constexpr int64_t kEmptyAfter = 1'000'000;
+constexpr int64_t kPartTrials = 20000;
+
+Bounds combine_bounds(Combine combine, const std::vector<Bounds>& children) {
+  Bounds b = children.front();
+  if (combine == Combine::Difference) return b;
+  for (size_t c = 1; c < children.size(); ++c) {
+    for (size_t a = 0; a < b.lo.size(); ++a) {
+      if (combine == Combine::Union) {
+        b.lo[a] = std::min(b.lo[a], children[c].lo[a]);
+        b.hi[a] = std::max(b.hi[a], children[c].hi[a]);
+      } else {
+        b.lo[a] = std::max(b.lo[a], children[c].lo[a]);
+        b.hi[a] = std::min(b.hi[a], children[c].hi[a]);
+      }
+    }
+  }
+  return b;
+}
+
+Bounds bounds_of(const CsgNode& node) {
+  if (node.shape) return node.shape->bounds();
+  std::vector<Bounds> children;
+  for (const auto& c : node.children) children.push_back(bounds_of(c));
+  return combine_bounds(node.combine, children);
+}
+
+std::string combine_name(Combine c) {
+  return c == Combine::Union ? "union" : c == Combine::Difference ? "difference" : "intersection";
+}
+
+}  // namespace
+
+double Bounds::diameter() const {
+  double sum = 0;
+  for (size_t a = 0; a < lo.size(); ++a) sum += (hi[a] - lo[a]) * (hi[a] - lo[a]);
+  return std::sqrt(sum);
+}
+
+int Csg::part_index(const std::string& name, int leaf) {
+  const auto it = std::find(parts_.begin(), parts_.end(), name);
+  if (it == parts_.end()) {
+    parts_.push_back(name);
+    part_leaf_.push_back(leaf);
+    return static_cast<int>(parts_.size()) - 1;
+  }
+  const auto index = static_cast<int>(it - parts_.begin());
+  if (part_leaf_[static_cast<size_t>(index)] != leaf) {
+    throw std::invalid_argument("boundary name '" + name + "' is used twice (by " +
+                                leaves_[size_t(part_leaf_[size_t(index)])]->kind() + " '" +
+                                leaf_names_[size_t(part_leaf_[size_t(index)])] + "' and " +
+                                leaves_[size_t(leaf)]->kind() + " '" + leaf_names_[size_t(leaf)] +
+                                "'); names must be unique");
+  }
+  return index;
+}
+
+void Csg::add_leaf(const CsgNode& node, int depth) {
+  const auto leaf = static_cast<int>(leaves_.size());
+  if (leaf == 0) dim_ = node.shape->dim();
+  if (node.shape->dim() != dim_) {
+    throw std::invalid_argument(node.shape->kind() + " '" + node.name + "' is " +
+                                std::to_string(node.shape->dim()) + "-dimensional, the domain's " +
+                                "first shape " + std::to_string(dim_) +
+                                "-dimensional; every shape must have the domain's dimension");
+  }
+  leaves_.push_back(node.shape);
+  // Unnamed primitives are named by kind and rank among their kind: disk1, disk2, ...
+  const auto same_kind = std::count_if(leaves_.begin(), leaves_.end(), [&](const auto& shape) {
+    return shape->kind() == node.shape->kind();
+  });
+  leaf_names_.push_back(node.name.empty() ? node.shape->kind() + std::to_string(same_kind)
+                                          : node.name);
+  program_.push_back({leaf, Combine::Union, 0});
+  part_index(leaf_names_.back(), leaf);
+  std::vector<std::string> sides;
+  for (auto& surface : node.shape->surfaces()) {
+    const auto named = node.side_names.find(surface.side);
+    const auto part = named == node.side_names.end() ? leaf_names_.back() : named->second;
+    if (named != node.side_names.end()) sides.push_back(surface.side + ": " + part);
+    pieces_.push_back({leaf, part_index(part, leaf), std::move(surface)});
+  }
+  for (const auto& [side, name] : node.side_names) {
+    const bool known = std::any_of(
+        pieces_.begin(), pieces_.end(),
+        [&, side = side](const Piece& p) { return p.leaf == leaf && p.surface.side == side; });
+    if (!known) {
+      std::vector<std::string> valid;
+      for (const auto& p : pieces_) {
+        if (p.leaf == leaf) valid.push_back(p.surface.side);
+      }
+      throw std::invalid_argument(node.shape->kind() + " '" + leaf_names_.back() +
+                                  "' has no side '" + side + "'; its sides: " + join(valid));
+    }
+  }
+  description_.push_back(std::string(size_t(2 * depth), ' ') + node.shape->kind() + " '" +
+                         leaf_names_.back() + "'" +
+                         (sides.empty() ? "" : " (sides " + join(sides) + ")"));
+}
+
+void Csg::flatten(const CsgNode& node, int depth) {
+  if (node.shape) {
+    add_leaf(node, depth);
+    return;
+  }
+  if (node.children.empty()) {
+    throw std::invalid_argument("a " + combine_name(node.combine) + " needs at least one shape");
+  }
+  description_.push_back(std::string(size_t(2 * depth), ' ') + combine_name(node.combine) + " of");
+  for (const auto& child : node.children) flatten(child, depth + 1);
+  program_.push_back({-1, node.combine, static_cast<int>(node.children.size())});
+}
+
+Csg::Csg(CsgNode root) {
+  flatten(root, 0);
+  bounds_ = bounds_of(root);
+  for (size_t a = 0; a < bounds_.lo.size(); ++a) {
+    if (!(bounds_.lo[a] < bounds_.hi[a])) {
+      throw std::invalid_argument(
+          "the domain is empty: its shapes' bounds do not overlap along "
+          "axis " +
+          std::to_string(a));
+    }
+  }
+  scale_ = bounds_.diameter();
+  // Finds an interior point or says the domain is empty.
+  sample_interior(1, 0, SamplingMethod::Uniform, 0);
+  for (size_t p = 0; p < parts_.size(); ++p) {
+    // A primitive's own name may hold no piece when all its sides are named.
+    if (pieces_of({parts_[p]}).empty()) continue;
+    try {
+      sample_boundary({parts_[p]}, 1, 0, SamplingMethod::Uniform, 0);
+    } catch (const std::invalid_argument&) {
+      throw std::invalid_argument("boundary part '" + parts_[p] + "' (of " +
+                                  leaves_[size_t(part_leaf_[p])]->kind() + " '" +
+                                  leaf_names_[size_t(part_leaf_[p])] +
+                                  "') has no point on the domain's boundary: it lies inside "
+                                  "another shape or inside a hole");
+    }
+  }
+}
+
+double Csg::evaluate(const std::vector<double>& leaf_values) const {
+  std::vector<double> stack;
+  for (const auto& step : program_) {
+    if (step.leaf >= 0) {
+      stack.push_back(leaf_values[size_t(step.leaf)]);
+      continue;
+    }
+    const auto first = stack.end() - step.arity;
+    double value = *first;
+    for (auto it = first + 1; it != stack.end(); ++it) {
+      switch (step.combine) {
+        case Combine::Union:
+          value = std::min(value, *it);
+          break;
+        case Combine::Intersection:
+          value = std::max(value, *it);
+          break;
+        case Combine::Difference:
+          value = std::max(value, -*it);
+          break;
+      }
+    }
+    stack.erase(first, stack.end());
+    stack.push_back(value);
+  }
+  return stack.back();
+}
+
+double Csg::signed_distance(const double* x) const {
+  std::vector<double> values(leaves_.size());
+  for (size_t l = 0; l < leaves_.size(); ++l) values[l] = leaves_[l]->signed_distance(x);
+  return evaluate(values);
+}
+
+int Csg::boundary_sign(const double* x, const double* n) const {
+  std::vector<double> plus(static_cast<size_t>(dim_)), minus(static_cast<size_t>(dim_));
+  const double d = kProbe * scale_;
+  for (int a = 0; a < dim_; ++a) {
+    plus[size_t(a)] = x[a] + d * n[a];
+    minus[size_t(a)] = x[a] - d * n[a];
+  }
+  const bool in_plus = signed_distance(plus.data()) < 0;
+  const bool in_minus = signed_distance(minus.data()) < 0;
+  if (in_plus == in_minus) return 0;
+  return in_minus ? 1 : -1;
+}
+
+bool Csg::owned_by_earlier(const Piece& piece, const double* x) const {
+  for (int l = 0; l < piece.leaf; ++l) {
+    if (std::abs(leaves_[size_t(l)]->signed_distance(x)) <= kOnBoundary * scale_) return true;
+  }
+  return false;
+}
+
+std::vector<int> Csg::pieces_of(const std::vector<std::string>& parts) const {
+  std::vector<int> chosen;
+  for (size_t p = 0; p < pieces_.size(); ++p) {
+    const auto& piece = pieces_[p];
+    const bool wanted =
+        parts.empty() || std::any_of(parts.begin(), parts.end(), [&](const std::string& name) {
+          return name == parts_[size_t(piece.part)] || name == leaf_names_[size_t(piece.leaf)];
+        });
+    if (wanted) chosen.push_back(static_cast<int>(p));
+  }
+  return chosen;
+}
+
+std::vector<char> Csg::contains(const std::vector<double>& points) const {
+  const auto rows = points.size() / size_t(dim_);
+  std::vector<char> flags(rows);
+  for (size_t i = 0; i < rows; ++i) {
+    flags[i] = signed_distance(&points[i * size_t(dim_)]) <= kOnBoundary * scale_;
+  }
+  return flags;
+}
+
+std::vector<double> Csg::sample_interior(int64_t n, int extra, SamplingMethod method,
+                                         uint64_t seed) const {
+  const int width = dim_ + extra;
+  RejectionRounds rounds;
+  rounds.width = size_t(width);
+  rounds.give_up_after = kEmptyAfter;
+  rounds.draw = [&](int64_t count, uint64_t s) {
+    auto rows = sample_unit_cube(method, count, width, s);
+    for (int64_t i = 0; i < count; ++i) {
+      double* p = &rows[size_t(i * width)];
+      for (int a = 0; a < dim_; ++a) {
+        p[a] = bounds_.lo[size_t(a)] + p[a] * (bounds_.hi[size_t(a)] - bounds_.lo[size_t(a)]);
+      }
+    }
+    return rows;
+  };
+  rounds.keep = [&](const std::vector<double>& rows) {
+    std::vector<char> flags(rows.size() / size_t(width));
+    for (size_t i = 0; i < flags.size(); ++i) {
+      flags[i] = signed_distance(&rows[i * size_t(width)]) < 0;
+    }
+    return flags;
+  };
+  rounds.nothing_kept = [&](int64_t tried) {
+    std::string box;
+    for (int a = 0; a < dim_; ++a) {
+      box += (a ? " x [" : "[") + shortest_decimal(bounds_.lo[size_t(a)]) + ", " +
+             shortest_decimal(bounds_.hi[size_t(a)]) + "]";
+    }
+    return "the domain is empty: none of the " + std::to_string(tried) +
+           " points drawn in its bounds " + box + " lies inside it";
+  };
+  return draw_until(rounds, n, seed);
+}
+
+std::vector<double> Csg::sample_boundary(const std::vector<std::string>& parts, int64_t n,
+                                         int extra, SamplingMethod method, uint64_t seed) const {
+  for (const auto& name : parts) {
+    if (std::find(parts_.begin(), parts_.end(), name) == parts_.end()) {
+      throw std::invalid_argument(
+          "'" + name + "' is not a part of the domain's boundary; parts: " + join(parts_));
+    }
+  }
+  const auto chosen = pieces_of(parts);
+  std::vector<double> cumulative;
+  double total = 0;
+  int parameters = 0;
+  for (const auto p : chosen) {
+    cumulative.push_back(total += pieces_[size_t(p)].surface.measure);
+    parameters = std::max(parameters, pieces_[size_t(p)].surface.parameters);
+  }
+  for (auto& c : cumulative) c /= total;
+  cumulative.back() = 1.0;
+  // A row: the point, its extra coordinates, the piece index and the primitive's normal.
+  const int unit = 1 + parameters + extra;
+  const int width = dim_ + extra + 1 + dim_;
+  RejectionRounds rounds;
+  rounds.width = size_t(width);
+  rounds.give_up_after = kPartTrials;
+  rounds.draw = [&](int64_t count, uint64_t s) {
+    const auto u = sample_unit_cube(method, count, unit, s);
+    std::vector<double> rows(size_t(count * width));
+    for (int64_t i = 0; i < count; ++i) {
+      const double* ui = &u[size_t(i * unit)];
+      double* row = &rows[size_t(i * width)];
+      size_t k = 0;
+      while (k + 1 < chosen.size() && ui[0] >= cumulative[k]) ++k;
+      pieces_[size_t(chosen[k])].surface.place(ui + 1, row, row + dim_ + extra + 1);
+      for (int e = 0; e < extra; ++e) row[dim_ + e] = ui[1 + parameters + e];
+      row[dim_ + extra] = chosen[k];
+    }
+    return rows;
+  };
+  rounds.keep = [&](const std::vector<double>& rows) {
+    std::vector<char> flags(rows.size() / size_t(width));
+    for (size_t i = 0; i < flags.size(); ++i) {
+      const double* row = &rows[i * size_t(width)];
+      const auto& piece = pieces_[size_t(row[dim_ + extra])];
+      flags[i] = boundary_sign(row, row + dim_ + extra + 1) != 0 && !owned_by_earlier(piece, row);
+    }
+    return flags;
+  };
+  rounds.nothing_kept = [&](int64_t tried) {
+    return "none of the " + std::to_string(tried) + " points drawn on " +
+           (parts.empty() ? std::string("the shapes' surfaces") : join(parts)) +
+           " lies on the domain's boundary";
+  };
+  const auto rows = draw_until(rounds, n, seed);
+  std::vector<double> out;
+  out.reserve(size_t(n * (dim_ + extra)));
+  for (int64_t i = 0; i < n; ++i) {
+    const auto* row = &rows[size_t(i * width)];
+    out.insert(out.end(), row, row + dim_ + extra);
+  }
+  return out;
+}
+
+std::vector<double> Csg::normals(const std::vector<double>& points) const {
+  const auto rows = points.size() / size_t(dim_);
+  std::vector<double> out(points.size(), 0.0);
+  std::vector<double> distance(pieces_.size()), n(static_cast<size_t>(dim_)),
+      projected(static_cast<size_t>(dim_));
+  for (size_t i = 0; i < rows; ++i) {
+    const double* x = &points[i * size_t(dim_)];
+    double* normal = &out[i * size_t(dim_)];
+    double nearest = std::numeric_limits<double>::infinity();
+    for (size_t p = 0; p < pieces_.size(); ++p) {
+      distance[p] = pieces_[p].surface.distance(x);
+      nearest = std::min(nearest, distance[p]);
+    }
+    int used = 0;
+    for (size_t p = 0; p < pieces_.size(); ++p) {
+      if (distance[p] > nearest + kCorner * scale_) continue;
+      pieces_[p].surface.normal(x, n.data());
+      // The boundary test at the point of the piece nearest x.
+      const double side = leaves_[size_t(pieces_[p].leaf)]->signed_distance(x);
+      for (int a = 0; a < dim_; ++a) projected[size_t(a)] = x[a] - side * n[size_t(a)];
+      const int sign = boundary_sign(projected.data(), n.data());
+      if (sign == 0) continue;
+      for (int a = 0; a < dim_; ++a) normal[a] += sign * n[size_t(a)];
+      ++used;
+    }
+    if (used == 0) {
+      // Off the boundary: the nearest piece's primitive normal.
+      const auto p = size_t(std::min_element(distance.begin(), distance.end()) - distance.begin());
+      pieces_[p].surface.normal(x, normal);
+      continue;
+    }
+    double norm = 0;
+    for (int a = 0; a < dim_; ++a) norm += normal[a] * normal[a];
+    norm = std::sqrt(norm);
+    if (norm > 0) {
+      for (int a = 0; a < dim_; ++a) normal[a] /= norm;
+    }
+  }
+  return out;
+}
+
+std::vector<int> Csg::part_of(const std::vector<double>& points) const {
+  const auto rows = points.size() / size_t(dim_);
+  std::vector<int> out(rows);
+  for (size_t i = 0; i < rows; ++i) {
+    const double* x = &points[i * size_t(dim_)];
+    double nearest = std::numeric_limits<double>::infinity();
+    for (const auto& piece : pieces_) {
+      const double d = piece.surface.distance(x);
+      if (d < nearest) {
+        nearest = d;
+        out[i] = piece.part;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace pinn::geometry
