@@ -22,9 +22,39 @@ constexpr int64_t kPredicateTrials = 10000;
 
 struct Where {
   Region region = Region::Boundary;
-  std::vector<BoxFace> faces;  // empty: all of `region`
-  std::string text;            // as the config says it, for messages
+  std::vector<BoxFace> faces;      // empty: all of `region`
+  std::vector<std::string> parts;  // a shape's boundary parts; empty: all of `region`
+  std::string text;                // as the config says it, for messages
 };
+
+// `on` over a domain with a shape: interior, initial, boundary, or boundary parts by name.
+Where read_shape_where(const Reader& s, const Domain& domain,
+                       const std::vector<std::string>& names) {
+  const auto parts = domain.shape->parts();
+  std::vector<std::string> valid = {"interior", "boundary"};
+  if (domain.has_time()) valid.push_back("initial");
+  valid.insert(valid.end(), parts.begin(), parts.end());
+  if (names.empty()) s.fail("on", "must name where the condition holds: one of " + join(valid));
+  Where where;
+  where.text = join(names);
+  if (names.size() == 1 && (names[0] == "interior" || names[0] == "boundary" ||
+                            (names[0] == "initial" && domain.has_time()))) {
+    where.region = parse_region(names[0]);
+    return where;
+  }
+  for (const auto& name : names) {
+    if (std::find(parts.begin(), parts.end(), name) == parts.end()) {
+      s.fail("on", "value '" + name + "' is not a part of the domain's boundary; parts: " +
+                       join(parts) + " (or one of interior, boundary" +
+                       (domain.has_time() ? ", initial" : "") + " alone)");
+    }
+    if (std::find(where.parts.begin(), where.parts.end(), name) != where.parts.end()) {
+      s.fail("on", "part '" + name + "' is listed twice");
+    }
+    where.parts.push_back(name);
+  }
+  return where;
+}
 
 Where read_where(const Reader& s, const Domain& domain) {
   const auto on = s.node("on");
@@ -34,6 +64,7 @@ Where read_where(const Reader& s, const Domain& domain) {
   } else if (on.IsSequence()) {
     for (const auto& n : on) names.push_back(n.IsScalar() ? n.Scalar() : "");
   }
+  if (domain.shape) return read_shape_where(s, domain, names);
   const auto valid = [&] {
     std::vector<std::string> all = {"interior"};
     if (!domain.spatial_axes().empty()) all.push_back("boundary");
@@ -106,6 +137,7 @@ LossTerm point_condition(const Reader& s, const std::string& name, const Formula
   if (programs.empty()) s.fail("equation", "must give at least one formula");
   std::string line = "condition " + name + " on " + where.text;
   auto term = formula_term(name, domain, programs, where.region, where.faces, kConditionPoints);
+  term.parts = where.parts;
   if (s.has("where")) {
     const auto text = s.located_text("where");
     const auto predicate = scope.of_inputs(text);
@@ -128,6 +160,11 @@ LossTerm periodic(const Reader& s, const std::string& name, const FormulaScope& 
   const auto axis = static_cast<int>(std::find(domain.names.begin(), domain.names.end(), input) -
                                      domain.names.begin());
   if (axis == domain.time_axis) s.fail("periodic", "value '" + input + "' is the time input");
+  if (domain.shape) {
+    s.fail("periodic",
+           "ties two faces of the inputs' box; the domain is a shape, which has no "
+           "such faces");
+  }
   const auto derivatives = s.integer("derivatives", 1, Rule<int64_t>::in_range(0, 3));
   std::vector<Output> outputs;
   for (size_t o = 0; o < scope.scope().outputs.size(); ++o) outputs.push_back({int(o)});

@@ -7,6 +7,7 @@
 #include "solver/common/text.h"
 #include "solver/config/config_error.h"
 #include "solver/formula_problem/condition_section.h"
+#include "solver/formula_problem/domain_section.h"
 #include "solver/formula_problem/formula_problem.h"
 #include "solver/formula_problem/formula_scope.h"
 #include "solver/formula_problem/formula_terms.h"
@@ -32,26 +33,90 @@ std::string bounds_text(double lo, double hi) {
   return "[" + shortest_decimal(lo) + ", " + shortest_decimal(hi) + "]";
 }
 
+// problem.time: the time input's name, or with a domain shape and inputs listed by name,
+// {t: [lo, hi]}.
+void read_time(const Reader& section, Domain& domain, bool listed) {
+  if (!section.has("time")) return;
+  const auto node = section.node("time");
+  std::string name;
+  if (node.IsMap() && listed) {
+    const auto time = section.section("time");
+    const auto keys = time.keys();
+    if (keys.size() != 1) section.fail("time", "must be one input and its interval: {t: [0, 1]}");
+    name = keys[0];
+    const auto bounds = time.required_numbers(name);
+    if (bounds.size() != 2 || !(bounds[0] < bounds[1])) {
+      time.fail(name, "must be an interval [lo, hi] with lo < hi");
+    }
+    time.finish();
+    const auto it = std::find(domain.names.begin(), domain.names.end(), name);
+    if (it == domain.names.end()) {
+      section.fail("time", "'" + name + "' is not an input; inputs: " + join(domain.names));
+    }
+    const auto axis = static_cast<size_t>(it - domain.names.begin());
+    domain.lo[axis] = bounds[0];
+    domain.hi[axis] = bounds[1];
+  } else {
+    if (listed) section.fail("time", "must give the time's interval too: {t: [0, 1]}");
+    name = section.required_choice("time", domain.names);
+  }
+  domain.time_axis = static_cast<int>(std::find(domain.names.begin(), domain.names.end(), name) -
+                                      domain.names.begin());
+}
+
 Domain read_inputs(const Reader& section) {
   Domain domain;
-  const auto inputs = section.section("inputs");
-  for (const auto& name : inputs.keys()) {
-    if (!is_identifier(name)) {
-      inputs.fail(name, "is not a name: use letters, digits and '_', starting with a letter");
+  const bool shaped = section.has("domain");
+  const bool listed = section.has("inputs") && section.node("inputs").IsSequence();
+  if (listed) {
+    if (!shaped) {
+      section.fail("inputs",
+                   "lists names only, which needs a `domain` shape to bound them; "
+                   "give intervals instead: {x: [0, 1]}");
     }
-    const auto bounds = inputs.required_numbers(name);
-    if (bounds.size() != 2 || !(bounds[0] < bounds[1])) {
-      inputs.fail(name, "must be an interval [lo, hi] with lo < hi");
+    for (const auto& text : section.located_texts("inputs")) {
+      if (!is_identifier(text.text)) {
+        throw config::ConfigError(text.location, "key '" + text.path + "': '" + text.text +
+                                                     "' is not a name: use letters, digits "
+                                                     "and '_', starting with a letter");
+      }
+      domain.names.push_back(text.text);
+      domain.lo.push_back(0);
+      domain.hi.push_back(1);
     }
-    domain.names.push_back(name);
-    domain.lo.push_back(bounds[0]);
-    domain.hi.push_back(bounds[1]);
+  } else {
+    if (shaped) {
+      section.fail("inputs",
+                   "with a `domain` shape, list the inputs by name ([x, y]); the shape "
+                   "bounds them (and `time: {t: [0, 1]}` the time)");
+    }
+    const auto inputs = section.section("inputs");
+    for (const auto& name : inputs.keys()) {
+      if (!is_identifier(name)) {
+        inputs.fail(name, "is not a name: use letters, digits and '_', starting with a letter");
+      }
+      const auto bounds = inputs.required_numbers(name);
+      if (bounds.size() != 2 || !(bounds[0] < bounds[1])) {
+        inputs.fail(name, "must be an interval [lo, hi] with lo < hi");
+      }
+      domain.names.push_back(name);
+      domain.lo.push_back(bounds[0]);
+      domain.hi.push_back(bounds[1]);
+    }
+    inputs.finish();
   }
-  inputs.finish();
   if (domain.names.empty()) section.fail("inputs", "must name at least one input: {x: [0, 1]}");
-  if (const auto time = section.optional_choice("time", domain.names)) {
-    domain.time_axis = static_cast<int>(std::find(domain.names.begin(), domain.names.end(), *time) -
-                                        domain.names.begin());
+  read_time(section, domain, listed);
+  if (shaped) {
+    std::vector<std::string> spatial;
+    for (const int a : domain.spatial_axes()) spatial.push_back(domain.names[size_t(a)]);
+    domain.shape = read_domain(section, spatial);
+    const auto bounds = domain.shape->bounds();
+    const auto axes = domain.spatial_axes();
+    for (size_t k = 0; k < axes.size(); ++k) {
+      domain.lo[size_t(axes[k])] = bounds.lo[k];
+      domain.hi[size_t(axes[k])] = bounds.hi[k];
+    }
   }
   try {
     domain.validate();
@@ -225,6 +290,13 @@ FormulaProblemSection read_formula_problem(const Reader& section,
   const FormulaScope formulas(section, scope, function_texts, unknowns);
 
   parts.description.push_back(input_line(parts.domain));
+  if (parts.domain.shape) {
+    const auto lines = parts.domain.shape->description();
+    for (size_t i = 0; i < lines.size(); ++i) {
+      parts.description.push_back((i == 0 ? "domain: " : "        ") + lines[i]);
+    }
+    parts.description.push_back("boundary parts: " + join(parts.domain.shape->parts()));
+  }
   parts.description.push_back("outputs: " + join(parts.outputs));
   parts.description.push_back(parameter_line(scope.parameters, unknowns));
   for (const auto& f : scope.functions) {
