@@ -65,6 +65,25 @@ Polygon::Polygon(std::string kind, std::vector<Point> vertices)
       }
     }
   }
+  // All vertices on one line: judged before the edges, which would only be reported as
+  // folding back over each other. Off-line distances are measured from the line through
+  // vertex 0 and the vertex farthest from it, relative to that distance, so that the
+  // polygon's own size sets the scale wherever it lies.
+  size_t far = 0;
+  double spread = 0;
+  for (size_t i = 1; i < n; ++i) {
+    const double d = std::hypot(v_[i][0] - v_[0][0], v_[i][1] - v_[0][1]);
+    if (d > spread) {
+      spread = d;
+      far = i;
+    }
+  }
+  double off_line = 0;
+  for (const auto& p : v_) off_line = std::max(off_line, std::abs(cross(v_[0], v_[far], p)));
+  if (off_line <= 1e-14 * spread * spread) {
+    throw std::invalid_argument("its " + std::to_string(n) + " vertices lie on one line; a " +
+                                kind_ + " needs an area");
+  }
   // Two edges may meet only where consecutive edges share their vertex; consecutive
   // edges folding back onto each other also meet elsewhere.
   for (size_t i = 0; i < n; ++i) {
@@ -88,18 +107,9 @@ Polygon::Polygon(std::string kind, std::vector<Point> vertices)
       }
     }
   }
+  // Shoelace about vertex 0, free of the cancellation of products of large coordinates.
   double twice_area = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const auto& a = v_[i];
-    const auto& b = v_[(i + 1) % n];
-    twice_area += a[0] * b[1] - a[1] * b[0];
-  }
-  double extent = 0;
-  for (const auto& p : v_) extent = std::max({extent, std::abs(p[0]), std::abs(p[1])});
-  if (std::abs(twice_area) <= 1e-14 * extent * extent) {
-    throw std::invalid_argument("its " + std::to_string(n) + " vertices lie on one line; a " +
-                                kind_ + " needs an area");
-  }
+  for (size_t i = 1; i + 1 < n; ++i) twice_area += cross(v_[0], v_[i], v_[i + 1]);
   if (twice_area < 0) {
     std::reverse(v_.begin(), v_.end());
     reversed_ = true;
