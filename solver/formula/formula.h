@@ -68,7 +68,7 @@ struct Scope {
   std::vector<std::string> outputs;
   std::vector<Parameter> parameters;
   std::vector<FunctionDefinition> functions;
-  bool normals = false;  // n_<input> and <output>_n allowed (conditions on box faces)
+  bool normals = false;  // n_<input> and <output>_n allowed (conditions)
 };
 
 // A formula that does not compile. origin() is the function whose body holds the fault

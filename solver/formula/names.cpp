@@ -220,7 +220,7 @@ Meaning Names::meaning(const std::string& name, const Source& source, int column
     m.partial = partial;
     return m;
   }
-  const std::string on_faces = ", read only where the scope has normals (conditions on box faces)";
+  const std::string on_faces = ", read only in conditions (the boundary's normal)";
   for (std::size_t k = 0; k < scope_.inputs.size(); ++k) {
     if (name != "n_" + scope_.inputs[k]) continue;
     if (!scope_.normals)

@@ -17,9 +17,9 @@
 //                                                                  vertex i to i + 1); `sides` may
 //                                                                  also be a list, one per edge
 //   cylinder      center (of the base), axis, radius, height       sides side, bottom, top
-// Every primitive takes `name` (default: its kind and rank, disk1, disk2, ...), the part
-// name of its whole boundary; `sides` names pieces of it. Conditions say `on:` a part name,
-// a primitive's name (all its pieces), a list of them, or `boundary`.
+// Every primitive takes `name` (default: its kind and rank, disk1, disk2, ...), and `sides`
+// names some of its sides: the named sides are parts of their own, the rest of its boundary
+// the part `name`. Conditions say `on:` a part, a list of parts, or `boundary`.
 //
 //   domain:
 //     point_cloud: {interior: FILE, boundary: FILE}

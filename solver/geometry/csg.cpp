@@ -57,22 +57,28 @@ double Bounds::diameter() const {
   return std::sqrt(sum);
 }
 
+void Csg::claim(const std::string& name, int leaf) {
+  const auto claimed =
+      std::find_if(names_.begin(), names_.end(), [&](const auto& n) { return n.first == name; });
+  if (claimed == names_.end()) {
+    names_.emplace_back(name, leaf);
+    return;
+  }
+  if (claimed->second == leaf) return;
+  const auto other = size_t(claimed->second);
+  throw std::invalid_argument("boundary name '" + name + "' is used twice (by " +
+                              leaves_[other]->kind() + " '" + leaf_names_[other] + "' and " +
+                              leaves_[size_t(leaf)]->kind() + " '" + leaf_names_[size_t(leaf)] +
+                              "'); names must be unique");
+}
+
 int Csg::part_index(const std::string& name, int leaf) {
+  claim(name, leaf);
   const auto it = std::find(parts_.begin(), parts_.end(), name);
-  if (it == parts_.end()) {
-    parts_.push_back(name);
-    part_leaf_.push_back(leaf);
-    return static_cast<int>(parts_.size()) - 1;
-  }
-  const auto index = static_cast<int>(it - parts_.begin());
-  if (part_leaf_[static_cast<size_t>(index)] != leaf) {
-    throw std::invalid_argument("boundary name '" + name + "' is used twice (by " +
-                                leaves_[size_t(part_leaf_[size_t(index)])]->kind() + " '" +
-                                leaf_names_[size_t(part_leaf_[size_t(index)])] + "' and " +
-                                leaves_[size_t(leaf)]->kind() + " '" + leaf_names_[size_t(leaf)] +
-                                "'); names must be unique");
-  }
-  return index;
+  if (it != parts_.end()) return static_cast<int>(it - parts_.begin());
+  parts_.push_back(name);
+  part_leaf_.push_back(leaf);
+  return static_cast<int>(parts_.size()) - 1;
 }
 
 void Csg::add_leaf(const CsgNode& node, int depth) {
@@ -92,7 +98,8 @@ void Csg::add_leaf(const CsgNode& node, int depth) {
   leaf_names_.push_back(node.name.empty() ? node.shape->kind() + std::to_string(same_kind)
                                           : node.name);
   program_.push_back({leaf, Combine::Union, 0});
-  part_index(leaf_names_.back(), leaf);
+  // Claimed even when named sides leave it no piece.
+  claim(leaf_names_.back(), leaf);
   std::vector<std::string> sides;
   for (auto& surface : node.shape->surfaces()) {
     const auto named = node.side_names.find(surface.side);
@@ -146,8 +153,6 @@ Csg::Csg(CsgNode root) {
   // Finds an interior point or says the domain is empty.
   sample_interior(1, 0, SamplingMethod::Uniform, 0);
   for (size_t p = 0; p < parts_.size(); ++p) {
-    // A primitive's own name may hold no piece when all its sides are named.
-    if (pieces_of({parts_[p]}).empty()) continue;
     try {
       sample_boundary({parts_[p]}, 1, 0, SamplingMethod::Uniform, 0);
     } catch (const std::invalid_argument&) {
@@ -220,7 +225,7 @@ std::vector<int> Csg::pieces_of(const std::vector<std::string>& parts) const {
     const auto& piece = pieces_[p];
     const bool wanted =
         parts.empty() || std::any_of(parts.begin(), parts.end(), [&](const std::string& name) {
-          return name == parts_[size_t(piece.part)] || name == leaf_names_[size_t(piece.leaf)];
+          return name == parts_[size_t(piece.part)];
         });
     if (wanted) chosen.push_back(static_cast<int>(p));
   }

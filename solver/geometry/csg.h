@@ -26,7 +26,7 @@ enum class Combine { Union, Difference, Intersection };
 // minus all others for Difference).
 struct CsgNode {
   std::shared_ptr<const Shape> shape;
-  std::string name;                               // a primitive's part name
+  std::string name;  // a primitive's name: the part of the pieces `side_names` leave unnamed
   std::map<std::string, std::string> side_names;  // Surface::side -> part name, overriding `name`
   Combine combine = Combine::Union;
   std::vector<CsgNode> children;
@@ -72,6 +72,8 @@ class Csg final : public Geometry {
 
   void flatten(const CsgNode& node, int depth);
   void add_leaf(const CsgNode& node, int depth);
+  // Throws when another primitive already gave `name`.
+  void claim(const std::string& name, int leaf);
   int part_index(const std::string& name, int leaf);
   double evaluate(const std::vector<double>& leaf_values) const;
   double signed_distance_with(const double* x, int leaf, double leaf_value) const;
@@ -86,8 +88,10 @@ class Csg final : public Geometry {
   double scale_ = 1;  // the bounds' diameter
   std::vector<std::shared_ptr<const Shape>> leaves_;
   std::vector<Step> program_;
-  std::vector<std::string> parts_;  // selectable names: primitives' and sides'
-  std::vector<int> part_leaf_;      // the primitive each name belongs to
+  // Every piece belongs to one part: its side's name, else its primitive's.
+  std::vector<std::string> parts_;
+  std::vector<int> part_leaf_;                      // the primitive each part belongs to
+  std::vector<std::pair<std::string, int>> names_;  // every name given, and its primitive
   std::vector<std::string> leaf_names_;
   std::vector<Piece> pieces_;
   std::vector<std::string> description_;

@@ -102,7 +102,7 @@ TEST(FormulaErrors, NormalsWhereTheScopeHasNone) {
   Scope scope = heat_scope();
   expect_error(
       scope, "2*n_x", "", 3,
-      {"'n_x' is the outward normal's x component, read only where the scope has normals"});
+      {"'n_x' is the outward normal's x component, read only in conditions"});
   expect_error(scope, "u_n + u", "", 1, {"'u_n' is the outward normal derivative of u"});
   scope.normals = true;
   scope.spatial_axes.clear();
