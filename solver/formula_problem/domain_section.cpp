@@ -10,6 +10,7 @@
 #include "solver/config/config_error.h"
 #include "solver/expression/syntax.h"
 #include "solver/geometry/csg.h"
+#include "solver/geometry/point_cloud.h"
 #include "solver/geometry/shapes/box.h"
 #include "solver/geometry/shapes/cylinder.h"
 #include "solver/geometry/shapes/ellipse.h"
@@ -148,10 +149,10 @@ std::map<std::string, std::string> read_sides(const Reader& s) {
   const auto node = s.node("sides");
   if (node.IsSequence()) {
     // A polygon's edges in order; ~ leaves one unnamed.
-    const auto texts = s.located_texts("sides");
-    for (size_t i = 0; i < texts.size(); ++i) {
-      if (texts[i].text.empty() || texts[i].text == "~") continue;
-      sides[std::to_string(i)] = texts[i].text;
+    for (size_t i = 0; i < node.size(); ++i) {
+      if (node[i].IsNull()) continue;
+      if (!node[i].IsScalar()) s.fail("sides", "entry " + std::to_string(i) + " is not a name");
+      sides[std::to_string(i)] = node[i].Scalar();
     }
   } else if (node.IsMap()) {
     const auto section = s.section("sides");
@@ -242,6 +243,26 @@ std::shared_ptr<const geometry::Geometry> read_domain(const Reader& problem,
                      ", " + join(combinations()) + ", or point_cloud)");
   }
   if (spatial.empty()) problem.fail("domain", "needs a spatial input; the only input is time");
+  if (keys[0] == "point_cloud") {
+    const auto files = section.section("point_cloud");
+    const auto interior = files.required_string("interior");
+    const auto boundary = files.required_string("boundary");
+    files.finish();
+    section.finish();
+    std::shared_ptr<const geometry::Geometry> cloud;
+    try {
+      cloud = geometry::read_point_cloud(interior, boundary, static_cast<int>(spatial.size()));
+    } catch (const std::invalid_argument& e) {
+      section.fail("point_cloud", e.what());
+    }
+    for (const auto& part : cloud->parts()) {
+      if (is_reserved_part_name(part)) {
+        files.fail("boundary", "labels points '" + part +
+                                   "', which means a place in `on`; label the part otherwise");
+      }
+    }
+    return cloud;
+  }
   const auto node = read_node(section, keys[0], spatial);
   section.finish();
   try {

@@ -152,17 +152,51 @@ Csg::Csg(CsgNode root) {
   scale_ = bounds_.diameter();
   // Finds an interior point or says the domain is empty.
   sample_interior(1, 0, SamplingMethod::Uniform, 0);
+  drop_hidden_parts();
+}
+
+void Csg::drop_hidden_parts() {
+  std::vector<char> bounds_shape(parts_.size());
   for (size_t p = 0; p < parts_.size(); ++p) {
     try {
       sample_boundary({parts_[p]}, 1, 0, SamplingMethod::Uniform, 0);
+      bounds_shape[p] = 1;
     } catch (const std::invalid_argument&) {
-      throw std::invalid_argument("boundary part '" + parts_[p] + "' (of " +
-                                  leaves_[size_t(part_leaf_[p])]->kind() + " '" +
-                                  leaf_names_[size_t(part_leaf_[p])] +
-                                  "') has no point on the domain's boundary: it lies inside "
-                                  "another shape or inside a hole");
+      bounds_shape[p] = 0;
     }
   }
+  const std::string nothing_left =
+      " has no point on the domain's boundary: it lies inside another shape or inside a hole";
+  for (size_t leaf = 0; leaf < leaves_.size(); ++leaf) {
+    bool any = false;
+    for (size_t p = 0; p < parts_.size(); ++p)
+      any = any || (part_leaf_[p] == int(leaf) && bounds_shape[p]);
+    if (!any) {
+      throw std::invalid_argument(leaves_[leaf]->kind() + " '" + leaf_names_[leaf] + "'" +
+                                  nothing_left);
+    }
+  }
+  // A side the config names must bound the shape; a primitive's unnamed rest may be hidden
+  // (the edge two shapes of a union share), and is then no part.
+  for (size_t p = 0; p < parts_.size(); ++p) {
+    const auto leaf = size_t(part_leaf_[p]);
+    if (!bounds_shape[p] && parts_[p] != leaf_names_[leaf]) {
+      throw std::invalid_argument("side '" + parts_[p] + "' of " + leaves_[leaf]->kind() + " '" +
+                                  leaf_names_[leaf] + "'" + nothing_left);
+    }
+  }
+  std::vector<int> renumbered(parts_.size(), -1);
+  std::vector<std::string> kept;
+  std::vector<int> kept_leaf;
+  for (size_t p = 0; p < parts_.size(); ++p) {
+    if (!bounds_shape[p]) continue;
+    renumbered[p] = static_cast<int>(kept.size());
+    kept.push_back(parts_[p]);
+    kept_leaf.push_back(part_leaf_[p]);
+  }
+  for (auto& piece : pieces_) piece.part = renumbered[size_t(piece.part)];
+  parts_ = std::move(kept);
+  part_leaf_ = std::move(kept_leaf);
 }
 
 double Csg::evaluate(const std::vector<double>& leaf_values) const {
@@ -223,6 +257,7 @@ std::vector<int> Csg::pieces_of(const std::vector<std::string>& parts) const {
   std::vector<int> chosen;
   for (size_t p = 0; p < pieces_.size(); ++p) {
     const auto& piece = pieces_[p];
+    if (piece.part < 0) continue;
     const bool wanted =
         parts.empty() || std::any_of(parts.begin(), parts.end(), [&](const std::string& name) {
           return name == parts_[size_t(piece.part)];
@@ -386,6 +421,7 @@ std::vector<int> Csg::part_of(const std::vector<double>& points) const {
     const double* x = &points[i * size_t(dim_)];
     double nearest = std::numeric_limits<double>::infinity();
     for (const auto& piece : pieces_) {
+      if (piece.part < 0) continue;
       const double d = piece.surface.distance(x);
       if (d < nearest) {
         nearest = d;

@@ -60,7 +60,7 @@ class Csg final : public Geometry {
  private:
   struct Piece {
     int leaf = 0;
-    int part = 0;  // index into parts_
+    int part = 0;  // index into parts_; -1: hidden (bounds nothing)
     Surface surface;
   };
   // Postfix program over the leaves' signed distances.
@@ -82,6 +82,9 @@ class Csg final : public Geometry {
   int boundary_sign(const double* x, const double* n) const;
   bool owned_by_earlier(const Piece& piece, const double* x) const;
   std::vector<int> pieces_of(const std::vector<std::string>& parts) const;
+  // Says which primitive or named side has no boundary left; drops unnamed rests that have
+  // none (part -1).
+  void drop_hidden_parts();
 
   int dim_ = 0;
   Bounds bounds_;
