@@ -13,11 +13,10 @@ namespace pinn::geometry {
 namespace {
 
 // Relative to the bounds' diameter: how far off the boundary a point still counts as on it,
-// how far apart the two probes of the boundary test are, and how close two pieces must be
-// for a point to lie on both (a corner).
+// and how far apart the two probes of the boundary test are (csg_normals.cpp steps ten of
+// these along a piece).
 constexpr double kOnBoundary = 1e-10;
 constexpr double kProbe = 1e-8;
-constexpr double kCorner = 1e-9;
 constexpr int64_t kEmptyAfter = 1'000'000;
 constexpr int64_t kPartTrials = 20000;
 
@@ -369,47 +368,6 @@ std::vector<double> Csg::sample_boundary(const std::vector<std::string>& parts, 
   for (int64_t i = 0; i < n; ++i) {
     const auto* row = &rows[size_t(i * width)];
     out.insert(out.end(), row, row + dim_ + extra);
-  }
-  return out;
-}
-
-std::vector<double> Csg::normals(const std::vector<double>& points) const {
-  const auto rows = points.size() / size_t(dim_);
-  std::vector<double> out(points.size(), 0.0);
-  std::vector<double> distance(pieces_.size()), n(static_cast<size_t>(dim_)),
-      projected(static_cast<size_t>(dim_));
-  for (size_t i = 0; i < rows; ++i) {
-    const double* x = &points[i * size_t(dim_)];
-    double* normal = &out[i * size_t(dim_)];
-    double nearest = std::numeric_limits<double>::infinity();
-    for (size_t p = 0; p < pieces_.size(); ++p) {
-      distance[p] = pieces_[p].surface.distance(x);
-      nearest = std::min(nearest, distance[p]);
-    }
-    int used = 0;
-    for (size_t p = 0; p < pieces_.size(); ++p) {
-      if (distance[p] > nearest + kCorner * scale_) continue;
-      pieces_[p].surface.normal(x, n.data());
-      // The boundary test at the point of the piece nearest x.
-      const double side = leaves_[size_t(pieces_[p].leaf)]->signed_distance(x);
-      for (int a = 0; a < dim_; ++a) projected[size_t(a)] = x[a] - side * n[size_t(a)];
-      const int sign = boundary_sign(projected.data(), n.data());
-      if (sign == 0) continue;
-      for (int a = 0; a < dim_; ++a) normal[a] += sign * n[size_t(a)];
-      ++used;
-    }
-    if (used == 0) {
-      // Off the boundary: the nearest piece's primitive normal.
-      const auto p = size_t(std::min_element(distance.begin(), distance.end()) - distance.begin());
-      pieces_[p].surface.normal(x, normal);
-      continue;
-    }
-    double norm = 0;
-    for (int a = 0; a < dim_; ++a) norm += normal[a] * normal[a];
-    norm = std::sqrt(norm);
-    if (norm > 0) {
-      for (int a = 0; a < dim_; ++a) normal[a] /= norm;
-    }
   }
   return out;
 }
