@@ -82,20 +82,20 @@ int Csg::part_index(const std::string& name, int leaf) {
 
 void Csg::add_leaf(const CsgNode& node, int depth) {
   const auto leaf = static_cast<int>(leaves_.size());
+  // Unnamed primitives are named by kind and rank among their kind: disk1, disk2, ...
+  const auto same_kind = 1 + std::count_if(leaves_.begin(), leaves_.end(), [&](const auto& shape) {
+                           return shape->kind() == node.shape->kind();
+                         });
+  const auto name = node.name.empty() ? node.shape->kind() + std::to_string(same_kind) : node.name;
   if (leaf == 0) dim_ = node.shape->dim();
   if (node.shape->dim() != dim_) {
-    throw std::invalid_argument(node.shape->kind() + " '" + node.name + "' is " +
+    throw std::invalid_argument(node.shape->kind() + " '" + name + "' is " +
                                 std::to_string(node.shape->dim()) + "-dimensional, the domain's " +
                                 "first shape " + std::to_string(dim_) +
                                 "-dimensional; every shape must have the domain's dimension");
   }
   leaves_.push_back(node.shape);
-  // Unnamed primitives are named by kind and rank among their kind: disk1, disk2, ...
-  const auto same_kind = std::count_if(leaves_.begin(), leaves_.end(), [&](const auto& shape) {
-    return shape->kind() == node.shape->kind();
-  });
-  leaf_names_.push_back(node.name.empty() ? node.shape->kind() + std::to_string(same_kind)
-                                          : node.name);
+  leaf_names_.push_back(name);
   program_.push_back({leaf, Combine::Union, 0});
   // Claimed even when named sides leave it no piece.
   claim(leaf_names_.back(), leaf);
@@ -130,7 +130,9 @@ void Csg::flatten(const CsgNode& node, int depth) {
     return;
   }
   if (node.children.empty()) {
-    throw std::invalid_argument("a " + combine_name(node.combine) + " needs at least one shape");
+    const auto what = combine_name(node.combine);
+    throw std::invalid_argument((what == "intersection" ? "an " : "a ") + what +
+                                " needs at least one shape");
   }
   description_.push_back(std::string(size_t(2 * depth), ' ') + combine_name(node.combine) + " of");
   for (const auto& child : node.children) flatten(child, depth + 1);
