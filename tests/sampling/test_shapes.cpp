@@ -56,6 +56,11 @@ std::vector<Primitive> primitives() {
        std::make_shared<Ellipse>(std::array<double, 2>{0.5, -0.2}, std::array<double, 2>{2, 1},
                                  0.7),
        2 * kPi, 9.688448220547675},
+      // Taller than wide (the distance works with the semi-axes swapped), perimeter 6 E(8/9).
+      {"tall ellipse",
+       std::make_shared<Ellipse>(std::array<double, 2>{-1, 2}, std::array<double, 2>{0.5, 1.5},
+                                 -1.2),
+       kPi * 0.75, 6.682446610277524},
       {"disk", testing::disk(0.1, 0.2, 0.7), kPi * 0.49, 2 * kPi * 0.7},
       {"ball", testing::ball(0, 0, 1, 0.5), 4 * kPi / 3 * 0.125, kPi},
       {"hypersphere", std::make_shared<Hypersphere>("hypersphere", std::vector<double>(5, 0.3), r5),
@@ -64,6 +69,11 @@ std::vector<Primitive> primitives() {
        std::make_shared<Cylinder>(std::array<double, 3>{0.1, 0.2, -0.3},
                                   std::array<double, 3>{1, 2, 2}, 0.4, 1.5),
        kPi * 0.16 * 1.5, 2 * kPi * 0.4 * 1.5 + 2 * kPi * 0.16},
+      // Nearly along x, where the cylinder's frame starts from another helper vector.
+      {"cylinder along x",
+       std::make_shared<Cylinder>(std::array<double, 3>{1, 0, 0}, std::array<double, 3>{-2, 0.1, 0},
+                                  0.3, 2),
+       kPi * 0.09 * 2, 2 * kPi * 0.3 * 2 + 2 * kPi * 0.09},
   };
 }
 
