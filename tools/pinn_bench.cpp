@@ -7,6 +7,11 @@
 //   pinn-bench twins --threads 2 --adam-steps 200 --quasi-newton-iterations 100
 //   pinn-bench converge --config configs/burgers.yaml --target 1e-3 --threads 2
 //                   --engine taylor --check-every 50 --max-seconds 3600
+//   pinn-bench geometry --small 100000 --large 1000000 --boundary 100000 --normals 100000
+//                   --grid 1000000 --method uniform --repeats 3
+//       ms to draw interior and boundary points, compute normals and test a grid with
+//       contains() on Poisson2d-C, Poisson2d-CG and a cube less two balls, next to the
+//       same on their bounding boxes (a markdown table; tools/bench_geometry.h)
 
 #include <sys/resource.h>
 #include <torch/torch.h>
@@ -32,6 +37,7 @@
 #include "solver/run/solution_fields.h"
 #include "solver/training/history.h"
 #include "solver/training/trainer.h"
+#include "tools/bench_geometry.h"
 #include "tools/bench_twins.h"
 
 namespace pinn {
@@ -345,6 +351,20 @@ int main(int argc, char** argv) {
   optimizers->add_option("--threads", q.threads)->check(CLI::PositiveNumber);
   optimizers->add_option("--iterations", q.iterations)->check(CLI::PositiveNumber);
   optimizers->add_option("--hidden", q.hidden, "hidden layer lists, e.g. [20,20,20,20]");
+  pinn::GeometryBenchOptions g;
+  auto* geometry = app.add_subcommand(
+      "geometry", "ms to sample shaped domains next to their boxes: draws, normals, contains");
+  geometry->add_option("--small", g.interior_small, "interior points, first count")
+      ->check(CLI::PositiveNumber);
+  geometry->add_option("--large", g.interior_large, "interior points, second count")
+      ->check(CLI::PositiveNumber);
+  geometry->add_option("--boundary", g.boundary)->check(CLI::PositiveNumber);
+  geometry->add_option("--normals", g.normals)->check(CLI::PositiveNumber);
+  geometry->add_option("--grid", g.grid, "nodes of the grid contains() tests")
+      ->check(CLI::PositiveNumber);
+  geometry->add_option("--method", g.method)->check(CLI::IsMember({"uniform", "lhs", "sobol"}));
+  geometry->add_option("--repeats", g.repeats)->check(CLI::PositiveNumber);
+  geometry->add_option("--seed", g.seed)->check(CLI::NonNegativeNumber);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -355,6 +375,7 @@ int main(int argc, char** argv) {
     if (*twins) pinn::twins(w);
     if (*converge) pinn::converge(c);
     if (*optimizers) pinn::optimizers(q);
+    if (*geometry) pinn::geometry_bench(g);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
