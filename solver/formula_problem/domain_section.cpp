@@ -143,20 +143,42 @@ std::string read_name(const Reader& s, const std::string& key) {
   return text.text;
 }
 
-std::map<std::string, std::string> read_sides(const Reader& s) {
+// The sides `shape` has, for `sides` to name.
+std::vector<std::string> sides_of(const geometry::Shape& shape) {
+  std::vector<std::string> sides;
+  for (const auto& surface : shape.surfaces()) sides.push_back(surface.side);
+  return sides;
+}
+
+std::map<std::string, std::string> read_sides(const Reader& s, const geometry::Shape& shape) {
   std::map<std::string, std::string> sides;
   if (!s.has("sides")) return sides;
+  const auto valid = sides_of(shape);
+  const auto has_no = [&](const std::string& side) {
+    if (valid.size() == 1 && valid[0].empty()) {
+      return "a " + shape.kind() + " has one surface and no sides to name ('" + side +
+             "'); `name` names its surface";
+    }
+    return shape.kind() + " has no side '" + side + "'; its sides: " + join(valid);
+  };
   const auto node = s.node("sides");
   if (node.IsSequence()) {
     // A polygon's edges in order; ~ leaves one unnamed.
     for (size_t i = 0; i < node.size(); ++i) {
       if (node[i].IsNull()) continue;
       if (!node[i].IsScalar()) s.fail("sides", "entry " + std::to_string(i) + " is not a name");
-      sides[std::to_string(i)] = node[i].Scalar();
+      const auto side = std::to_string(i);
+      if (std::find(valid.begin(), valid.end(), side) == valid.end()) s.fail("sides", has_no(side));
+      sides[side] = node[i].Scalar();
     }
   } else if (node.IsMap()) {
     const auto section = s.section("sides");
-    for (const auto& side : section.keys()) sides[side] = read_name(section, side);
+    for (const auto& side : section.keys()) {
+      if (std::find(valid.begin(), valid.end(), side) == valid.end()) {
+        section.fail(side, has_no(side));
+      }
+      sides[side] = read_name(section, side);
+    }
     section.finish();
   } else {
     s.fail("sides", "must map sides to names ({x_min: inlet}) or list a polygon's edges' names");
@@ -210,7 +232,7 @@ CsgNode read_kind(const Reader& holder, const std::string& kind,
     holder.fail(kind, e.what());
   }
   if (s.has("name")) node.name = read_name(s, "name");
-  node.side_names = read_sides(s);
+  node.side_names = read_sides(s, *node.shape);
   s.finish();
   return node;
 }
