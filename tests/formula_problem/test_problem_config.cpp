@@ -7,23 +7,15 @@
 
 #include "solver/run/point_sets.h"
 #include "tests/core/support.h"
+#include "tests/formula_problem/config_edit.h"
 
 namespace pinn {
 namespace {
 
 using testing::config_error_of;
+using testing::location_of;
 using testing::parse_config;
-
-// "cfg.yaml:LINE:COLUMN" of the first occurrence of `needle` in `yaml` (1-based).
-std::string location_of(const std::string& yaml, const std::string& needle) {
-  const auto at = yaml.find(needle);
-  EXPECT_NE(at, std::string::npos) << needle;
-  const auto line_start = yaml.rfind('\n', at);
-  const auto line =
-      1 + std::count(yaml.begin(), yaml.begin() + static_cast<std::ptrdiff_t>(at), '\n');
-  const auto column = at - (line_start == std::string::npos ? 0 : line_start + 1) + 1;
-  return "cfg.yaml:" + std::to_string(line) + ":" + std::to_string(column);
-}
+using testing::with;
 
 const std::string kHeat = R"yaml(problem:
   name: heat
@@ -43,12 +35,6 @@ network: {hidden: [8]}
 training:
   phases: [{optimizer: adam, iterations: 1}]
 )yaml";
-
-std::string with(std::string yaml, const std::string& from, const std::string& to) {
-  const auto at = yaml.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  return yaml.replace(at, from.size(), to);
-}
 
 TEST(FormulaConfig, ReadsTheProblemAsWritten) {
   const auto config = parse_config(kHeat);
