@@ -126,6 +126,14 @@ void write_dataset(H5::Group& group, const std::string& name,
   if (!values.empty()) dataset.write(pointers.data(), type);
 }
 
+void write_dataset(H5::Group& group, const std::string& name, const std::vector<uint8_t>& values,
+                   const std::vector<uint64_t>& shape) {
+  const auto dims = dims_of(shape);
+  H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
+  auto dataset = group.createDataSet(name, H5::PredType::NATIVE_UINT8, space);
+  if (!values.empty()) dataset.write(values.data(), H5::PredType::NATIVE_UINT8);
+}
+
 std::vector<double> read_doubles(const H5::Group& group, const std::string& name,
                                  std::vector<uint64_t>* shape) {
   auto dataset = group.openDataSet(name);
@@ -167,6 +175,13 @@ std::vector<int64_t> read_ints(const H5::Group& group, const std::string& name) 
   auto dataset = group.openDataSet(name);
   std::vector<int64_t> values(static_cast<size_t>(dataset.getSpace().getSimpleExtentNpoints()));
   if (!values.empty()) dataset.read(values.data(), H5::PredType::NATIVE_INT64);
+  return values;
+}
+
+std::vector<uint8_t> read_uint8s(const H5::Group& group, const std::string& name) {
+  auto dataset = group.openDataSet(name);
+  std::vector<uint8_t> values(static_cast<size_t>(dataset.getSpace().getSimpleExtentNpoints()));
+  if (!values.empty()) dataset.read(values.data(), H5::PredType::NATIVE_UINT8);
   return values;
 }
 

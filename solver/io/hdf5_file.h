@@ -33,6 +33,9 @@ void write_dataset(H5::Group& group, const std::string& name, const std::vector<
 void write_dataset(H5::Group& group, const std::string& name, const std::vector<int64_t>& values);
 void write_dataset(H5::Group& group, const std::string& name,
                    const std::vector<std::string>& values);
+// Flags or small counts, one byte each.
+void write_dataset(H5::Group& group, const std::string& name, const std::vector<uint8_t>& values,
+                   const std::vector<uint64_t>& shape);
 
 // The root's `kind` attribute ("study", "pinn checkpoint"); empty when the file has
 // none (a run's result) or is not a readable HDF5 file.
@@ -45,6 +48,7 @@ std::string read_bytes(const H5::Group& group, const std::string& name);
 std::vector<double> read_doubles(const H5::Group& group, const std::string& name,
                                  std::vector<uint64_t>* shape = nullptr);
 std::vector<int64_t> read_ints(const H5::Group& group, const std::string& name);
+std::vector<uint8_t> read_uint8s(const H5::Group& group, const std::string& name);
 std::vector<std::string> read_strings(const H5::Group& group, const std::string& name);
 
 // Copies everything in the file at `source` (groups, datasets, the root's attributes)

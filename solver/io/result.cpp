@@ -6,10 +6,12 @@
 
 #include "solver/common/text.h"
 #include "solver/io/atomic_write.h"
+#include "solver/io/geometry_file.h"
 #include "solver/io/hdf5_file.h"
 #include "solver/io/history_file.h"
 #include "solver/io/test_points_file.h"
 #include "solver/io/xdmf.h"
+#include "solver/io/xdmf_cells.h"
 
 namespace pinn {
 namespace {
@@ -70,6 +72,13 @@ void write_solution(H5::Group group, const SolutionGrid& s) {
   if (const auto points = xdmf_points(s); !points.values.empty()) {
     hdf5::write_dataset(group, points.name, points.values, points.shape);
   }
+  if (s.masked()) {
+    hdf5::write_dataset(group, "inside", s.inside, s.shape());
+    for (const auto& c : xdmf_cells(s)) hdf5::write_dataset(group, c.name, c.nodes, c.shape);
+    if (const auto line = xdmf_line_points(s); !line.values.empty()) {
+      hdf5::write_dataset(group, line.name, line.values, line.shape);
+    }
+  }
   hdf5::write_attribute(group, "axes", join(s.inputs, ","));
   hdf5::write_attribute(group, "outputs", join(names, ","));
   hdf5::write_attribute(group, "derived", join(s.derived, ","));
@@ -89,6 +98,7 @@ SolutionGrid read_solution(H5::Group group) {
     s.up_to_constant = split_names(hdf5::read_string_attribute(group, "up_to_constant"));
   }
   for (const auto& name : names) s.fields.push_back({name, {}, {}, {}});
+  if (group.nameExists("inside")) s.inside = hdf5::read_uint8s(group, "inside");
   for (size_t i = 0; i < s.fields.size(); ++i) {
     auto& f = s.fields[i];
     f.values = hdf5::read_doubles(group, f.name);
@@ -192,6 +202,7 @@ void write_file(const std::string& path, const ResultData& r) {
   }
   write_profiles(file, r.profiles);
   write_test_points(file, r.test_points);
+  write_geometry(file, r.geometry);
   auto network = file.createGroup("network");
   for (const auto& p : r.parameters) hdf5::write_dataset(network, p.name, p.values, p.shape);
   write_network_description(network, r.network);
@@ -294,6 +305,7 @@ ResultData read_result(const std::string& path) {
     r.solution = read_solution(file.openGroup("solution"));
     r.profiles = read_profiles(file);
     r.test_points = read_test_points(file);
+    r.geometry = read_geometry(file);
 
     auto metrics = file.openGroup("metrics");
     r.metrics.rel_l2 = hdf5::read_double_attribute(metrics, "rel_l2");

@@ -12,8 +12,12 @@
 //                    F_abs_error; attributes axes, outputs (network outputs, then
 //                    derived fields), derived, up_to_constant; points, the coordinates
 //                    the XDMF files place nodes by (xdmf.h): for 2 or 3 inputs (grid
-//                    shape x inputs), above 3 only the shown section's (n_a x n_b x n_c x 3)
-//   /metrics         attributes rel_l2, max_abs_error (over the network outputs),
+//                    shape x inputs), above 3 only the shown section's (n_a x n_b x n_c x 3);
+//                    for a domain with a shape inside (uint8, grid shape: 1 inside or on the
+//                    boundary; the fields are NaN elsewhere), cells, space_time_cells and
+//                    line_points, what the XDMF files' meshes read (xdmf_cells.h)
+//   /metrics         attributes rel_l2, max_abs_error (over the network outputs and the
+//                    nodes inside),
 //                    rel_l2_<F>, max_abs_error_<F> per field with a reference, final_loss,
 //                    iterations, a profile metric (max_centreline_error) per problem
 //                    that has published profiles, and per unknown coefficient
@@ -28,6 +32,9 @@
 //                    F_abs_error; attributes axes, source, skipped_rows, outputs,
 //                    up_to_constant (see test_points_file.h); their errors in /metrics
 //                    (test_rel_l2, test_max_abs_error, test_rel_l2_<F>, ...)
+//   /geometry/       for a domain with a shape: interior_points (N x d), boundary_points,
+//                    boundary_normals (M x d), boundary_part (M); attributes inputs,
+//                    parts, description (see geometry_file.h)
 //   /network/        the trained parameters by LibTorch name (hidden_0.weight, slope_0, ...);
 //                    attributes describing the network (NetworkDescription)
 //   /training/       phase_optimizer, phase_settings (flow YAML), phase_start (the
@@ -59,8 +66,12 @@ struct SolutionGrid {
   // Outputs compared after subtracting each grid's mean; their `exact` is shifted
   // to the network's mean.
   std::vector<std::string> up_to_constant;
+  // On a domain with a shape, one flag per node (1 inside the shape or on its boundary):
+  // the fields hold NaN at the others, which no error counts. Empty for a box domain.
+  std::vector<uint8_t> inside;
 
   std::vector<uint64_t> shape() const;
+  bool masked() const { return !inside.empty(); }
   size_t nodes() const;  // grid nodes
   // The field named `name`; throws std::out_of_range naming the fields.
   const FieldGrid& field(const std::string& name) const;
@@ -83,6 +94,20 @@ struct TestPointFields {
   std::vector<std::string> up_to_constant;  // compared without their means over the points
 
   size_t count() const { return inputs.empty() ? 0 : points.size() / inputs.size(); }
+};
+
+// A sample of a domain's shape (a domain that is not a box), for figures: points of the
+// interior, and of the boundary with the outward normals and parts there.
+struct GeometrySample {
+  std::vector<std::string> inputs;       // the spatial inputs, in problem order: the columns
+  std::vector<std::string> parts;        // the boundary parts' names (Geometry::parts)
+  std::vector<std::string> description;  // one line per shape (Geometry::description)
+  std::vector<double> interior;          // N x inputs, row-major
+  std::vector<double> boundary;          // M x inputs
+  std::vector<double> normals;           // M x inputs: the outward unit normal at each
+  std::vector<int64_t> part;             // M: the index into `parts` of each
+
+  bool empty() const { return inputs.empty(); }
 };
 
 // Errors of one field against its reference.
@@ -191,6 +216,7 @@ struct ResultData {
   Metrics metrics;
   std::vector<ProfileComparison> profiles;
   TestPointFields test_points;         // empty (count 0) where the problem has none
+  GeometrySample geometry;             // empty for a box domain
   std::vector<NamedArray> parameters;  // the network's, in float64
   NetworkDescription network;
   std::vector<double> observation_points;  // N x inputs, row-major; empty without observations

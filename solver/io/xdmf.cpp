@@ -9,11 +9,17 @@
 #include <stdexcept>
 
 #include "solver/io/atomic_write.h"
+#include "solver/io/xdmf_cells.h"
+#include "solver/io/xdmf_layout.h"
 
 namespace pinn {
 namespace {
 
-constexpr size_t kNoTime = static_cast<size_t>(-1);
+using xdmf::is_section;
+using xdmf::kNoTime;
+using xdmf::middle;
+using xdmf::section_space;
+using xdmf::time_axis;
 
 std::string dimensions(const std::vector<uint64_t>& shape) {
   std::string text;
@@ -35,6 +41,14 @@ std::string hdf_item(const std::string& h5_name, const std::string& dataset,
          dataset + "</DataItem>";
 }
 
+// Cell connectivity: int64 node indices.
+std::string index_item(const std::string& h5_name, const std::string& dataset,
+                       const std::vector<uint64_t>& shape) {
+  return "<DataItem Dimensions=\"" + dimensions(shape) +
+         "\" NumberType=\"Int\" Precision=\"8\" Format=\"HDF\">" + h5_name + ":/solution/" +
+         dataset + "</DataItem>";
+}
+
 // A part of a stored dataset read in place: `count` values from `start` with `stride`
 // along each of its dimensions. This is the hyperslab form of ParaView's Xdmf3 readers
 // (the HDF path followed by |start:stride:count:dataset shape); they skip the values of
@@ -49,35 +63,9 @@ std::string hyperslab_item(const std::string& h5_name, const std::string& datase
          ":" + dimensions(shape) + "</DataItem>";
 }
 
-size_t time_axis(const SolutionGrid& solution) {
-  if (solution.inputs.size() < 2) return kNoTime;
-  for (size_t i = 0; i < solution.inputs.size(); ++i) {
-    if (solution.inputs[i] == "t") return i;
-  }
-  return kNoTime;
-}
-
-// Above three inputs a viewer shows a section: the first three inputs other than `t` on
-// its X, Y and Z, `t` (if any) as its time, every other input held at its middle node.
-bool is_section(const SolutionGrid& solution) { return solution.inputs.size() > 3; }
-
-// The inputs a section shows on X, Y and Z, in problem order.
-std::vector<size_t> section_space(const SolutionGrid& solution) {
-  std::vector<size_t> space;
-  const auto time = time_axis(solution);
-  for (size_t i = 0; i < solution.inputs.size() && space.size() < 3; ++i) {
-    if (i != time) space.push_back(i);
-  }
-  return space;
-}
-
 bool contains(const std::vector<size_t>& list, size_t value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
-
-// The node a section holds input i at: the middle one (the upper of two middles), as
-// tools/plot.py cuts its planes.
-uint64_t middle(const SolutionGrid& solution, size_t i) { return solution.axes[i].size() / 2; }
 
 // "x4 = 0.5, x5 = 0.5": where a section holds the inputs it does not show.
 std::string held_values(const SolutionGrid& solution) {
@@ -93,18 +81,18 @@ std::string held_values(const SolutionGrid& solution) {
 }
 
 // One uniform grid over the inputs other than `time` (all of them for kNoTime), at index
-// `step` of the time axis; for a section, over its three inputs with the rest held.
+// `step` of the time axis; for a section, over its three inputs with the rest held. With
+// `cells` (a masked solution), an unstructured mesh of those cells over the same nodes.
 class GridText {
  public:
-  GridText(const std::string& h5_name, const SolutionGrid& solution, size_t time, size_t step)
-      : h5_name_(h5_name), solution_(solution), shape_(solution.shape()), time_(time) {
-    if (is_section(solution)) {
-      space_ = section_space(solution);
-    } else {
-      for (size_t i = 0; i < shape_.size(); ++i) {
-        if (i != time_) space_.push_back(i);
-      }
-    }
+  GridText(const std::string& h5_name, const SolutionGrid& solution, size_t time, size_t step,
+           const CellArray* cells)
+      : h5_name_(h5_name),
+        solution_(solution),
+        shape_(solution.shape()),
+        time_(time),
+        cells_(cells),
+        space_(xdmf::mesh_axes(solution, time)) {
     for (auto i : space_) mesh_.push_back(shape_[i]);
     start_.assign(shape_.size(), 0);
     count_ = shape_;
@@ -128,7 +116,11 @@ class GridText {
     if (time_ != kNoTime) {
       text += in + "<Time Value=\"" + exact_number(solution_.axes[time_][start_[time_]]) + "\"/>\n";
     }
-    text += space_.size() == 1 ? line(in) : structured_mesh(in);
+    if (cells_) {
+      text += space_.size() == 1 ? masked_line(in) : unstructured_mesh(in);
+    } else {
+      text += space_.size() == 1 ? line(in) : structured_mesh(in);
+    }
     for (size_t i = 0; i < solution_.fields.size(); ++i) {
       text += attribute(solution_.fields[i].name, in);
       if (!solution_.fields[i].exact.empty()) {
@@ -170,34 +162,64 @@ class GridText {
   // Two or three inputs: nodes in u's order, placed by /solution/points, whose columns
   // are the inputs in problem order, so X is the first of them, Y the second, Z the third.
   // A section's points hold its three inputs' coordinates only, read whole.
-  std::string structured_mesh(const std::string& indent) const {
-    const bool is_3d = space_.size() == 3;
-    std::string geometry;
+  std::string points_item() const {
     if (is_section(solution_)) {
       auto points_shape = mesh_;
       points_shape.push_back(space_.size());
-      geometry = hdf_item(h5_name_, "points", points_shape);
-    } else {
-      auto points_shape = shape_;
-      points_shape.push_back(shape_.size());
-      auto start = start_;
-      start.push_back(space_[0]);
-      std::vector<uint64_t> stride(shape_.size(), 1);
-      stride.push_back(space_.size() > 1 ? space_[1] - space_[0] : 1);
-      auto count = count_;
-      count.push_back(space_.size());
-      geometry = field("points", points_shape, start, stride, count);
+      return hdf_item(h5_name_, "points", points_shape);
     }
+    auto points_shape = shape_;
+    points_shape.push_back(shape_.size());
+    auto start = start_;
+    start.push_back(space_[0]);
+    std::vector<uint64_t> stride(shape_.size(), 1);
+    stride.push_back(space_.size() > 1 ? space_[1] - space_[0] : 1);
+    auto count = count_;
+    count.push_back(space_.size());
+    return field("points", points_shape, start, stride, count);
+  }
+
+  std::string geometry(const std::string& type, const std::string& item,
+                       const std::string& indent) const {
+    return indent + "<Geometry GeometryType=\"" + type + "\">\n" + indent + "  " + item + "\n" +
+           indent + "</Geometry>\n";
+  }
+
+  std::string structured_mesh(const std::string& indent) const {
+    const bool is_3d = space_.size() == 3;
     return indent + "<Topology TopologyType=\"" + (is_3d ? "3DSMesh" : "2DSMesh") +
-           "\" Dimensions=\"" + dimensions(mesh_) + "\"/>\n" + indent +
-           "<Geometry GeometryType=\"" + (is_3d ? "XYZ" : "XY") + "\">\n" + indent + "  " +
-           geometry + "\n" + indent + "</Geometry>\n";
+           "\" Dimensions=\"" + dimensions(mesh_) + "\"/>\n" +
+           geometry(is_3d ? "XYZ" : "XY", points_item(), indent);
+  }
+
+  // The cells (cells_), over the nodes the structured mesh would have.
+  std::string topology(const std::string& type, const std::string& indent) const {
+    const auto count = std::to_string(cells_->count());
+    const std::string nodes =
+        type == "Polyline" ? " NodesPerElement=\"" + std::to_string(cells_->corners()) + "\"" : "";
+    return indent + "<Topology TopologyType=\"" + type + "\" NumberOfElements=\"" + count + "\"" +
+           nodes + ">\n" + indent + "  " + index_item(h5_name_, cells_->name, cells_->shape) +
+           "\n" + indent + "</Topology>\n";
+  }
+
+  std::string unstructured_mesh(const std::string& indent) const {
+    const bool is_3d = space_.size() == 3;
+    return topology(is_3d ? "Hexahedron" : "Quadrilateral", indent) +
+           geometry(is_3d ? "XYZ" : "XY", points_item(), indent);
+  }
+
+  // One input, masked: segments over the nodes along X (/solution/line_points).
+  std::string masked_line(const std::string& indent) const {
+    const auto n = shape_[space_[0]];
+    return topology("Polyline", indent) +
+           geometry("XY", hdf_item(h5_name_, "line_points", {n, 2}), indent);
   }
 
   const std::string& h5_name_;
   const SolutionGrid& solution_;
   std::vector<uint64_t> shape_;
   size_t time_;
+  const CellArray* cells_;               // null: a structured mesh
   std::vector<size_t> space_;            // the inputs the grid spans, in problem order
   std::vector<uint64_t> mesh_;           // their lengths
   std::vector<uint64_t> start_, count_;  // the hyperslab of a field at this grid's time
@@ -259,21 +281,39 @@ NamedArray xdmf_points(const SolutionGrid& solution) {
   return points;
 }
 
+namespace {
+
+// The cells named `name` among a masked solution's, else null.
+const CellArray* find_cells(const std::vector<CellArray>& cells, const std::string& name) {
+  for (const auto& c : cells) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 std::string xdmf_text(const std::string& h5_name, const SolutionGrid& solution) {
   if (solution.inputs.empty()) return "";
+  const auto all_cells = xdmf_cells(solution);
+  const auto* cells = find_cells(all_cells, "cells");
   const auto time = time_axis(solution);
-  if (time == kNoTime) return document(GridText(h5_name, solution, kNoTime, 0).text("    "));
+  if (time == kNoTime) {
+    return document(GridText(h5_name, solution, kNoTime, 0, cells).text("    "));
+  }
   std::string grids =
       "    <Grid Name=\"solution\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
   for (size_t step = 0; step < solution.axes[time].size(); ++step) {
-    grids += GridText(h5_name, solution, time, step).text("      ");
+    grids += GridText(h5_name, solution, time, step, cells).text("      ");
   }
   return document(grids + "    </Grid>\n");
 }
 
 std::string space_time_xdmf_text(const std::string& h5_name, const SolutionGrid& solution) {
   if (is_section(solution) || time_axis(solution) == kNoTime) return "";
-  return document(GridText(h5_name, solution, kNoTime, 0).text("    "));
+  const auto all_cells = xdmf_cells(solution);
+  const auto* cells = find_cells(all_cells, "space_time_cells");
+  return document(GridText(h5_name, solution, kNoTime, 0, cells).text("    "));
 }
 
 void write_xdmf(const std::string& result_path, const SolutionGrid& solution) {

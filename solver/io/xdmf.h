@@ -14,6 +14,11 @@
 // and every other input held at its middle node (index n / 2 of its n, as tools/plot.py
 // cuts its planes), named in the grid's <Information Name="section">. Four inputs with a
 // `t` among them are shown whole.
+//
+// A masked solution (a domain with a shape: SolutionGrid::inside) is shown without its
+// holes: each grid is an unstructured mesh over the same nodes, Quadrilateral, Hexahedron
+// or two-node Polyline cells, holding only the cells whose corners are all inside, with the
+// connectivity stored in the result (xdmf_cells.h). A box's files are as above.
 
 #include <string>
 

@@ -31,6 +31,32 @@ double grid_nodes(const std::vector<int64_t>& points) {
   return nodes;
 }
 
+std::vector<uint8_t> inside_nodes(const Domain& domain,
+                                  const std::vector<std::vector<double>>& axes) {
+  if (!domain.shape) return {};
+  // The shape is spatial: test the nodes of the spatial axes once, then give every time
+  // the same flags.
+  std::vector<std::vector<double>> spatial;
+  for (const int a : domain.spatial_axes()) spatial.push_back(axes.at(static_cast<size_t>(a)));
+  const auto flags = domain.shape->contains(grid_points(spatial));
+  size_t nodes = 1;
+  for (const auto& axis : axes) nodes *= axis.size();
+  // Node i = (before * times + time) * after + rest, its spatial node before * after + rest
+  // (times = after = 1 without time).
+  size_t times = 1, after = 1;
+  if (domain.has_time()) {
+    times = axes.at(static_cast<size_t>(domain.time_axis)).size();
+    for (size_t a = static_cast<size_t>(domain.time_axis) + 1; a < axes.size(); ++a) {
+      after *= axes[a].size();
+    }
+  }
+  std::vector<uint8_t> inside(nodes);
+  for (size_t i = 0; i < nodes; ++i) {
+    inside[i] = flags[i / (times * after) * after + i % after] ? 1 : 0;
+  }
+  return inside;
+}
+
 EvaluationGrid::EvaluationGrid(const Domain& domain, const std::vector<int64_t>& points,
                                const at::TensorOptions& options) {
   for (int i = 0; i < domain.dim(); ++i) {
@@ -48,6 +74,7 @@ EvaluationGrid::EvaluationGrid(const Domain& domain, const std::vector<int64_t>&
   // A copy: from_blob borrows `grid`, which dies on return.
   points_ = torch::from_blob(grid.data(), {n, domain.dim()}, torch::kFloat64)
                 .to(options, /*non_blocking=*/false, /*copy=*/true);
+  inside_ = inside_nodes(domain, axes_);
 }
 
 std::vector<std::vector<double>> EvaluationGrid::evaluate(Mlp& net) const {

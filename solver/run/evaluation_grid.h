@@ -1,6 +1,7 @@
 #pragma once
 // The tensor grid on which a trained network is evaluated and compared with
-// the reference: one uniform axis per input, endpoints included.
+// the reference: one uniform axis per input, endpoints included. On a domain with a
+// shape the grid spans the shape's bounds, and the nodes outside the shape are masked.
 
 #include <ATen/core/Tensor.h>
 
@@ -26,6 +27,12 @@ int64_t default_grid_points(int inputs);
 // of up to 16 axes of 100000 points overflows.
 double grid_nodes(const std::vector<int64_t>& points);
 
+// One flag per node of the tensor grid of `axes` (first axis slowest): 1 where the node's
+// spatial coordinates are inside the domain's shape or on its boundary. Empty for a domain
+// without a shape, where every node is inside.
+std::vector<uint8_t> inside_nodes(const Domain& domain,
+                                  const std::vector<std::vector<double>>& axes);
+
 class EvaluationGrid {
  public:
   EvaluationGrid(const Domain& domain, const std::vector<int64_t>& points,
@@ -34,6 +41,8 @@ class EvaluationGrid {
   const std::vector<std::vector<double>>& axes() const { return axes_; }
   // All grid points (first axis slowest), N x inputs.
   const at::Tensor& points() const { return points_; }
+  // inside_nodes of the grid: empty for a box domain.
+  const std::vector<uint8_t>& inside() const { return inside_; }
 
   // Every output of the network on the grid, without building a graph.
   std::vector<std::vector<double>> evaluate(Mlp& net) const;
@@ -41,6 +50,7 @@ class EvaluationGrid {
  private:
   std::vector<std::vector<double>> axes_;
   at::Tensor points_;
+  std::vector<uint8_t> inside_;
 };
 
 // Every output of `net` at `points` (N x inputs), without building a graph: one

@@ -14,6 +14,7 @@
 #include "solver/io/xdmf.h"
 #include "solver/io/xdmf_test_points.h"
 #include "solver/run/evaluation_grid.h"
+#include "solver/run/geometry_sample.h"
 #include "solver/run/point_sets.h"
 #include "solver/run/resampler.h"
 #include "solver/run/resume.h"
@@ -208,6 +209,7 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   result.profiles = compare_profiles(problem, net, options);
   result.metrics.profile_errors = profile_errors(result.profiles);
   if (test_points) test_points->record(net, result);
+  result.geometry = sample_geometry(domain, static_cast<uint64_t>(config.seed));
   const auto identified = net->unknown_values();
   for (const auto& u : config.network.unknowns) {
     const bool known = config.observations && config.observations->synthetic;

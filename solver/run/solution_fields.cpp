@@ -13,8 +13,27 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int64_t kLineNodes = 201;
 
-double mean(const std::vector<double>& v) {
-  return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+bool counted(const std::vector<uint8_t>& inside, size_t i) { return inside.empty() || inside[i]; }
+
+// Over the values `inside` flags (all when it is empty).
+double mean(const std::vector<double>& v, const std::vector<uint8_t>& inside) {
+  if (inside.empty()) {
+    return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  }
+  double sum = 0;
+  size_t n = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!inside[i]) continue;
+    sum += v[i];
+    ++n;
+  }
+  return sum / static_cast<double>(n);
+}
+
+void mask_outside(std::vector<double>& v, const std::vector<uint8_t>& inside) {
+  for (size_t i = 0; i < inside.size(); ++i) {
+    if (!inside[i]) v[i] = kNaN;
+  }
 }
 
 std::vector<double> shifted(std::vector<double> v, double by) {
@@ -24,13 +43,21 @@ std::vector<double> shifted(std::vector<double> v, double by) {
 
 }  // namespace
 
-SquareSums add_reference(FieldGrid& field, std::vector<double> exact, bool up_to_constant) {
+SquareSums add_reference(FieldGrid& field, std::vector<double> exact, bool up_to_constant,
+                         const std::vector<uint8_t>& inside) {
   SquareSums sums;
-  const double network_mean = up_to_constant ? mean(field.values) : 0.0;
-  if (up_to_constant) exact = shifted(std::move(exact), -mean(exact));
+  const double network_mean = up_to_constant ? mean(field.values, inside) : 0.0;
+  if (up_to_constant) exact = shifted(std::move(exact), -mean(exact, inside));
+  mask_outside(exact, inside);
   for (size_t i = 0; i < exact.size(); ++i) {
+    if (!counted(inside, i)) {
+      field.abs_error.push_back(kNaN);
+      continue;
+    }
     const double e = field.values[i] - network_mean - exact[i];
-    field.abs_error.push_back(std::abs(e));
+    const double magnitude = std::abs(e);
+    field.abs_error.push_back(magnitude);
+    if (!(magnitude <= sums.largest)) sums.largest = magnitude;  // as largest_error
     sums.error += e * e;
     sums.reference += exact[i] * exact[i];
   }
@@ -55,6 +82,7 @@ ComparedSolution compare_solution(const Problem& problem, const EvaluationGrid& 
   s.inputs = problem.domain().names;
   s.axes = grid.axes();
   s.up_to_constant = problem.up_to_constant();
+  s.inside = grid.inside();
   const auto outputs = problem.outputs();
   const auto derived = problem.derived_fields();
   OutputGrids derived_exact;
@@ -68,14 +96,14 @@ ComparedSolution compare_solution(const Problem& problem, const EvaluationGrid& 
     const bool is_output = i < outputs.size();
     const auto& name = is_output ? outputs[i] : derived[i - outputs.size()].name;
     s.fields.push_back({name, std::move(predicted[i]), {}, {}});
-    if (!reference) continue;
     auto& field = s.fields.back();
+    mask_outside(field.values, s.inside);
+    if (!reference) continue;
     const bool shift =
         is_output && std::count(s.up_to_constant.begin(), s.up_to_constant.end(), name) > 0;
     auto exact = is_output ? (*reference)[i] : derived_exact[i - outputs.size()];
-    const auto sums = add_reference(field, std::move(exact), shift);
-    out.errors.push_back(
-        {name, std::sqrt(sums.error / sums.reference), largest_error(field.abs_error)});
+    const auto sums = add_reference(field, std::move(exact), shift, s.inside);
+    out.errors.push_back({name, std::sqrt(sums.error / sums.reference), sums.largest});
     if (is_output) {
       total.error += sums.error;
       total.reference += sums.reference;
