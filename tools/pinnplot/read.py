@@ -144,9 +144,11 @@ def read_solution(run):
     names = input_names(group)
     axes = [np.asarray(require(group, n)[()], dtype=float) for n in names]
     grid_shape = tuple(len(a) for a in axes)
+    # A domain with a shape flags the nodes inside it; the rest are blank in every figure.
+    inside = read_grid(group, "inside", grid_shape) != 0 if "inside" in group else None
     # Files from before several outputs lack `outputs` and hold the one field u.
     outputs = name_list(group.attrs, "outputs", "u")
-    fields = [read_field(run, name, len(outputs) > 1, grid_shape) for name in outputs]
+    fields = [read_field(run, name, len(outputs) > 1, grid_shape, inside) for name in outputs]
     return Solution(names, axes, fields)
 
 
@@ -165,13 +167,18 @@ def read_grid(group, name, grid_shape):
     return values
 
 
-def read_field(run, name, several, grid_shape):
+def read_field(run, name, several, grid_shape, inside=None):
     group = run["solution"]
     values_name, exact_name, error_name = field_datasets(name, several)
-    values = read_grid(group, values_name, grid_shape)
-    exact = read_grid(group, exact_name, grid_shape) if exact_name in group else None
+
+    def grid(dataset):
+        values = read_grid(group, dataset, grid_shape)
+        return values if inside is None else np.where(inside, values, np.nan)
+
+    values = grid(values_name)
+    exact = grid(exact_name) if exact_name in group else None
     if error_name in group:
-        error = read_grid(group, error_name, grid_shape)
+        error = grid(error_name)
     else:
         error = None if exact is None else np.abs(values - exact)
     metrics = run["metrics"].attrs if "metrics" in run else {}
@@ -247,3 +254,44 @@ def read_test_points(run):
                             mean_matched=name in name_list(group.attrs, "up_to_constant")))
     return TestPoints(names, points, fields, text(group.attrs.get("source", "")),
                       int(group.attrs.get("skipped_rows", 0)))
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """/geometry: a sample of a domain's shape, its points' columns the spatial inputs."""
+    names: list  # the spatial inputs
+    parts: list  # the boundary parts' names
+    description: list  # one line per shape
+    interior: np.ndarray  # N x inputs
+    boundary: np.ndarray  # M x inputs
+    normals: np.ndarray  # M x inputs, outward unit normals
+    part: np.ndarray  # M indices into parts
+
+
+def read_geometry(run):
+    """The /geometry group; None where the run has none (a box domain)."""
+    if "geometry" not in run:
+        return None
+    group = run["geometry"]
+    names = name_list(group.attrs, "inputs")
+    if not names:
+        raise InputError(f"{group.file.filename}: {group.name} has no 'inputs' attribute")
+
+    def rows(dataset):
+        values = np.asarray(require(group, dataset)[()], dtype=float)
+        if values.ndim != 2 or values.shape[1] != len(names):
+            raise InputError(f"{group.file.filename}: {group.name}/{dataset} has shape "
+                             f"{values.shape}, not (points x {len(names)} inputs)")
+        return values
+
+    interior, boundary, normals = (rows(d) for d in
+                                   ("interior_points", "boundary_points", "boundary_normals"))
+    part = np.asarray(require(group, "boundary_part")[()], dtype=np.int64).ravel()
+    if normals.shape != boundary.shape or len(part) != len(boundary):
+        raise InputError(f"{group.file.filename}: {group.name}/boundary_normals and "
+                         f"boundary_part must hold one row per boundary point "
+                         f"({len(boundary)})")
+    parts = name_list(group.attrs, "parts")
+    description = [line for line in text(group.attrs.get("description", "")).splitlines()
+                   if line.strip()]
+    return Geometry(names, parts, description, interior, boundary, normals, part)

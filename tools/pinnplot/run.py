@@ -2,11 +2,12 @@
 
 import math
 
+from .geometry import plot_geometry
 from .history import plot_loss, plot_unknowns
 from .profiles import plot_profiles
-from .read import (error_is_at_test_points, final_rel_l2, read_history, read_profiles,
-                   read_slopes, read_solution, read_test_points, read_unknowns,
-                   slopes_are_fixed, text)
+from .read import (error_is_at_test_points, final_rel_l2, read_geometry, read_history,
+                   read_profiles, read_slopes, read_solution, read_test_points,
+                   read_unknowns, slopes_are_fixed, text)
 from .slopes import plot_slopes
 from .solution import check_times_apply, solution_figures
 from .style import note, save
@@ -41,6 +42,7 @@ def plot_run(run, label, stem, options):
     solution = read_solution(run)
     profiles = read_profiles(run)
     test_points = read_test_points(run)
+    geometry = read_geometry(run)
     note_status(run)
     if solution is None:
         note(f"{run.name}: no /solution; solution figure skipped")
@@ -48,6 +50,8 @@ def plot_run(run, label, stem, options):
         check_times_apply(solution, options)
         for suffix, fig in solution_figures(solution, title, options):
             written.append(save(fig, f"{stem}_{suffix}", options))
+    if geometry is not None:
+        written.append(save(plot_geometry(geometry, title), f"{stem}_geometry", options))
     if test_points is not None:
         written.append(save(plot_test_points(test_points, title), f"{stem}_test_points",
                             options))
