@@ -93,25 +93,37 @@ struct Estimate {
   double value = 0, sigma = 0;
 };
 
-// The volume of the points of `bounds` where `inside` holds, from n uniform points: the
-// share inside times the bounds' volume, with its binomial standard error.
+// n points drawn uniformly in `bounds`, row-major.
+inline std::vector<double> uniform_in(const Bounds& bounds, int64_t n, uint64_t seed) {
+  const int dim = static_cast<int>(bounds.lo.size());
+  auto points = sample_unit_cube(SamplingMethod::Uniform, n, dim, seed);
+  for (int64_t i = 0; i < n; ++i) {
+    for (int a = 0; a < dim; ++a) {
+      double& x = points[size_t(i * dim + a)];
+      x = bounds.lo[size_t(a)] + x * (bounds.hi[size_t(a)] - bounds.lo[size_t(a)]);
+    }
+  }
+  return points;
+}
+
+// The volume of `bounds` times the share `hits` of n points drawn uniformly in it, with
+// its binomial standard error.
+inline Estimate volume_share(const Bounds& bounds, int64_t hits, int64_t n) {
+  double box = 1;
+  for (size_t a = 0; a < bounds.lo.size(); ++a) box *= bounds.hi[a] - bounds.lo[a];
+  const double share = double(hits) / double(n);
+  return {share * box, box * std::sqrt(share * (1 - share) / double(n))};
+}
+
+// The volume of the points of `bounds` where `inside` holds, from n uniform points.
 inline Estimate volume_by_count(const Bounds& bounds,
                                 const std::function<bool(const double*)>& inside, int64_t n,
                                 uint64_t seed) {
-  const int dim = static_cast<int>(bounds.lo.size());
-  auto points = sample_unit_cube(SamplingMethod::Uniform, n, dim, seed);
-  double box = 1;
-  for (int a = 0; a < dim; ++a) box *= bounds.hi[size_t(a)] - bounds.lo[size_t(a)];
+  const auto points = uniform_in(bounds, n, seed);
+  const auto dim = bounds.lo.size();
   int64_t hits = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    double* p = &points[size_t(i * dim)];
-    for (int a = 0; a < dim; ++a) {
-      p[a] = bounds.lo[size_t(a)] + p[a] * (bounds.hi[size_t(a)] - bounds.lo[size_t(a)]);
-    }
-    hits += inside(p) ? 1 : 0;
-  }
-  const double share = double(hits) / double(n);
-  return {share * box, box * std::sqrt(share * (1 - share) / double(n))};
+  for (int64_t i = 0; i < n; ++i) hits += inside(&points[size_t(i) * dim]) ? 1 : 0;
+  return volume_share(bounds, hits, n);
 }
 
 // A share of n draws as an estimate with its binomial standard error.
