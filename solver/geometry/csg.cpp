@@ -200,49 +200,66 @@ void Csg::drop_hidden_parts() {
   part_leaf_ = std::move(kept_leaf);
 }
 
-double Csg::evaluate(const std::vector<double>& leaf_values) const {
-  std::vector<double> stack;
+double Csg::evaluate(const double* x, double* stack) const {
+  // The program never holds more values than there are leaves.
+  size_t top = 0;
   for (const auto& step : program_) {
     if (step.leaf >= 0) {
-      stack.push_back(leaf_values[size_t(step.leaf)]);
+      stack[top++] = leaves_[size_t(step.leaf)]->signed_distance(x);
       continue;
     }
-    const auto first = stack.end() - step.arity;
-    double value = *first;
-    for (auto it = first + 1; it != stack.end(); ++it) {
+    const size_t first = top - size_t(step.arity);
+    double value = stack[first];
+    for (size_t k = first + 1; k < top; ++k) {
       switch (step.combine) {
         case Combine::Union:
-          value = std::min(value, *it);
+          value = std::min(value, stack[k]);
           break;
         case Combine::Intersection:
-          value = std::max(value, *it);
+          value = std::max(value, stack[k]);
           break;
         case Combine::Difference:
-          value = std::max(value, -*it);
+          value = std::max(value, -stack[k]);
           break;
       }
     }
-    stack.erase(first, stack.end());
-    stack.push_back(value);
+    top = first;
+    stack[top++] = value;
   }
-  return stack.back();
+  return stack[0];
 }
 
 double Csg::signed_distance(const double* x) const {
-  std::vector<double> values(leaves_.size());
-  for (size_t l = 0; l < leaves_.size(); ++l) values[l] = leaves_[l]->signed_distance(x);
-  return evaluate(values);
+  // Most domains have a few shapes: their values stay on the call's stack.
+  constexpr size_t kOnStack = 32;
+  if (leaves_.size() <= kOnStack) {
+    double stack[kOnStack];
+    return evaluate(x, stack);
+  }
+  std::vector<double> stack(leaves_.size());
+  return evaluate(x, stack.data());
 }
 
 int Csg::boundary_sign(const double* x, const double* n) const {
-  std::vector<double> plus(static_cast<size_t>(dim_)), minus(static_cast<size_t>(dim_));
+  // On the call's stack for up to 16 dimensions (every problem's spatial inputs).
+  constexpr int kOnStack = 16;
+  double plus_small[kOnStack], minus_small[kOnStack];
+  std::vector<double> plus_large, minus_large;
+  double* plus = plus_small;
+  double* minus = minus_small;
+  if (dim_ > kOnStack) {
+    plus_large.resize(size_t(dim_));
+    minus_large.resize(size_t(dim_));
+    plus = plus_large.data();
+    minus = minus_large.data();
+  }
   const double d = kProbe * scale_;
   for (int a = 0; a < dim_; ++a) {
-    plus[size_t(a)] = x[a] + d * n[a];
-    minus[size_t(a)] = x[a] - d * n[a];
+    plus[a] = x[a] + d * n[a];
+    minus[a] = x[a] - d * n[a];
   }
-  const bool in_plus = signed_distance(plus.data()) < 0;
-  const bool in_minus = signed_distance(minus.data()) < 0;
+  const bool in_plus = signed_distance(plus) < 0;
+  const bool in_minus = signed_distance(minus) < 0;
   if (in_plus == in_minus) return 0;
   return in_minus ? 1 : -1;
 }

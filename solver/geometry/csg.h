@@ -75,8 +75,8 @@ class Csg final : public Geometry {
   // Throws when another primitive already gave `name`.
   void claim(const std::string& name, int leaf);
   int part_index(const std::string& name, int leaf);
-  double evaluate(const std::vector<double>& leaf_values) const;
-  double signed_distance_with(const double* x, int leaf, double leaf_value) const;
+  // The program over the leaves' signed distances at x, `stack` holding one value per leaf.
+  double evaluate(const double* x, double* stack) const;
   // 0 when x, a point of a primitive's surface with outward normal n, is not on the
   // boundary; else the sign of the domain's normal relative to n.
   int boundary_sign(const double* x, const double* n) const;
