@@ -10,7 +10,8 @@
 namespace pinn {
 
 // `count` Sobol points of the shape's interior and `count` of its boundary (every part,
-// in proportion to its measure), seeded by `seed`; empty for a domain without a shape.
+// in proportion to its measure), seeded by `seed`; of a point cloud holding fewer, all its
+// points; empty for a domain without a shape.
 GeometrySample sample_geometry(const Domain& domain, uint64_t seed, int64_t count = 2000);
 
 }  // namespace pinn
