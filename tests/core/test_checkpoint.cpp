@@ -14,6 +14,7 @@
 #include "solver/io/result.h"
 #include "solver/run/resume.h"
 #include "solver/run/run.h"
+#include "tests/core/resume_checks.h"
 #include "tests/core/support.h"
 #include "tests/formula_problem/formula_burgers.h"
 
@@ -21,22 +22,9 @@ namespace pinn {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::expect_identical;
+using testing::StopAt;
 using testing::temp_path;
-
-// Asks training to stop once it has reached `iteration`, as a signal would.
-class StopAt : public TrainingObserver {
- public:
-  StopAt(int64_t iteration, std::atomic<bool>& stop) : iteration_(iteration), stop_(stop) {}
-  void on_record(const TrainingRecord& record) override { check(record.iteration); }
-  void on_step(const TrainingRecord& step) override { check(step.iteration); }
-
- private:
-  void check(int64_t iteration) {
-    if (iteration >= iteration_) stop_ = true;
-  }
-  int64_t iteration_;
-  std::atomic<bool>& stop_;
-};
 
 RunConfig parse(const std::string& yaml, const std::string& output) {
   auto source = config::load_config_string(yaml, "test.yaml");
@@ -52,30 +40,6 @@ ResultData train(const RunConfig& config, const std::atomic<bool>* stop = nullpt
   settings.resume_from = resume;
   if (observer) settings.observers.push_back(observer);
   return run_training(config, settings);
-}
-
-// Every recorded figure, the solution and the metrics: equal to the last bit.
-// Only the clock (time_s, wall_time_s) may differ.
-void expect_identical(const ResultData& a, const ResultData& b) {
-  EXPECT_EQ(a.status, b.status);
-  EXPECT_EQ(a.history.iteration, b.history.iteration);
-  EXPECT_EQ(a.history.phase, b.history.phase);
-  EXPECT_EQ(a.history.loss, b.history.loss);
-  EXPECT_EQ(a.history.problem_loss, b.history.problem_loss);
-  EXPECT_EQ(a.history.term_names, b.history.term_names);
-  EXPECT_EQ(a.history.term_loss, b.history.term_loss);
-  EXPECT_EQ(a.history.rel_l2, b.history.rel_l2);
-  EXPECT_EQ(a.history.slopes, b.history.slopes);
-  EXPECT_EQ(a.history.unknown_names, b.history.unknown_names);
-  EXPECT_EQ(a.history.unknown_values, b.history.unknown_values);
-  ASSERT_EQ(a.metrics.unknowns.size(), b.metrics.unknowns.size());
-  for (size_t i = 0; i < a.metrics.unknowns.size(); ++i) {
-    EXPECT_EQ(a.metrics.unknowns[i].value, b.metrics.unknowns[i].value);
-  }
-  EXPECT_EQ(a.solution.fields.at(0).values, b.solution.fields.at(0).values);
-  EXPECT_EQ(a.metrics.final_loss, b.metrics.final_loss);
-  EXPECT_EQ(a.metrics.rel_l2, b.metrics.rel_l2);
-  EXPECT_EQ(a.metrics.iterations, b.metrics.iterations);
 }
 
 // Adam then L-BFGS.

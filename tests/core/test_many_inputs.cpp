@@ -23,11 +23,14 @@
 #include "solver/io/xdmf.h"
 #include "solver/run/evaluation_grid.h"
 #include "solver/run/run.h"
+#include "tests/core/resume_checks.h"
 #include "tests/core/support.h"
 #include "tests/core/taylor_support.h"
 
 namespace pinn {
 namespace {
+
+using testing::StopAt;
 
 std::vector<std::string> numbered(int dim) {
   std::vector<std::string> names;
@@ -160,21 +163,6 @@ TEST(ManyInputs, ObservationsInTenDimensions) {
   std::filesystem::remove(text);
   std::filesystem::remove(h5);
 }
-
-// Asks training to stop once it has reached `iteration`, as a signal would.
-class StopAt : public TrainingObserver {
- public:
-  StopAt(int64_t iteration, std::atomic<bool>& stop) : iteration_(iteration), stop_(stop) {}
-  void on_record(const TrainingRecord& record) override { check(record.iteration); }
-  void on_step(const TrainingRecord& step) override { check(step.iteration); }
-
- private:
-  void check(int64_t iteration) {
-    if (iteration >= iteration_) stop_ = true;
-  }
-  int64_t iteration_;
-  std::atomic<bool>& stop_;
-};
 
 ResultData train(const std::string& yaml, const std::string& output,
                  const std::atomic<bool>* stop = nullptr, TrainingObserver* observer = nullptr,
