@@ -14,6 +14,7 @@
 #include "solver/io/checkpoint.h"
 #include "solver/io/result.h"
 #include "tests/cli/cli_support.h"
+#include "tests/cli/result_differences.h"
 #include "tests/formula_problem/formula_burgers.h"
 
 namespace {
@@ -28,40 +29,6 @@ const std::string kBurgers =
     " network.adaptive.slope_recovery=1 sampling.residual.points=1000"
     " sampling.initial.points=51 sampling.boundary.points=51 training.dtype=float64"
     " training.threads=1 training.log_every=10 output.grid.x=21 output.grid.t=11";
-
-// Largest relative difference, max|a - b| / max|a|, over every network parameter.
-double parameter_difference(const std::string& a_path, const std::string& b_path) {
-  const auto a = pinn::read_result(a_path);
-  const auto b = pinn::read_result(b_path);
-  EXPECT_EQ(a.parameters.size(), b.parameters.size());
-  EXPECT_FALSE(a.parameters.empty());
-  double worst = 0;
-  for (size_t i = 0; i < std::min(a.parameters.size(), b.parameters.size()); ++i) {
-    const auto& x = a.parameters[i].values;
-    const auto& y = b.parameters[i].values;
-    EXPECT_EQ(a.parameters[i].name, b.parameters[i].name);
-    EXPECT_EQ(x.size(), y.size());
-    double scale = 0, difference = 0;
-    for (size_t k = 0; k < std::min(x.size(), y.size()); ++k) {
-      scale = std::max(scale, std::abs(x[k]));
-      difference = std::max(difference, std::abs(x[k] - y[k]));
-    }
-    worst = std::max(worst, difference / scale);
-  }
-  return worst;
-}
-
-// Largest relative difference between the recorded total losses.
-double loss_difference(const std::string& a_path, const std::string& b_path) {
-  const auto a = pinn::read_result(a_path).history.loss;
-  const auto b = pinn::read_result(b_path).history.loss;
-  EXPECT_EQ(a.size(), b.size());
-  double worst = 0;
-  for (size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
-    worst = std::max(worst, std::abs(a[i] - b[i]) / std::abs(a[i]));
-  }
-  return worst;
-}
 
 // `RANK=r WORLD_SIZE=w MASTER_ADDR=127.0.0.1 MASTER_PORT=p pinn`
 std::string worker(int rank, int world, int64_t port) {
