@@ -67,6 +67,8 @@ void read_time(const Reader& section, Domain& domain, bool listed) {
 Domain read_inputs(const Reader& section) {
   Domain domain;
   const bool shaped = section.has("domain");
+  // `domain: ~` (or an override to it) means the inputs' box.
+  if (!shaped) (void)section.optional_section("domain");
   const bool listed = section.has("inputs") && section.node("inputs").IsSequence();
   if (listed) {
     if (!shaped) {
