@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "solver/geometry/rejection.h"
 #include "solver/sampling/face_sampler.h"
 #include "solver/sampling/region_sampler.h"
 
@@ -32,31 +33,17 @@ std::vector<double> sample_where(const Domain& domain, const LossTerm& term, Sam
 std::vector<double> sample_term(const Domain& domain, const LossTerm& term, SamplingMethod method,
                                 int64_t n, uint64_t seed) {
   if (!term.select) return sample_where(domain, term, method, n, seed);
-  // Rejection: each round draws a fresh set, sized from the share kept so far, and keeps
-  // the selected points in draw order until there are n.
-  const auto dim = static_cast<size_t>(domain.dim());
-  std::vector<double> kept;
-  int64_t tried = 0, accepted = 0;
-  for (uint64_t round = 0; accepted < n; ++round) {
-    const int64_t missing = n - accepted;
-    const double share = tried > 0 ? std::max(double(accepted) / double(tried), 1e-3) : 1.0;
-    const auto draw =
-        std::max<int64_t>(64, static_cast<int64_t>(1.2 * double(missing) / share) + 16);
-    const auto points = sample_where(domain, term, method, draw, seed + round * 0x9E3779B9u);
-    const auto flags = term.select(points);
-    tried += draw;
-    for (int64_t i = 0; i < draw && accepted < n; ++i) {
-      if (!flags[static_cast<size_t>(i)]) continue;
-      kept.insert(kept.end(), points.begin() + static_cast<std::ptrdiff_t>(i * dim),
-                  points.begin() + static_cast<std::ptrdiff_t>((i + 1) * dim));
-      ++accepted;
-    }
-    if (accepted == 0 && tried >= 100000) {
-      throw std::invalid_argument("term '" + term.name + "': its predicate selects none of " +
-                                  std::to_string(tried) + " points tried");
-    }
-  }
-  return kept;
+  geometry::RejectionRounds rounds;
+  rounds.width = static_cast<size_t>(domain.dim());
+  rounds.draw = [&](int64_t count, uint64_t s) {
+    return sample_where(domain, term, method, count, s);
+  };
+  rounds.keep = term.select;
+  rounds.nothing_kept = [&](int64_t tried) {
+    return "term '" + term.name + "': its predicate selects none of " + std::to_string(tried) +
+           " points tried";
+  };
+  return geometry::draw_until(rounds, n, seed);
 }
 
 std::vector<double> share_of(const std::vector<double>& points, size_t columns,
