@@ -1,6 +1,6 @@
 """The figure of a domain's shape (/geometry): the sampled boundary coloured by part, with
 a legend of the parts' names, a light sample of the interior, and the outward normals as
-arrows at every NORMAL_EVERY-th boundary point. Two spatial inputs: a plane with equal
+arrows at about one boundary point in NORMAL_EVERY. Two spatial inputs: a plane with equal
 aspect; three: a 3-D scatter; one: the points along a line."""
 
 import textwrap
@@ -14,6 +14,15 @@ NORMAL_EVERY = 40
 INTERIOR_COLOUR = "0.78"
 # Arrows as long as this share of the sample's bounding-box diagonal.
 ARROW_SHARE = 0.05
+
+
+def normal_rows(geometry):
+    """About one boundary point in NORMAL_EVERY, chosen at random (seeded): a stride through
+    a Sobol sample would pick correlated points, bunched on a few parts."""
+    count = len(geometry.boundary)
+    rng = np.random.default_rng(0)
+    return np.sort(rng.choice(count, size=max(1, count // NORMAL_EVERY), replace=False)) \
+        if count else np.arange(0)
 
 
 def part_label(geometry, k):
@@ -50,11 +59,17 @@ def draw_plane(ax, geometry):
     for label, colour, on in parts_drawn(geometry):
         ax.scatter(*plane_coordinates(geometry.boundary[on], dim), s=5, color=colour,
                    linewidths=0, label=label)
-    picked = slice(None, None, NORMAL_EVERY)
+    picked = normal_rows(geometry)
     x, y = plane_coordinates(geometry.boundary[picked], dim)
     u, v = plane_coordinates(geometry.normals[picked], dim)
     ax.quiver(x, y, u, v, angles="xy", scale_units="xy", scale=1 / arrow_length(geometry),
               width=0.003, color="black", label="outward normal")
+    # Room for the arrows that leave the outer boundary.
+    points = np.vstack([geometry.interior, geometry.boundary])
+    if len(points) and dim > 1:
+        margin = 1.3 * arrow_length(geometry)
+        ax.set_xlim(points[:, 0].min() - margin, points[:, 0].max() + margin)
+        ax.set_ylim(points[:, 1].min() - margin, points[:, 1].max() + margin)
     ax.set_aspect("equal")
     ax.set_xlabel(geometry.names[0])
     if dim > 1:
@@ -68,7 +83,7 @@ def draw_space(ax, geometry):
                label="interior (sample)")
     for label, colour, on in parts_drawn(geometry):
         ax.scatter(*geometry.boundary[on].T, s=3, color=colour, linewidths=0, label=label)
-    picked = slice(None, None, NORMAL_EVERY)
+    picked = normal_rows(geometry)
     ax.quiver(*geometry.boundary[picked].T, *geometry.normals[picked].T,
               length=arrow_length(geometry), color="black", linewidth=0.8,
               label="outward normal")
@@ -93,6 +108,7 @@ def plot_geometry(geometry, title):
         ax.set_title(f"({geometry.names[0]}, {geometry.names[1]}) of "
                      f"{dim} spatial inputs", fontsize="small")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize="small", markerscale=2.5)
-    lines = "\n".join(textwrap.fill(line, 100) for line in geometry.description)
+    # The description's tree, flattened into a sentence or two.
+    lines = textwrap.fill("; ".join(line.strip() for line in geometry.description), 100)
     fig.suptitle(f"{title}\n{lines}" if lines else title, fontsize="medium")
     return fig
