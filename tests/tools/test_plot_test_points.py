@@ -101,6 +101,31 @@ class TestPointsPartsTest(unittest.TestCase):
         self.assertTrue(tri.mask.any())
         self.assertGreater(len(kept), 2 * 0.7 * len(points))
 
+    def test_the_grid_mask_empties_a_hole_too_small_for_the_edge_rule(self):
+        # A hole less than four spacings across: Delaunay's triangles over it are no
+        # longer than the rule allows, and only the run's grid mask finds them outside.
+        axis = np.linspace(-1, 1, 41)
+        x, y = (a.ravel() for a in np.meshgrid(axis, axis, indexing="ij"))
+        keep = np.hypot(x, y) > 0.07
+        x, y = x[keep], y[keep]
+        grid = np.linspace(-1, 1, 201)
+        gx, gy = np.meshgrid(grid, grid, indexing="ij")
+        solution = read.Solution(["x", "y"], [grid, grid], [], inside=np.hypot(gx, gy) >= 0.07)
+
+        def centres_in_hole(tri):
+            kept = tri.triangles[~tri.mask] if tri.mask is not None else tri.triangles
+            centres = np.stack([x[kept].mean(axis=1), y[kept].mean(axis=1)], axis=1)
+            # Well inside the hole: the mask is judged at the nearest grid node.
+            return int(np.sum(np.hypot(centres[:, 0], centres[:, 1]) < 0.06))
+
+        self.assertGreater(centres_in_hole(test_points.triangulation(x, y)), 0)
+        outside = test_points.outside_test(solution, ["x", "y"])
+        self.assertEqual(centres_in_hole(test_points.triangulation(x, y, outside)), 0)
+        # Other inputs than the grid's, or no mask: no test.
+        self.assertIsNone(test_points.outside_test(solution, ["x", "t"]))
+        self.assertIsNone(test_points.outside_test(read.Solution(["x", "y"], [grid, grid], []),
+                                                   ["x", "y"]))
+
     def test_collinear_points_and_x_t_are_drawn_as_dots(self):
         self.assertIsNone(test_points.triangulation(np.linspace(0, 1, 5), np.zeros(5)))
         points = disk_with_a_hole(9)

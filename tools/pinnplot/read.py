@@ -29,6 +29,7 @@ class Solution:
     axes: list
     fields: list  # of Field, the network outputs first
     plane: str = ""  # which plane a 3-D solution was cut to, for the title
+    inside: object = None  # the grid's mask of a domain with a shape (bool array), or None
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def read_solution(run):
     # Files from before several outputs lack `outputs` and hold the one field u.
     outputs = name_list(group.attrs, "outputs", "u")
     fields = [read_field(run, name, len(outputs) > 1, grid_shape, inside) for name in outputs]
-    return Solution(names, axes, fields)
+    return Solution(names, axes, fields, inside=inside)
 
 
 def field_datasets(name, several):

@@ -53,7 +53,7 @@ def plot_run(run, label, stem, options):
     if geometry is not None:
         written.append(save(plot_geometry(geometry, title), f"{stem}_geometry", options))
     if test_points is not None:
-        written.append(save(plot_test_points(test_points, title), f"{stem}_test_points",
+        written.append(save(plot_test_points(test_points, title, solution), f"{stem}_test_points",
                             options))
     if profiles:
         written.append(save(plot_profiles(profiles, title), f"{stem}_profiles", options))

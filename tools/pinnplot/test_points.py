@@ -3,8 +3,8 @@ the absolute error at the scattered points of a reference file.
 
 One input: the network and the reference against the input, the error below (log scale).
 Two inputs: a row of three panels per field; the values are drawn on a triangulation of
-the points (matplotlib.tri, triangles much longer than the typical edge dropped, so that
-holes of the geometry stay holes), or as coloured dots where one input is t (an x-t
+the points (matplotlib.tri, triangles much longer than the typical edge dropped, and those
+whose centre the run's grid mask puts outside the domain's shape, so that holes stay holes), or as coloured dots where one input is t (an x-t
 scatter) or the points cannot be triangulated. More inputs: dots over the first two inputs,
 every point drawn (a projection)."""
 
@@ -48,8 +48,30 @@ def plot_test_points_1d(points, title):
     return fig
 
 
-def triangulation(x, y):
-    """A Delaunay triangulation without its long triangles, or None where there is none."""
+def outside_test(solution, names):
+    """Where the run's grid has a shape's mask over the same two inputs: a function telling
+    which points (x, y) lie outside the shape (their nearest grid node is outside), else
+    None."""
+    if solution is None or getattr(solution, "inside", None) is None:
+        return None
+    if list(solution.names) != list(names) or len(names) != 2:
+        return None
+    axes = [np.asarray(a, dtype=float) for a in solution.axes]
+    inside = np.asarray(solution.inside, dtype=bool)
+
+    def nearest(values, axis):
+        span = axis[-1] - axis[0]
+        if len(axis) < 2 or span <= 0:
+            return np.zeros(len(values), dtype=int)
+        index = np.rint((values - axis[0]) / span * (len(axis) - 1)).astype(int)
+        return np.clip(index, 0, len(axis) - 1)
+
+    return lambda x, y: ~inside[nearest(x, axes[0]), nearest(y, axes[1])]
+
+
+def triangulation(x, y, outside=None):
+    """A Delaunay triangulation without its long triangles, nor (given `outside`) those
+    whose centre lies outside the domain's shape, or None where there is none."""
     if len(x) < 3:
         return None
     try:
@@ -64,6 +86,8 @@ def triangulation(x, y):
                                y[corners[:, i]] - y[corners[:, (i + 1) % 3]])
                       for i in range(3)], axis=0)
     mask = longest > limit
+    if outside is not None:
+        mask |= outside(x[corners].mean(axis=1), y[corners].mean(axis=1))
     if mask.all():
         return None
     tri.set_mask(mask)
@@ -88,12 +112,12 @@ def draw_panel(ax, x, y, tri, values, label, cmap, limits):
     ax.set_title(label)
 
 
-def plot_test_points_2d(points, title):
+def plot_test_points_2d(points, title, solution=None):
     """A row per field: the network and the reference on one colour scale, the error."""
     names = points.names
     x, y = points.points[:, 0], points.points[:, 1]
     scatter = "t" in names[:2] or len(names) > 2
-    tri = None if scatter else triangulation(x, y)
+    tri = None if scatter else triangulation(x, y, outside_test(solution, names))
     fields = points.fields
     fig, rows = plt.subplots(len(fields), 3, squeeze=False,
                              figsize=(13.8, 3.8 * len(fields)), layout="constrained")
@@ -113,8 +137,9 @@ def plot_test_points_2d(points, title):
     return fig
 
 
-def plot_test_points(points, title):
+def plot_test_points(points, title, solution=None):
+    """`solution` (optional): the run's grid, whose shape mask keeps holes empty."""
     if len(points.names) == 1:
         return plot_test_points_1d(points, title)
-    return plot_test_points_2d(points, title)
+    return plot_test_points_2d(points, title, solution)
 
