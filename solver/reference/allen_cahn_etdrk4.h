@@ -4,6 +4,8 @@
 #include <functional>
 #include <vector>
 
+#include "solver/reference/etdrk4.h"
+
 namespace pinn::reference {
 
 // The Allen-Cahn (bistable reaction-diffusion) equation on the periodic interval [x_min, x_max),
@@ -39,7 +41,7 @@ struct AllenCahnSolution {
 
 // Fourier pseudo-spectral in x, ETDRK4 in time (Cox & Matthews, J. Comput. Phys. 176 (2002)
 // 430, with the coefficients of Kassam & Trefethen, SIAM J. Sci. Comput. 26 (2005) 1214).
-// In Fourier space the equation is v_t = L v + N(v), with the diagonal linear part
+// In Fourier space the equation is v_t = L v + N(v) (etdrk4.h), with the diagonal linear part
 // L_k = -diffusion k^2 + reaction_linear solved exactly and N(v) = F[-reaction_cubic u^3]
 // evaluated on the grid (no dealiasing: a resolved solution's spectrum decays fast enough that
 // the aliased part is below the truncation error). Fourth order in time for smooth solutions;
@@ -50,21 +52,5 @@ struct AllenCahnSolution {
 // output_times, output_x, coefficients, initial values that are not finite) and
 // std::runtime_error if the solution stops being finite (time_step too large for the reaction).
 AllenCahnSolution solve_allen_cahn_etdrk4(const AllenCahnProblem& problem);
-
-// The ETDRK4 coefficients for a diagonal linear part with entries `linear` and step h:
-//   e = exp(L h), e_half = exp(L h / 2), q = h phi1(L h / 2) / 2,
-//   f1 = h (-4 - z + e^z (4 - 3z + z^2)) / z^3, f2 = h (2 + z + e^z (z - 2)) / z^3,
-//   f3 = h (-4 - 3z - z^2 + e^z (4 - z)) / z^3,  z = L h,
-// with phi1(z) = (e^z - 1) / z. The quotients lose all accuracy to cancellation for small
-// |z|, so each is the mean over `contour_points` points of a unit circle around z (Cauchy's
-// integral formula by the trapezoid rule, geometrically convergent; Kassam & Trefethen). For
-// real L the points come in conjugate pairs and only the upper half is evaluated.
-// Throws std::invalid_argument unless h > 0 is finite, contour_points is even and >= 8, and
-// every entry of `linear` is finite.
-struct EtdRk4Coefficients {
-  std::vector<double> e, e_half, q, f1, f2, f3;
-};
-EtdRk4Coefficients etdrk4_coefficients(const std::vector<double>& linear, double h,
-                                       int contour_points = 64);
 
 }  // namespace pinn::reference
