@@ -14,20 +14,25 @@
 //   /resampling/     iterations (int64), and <term>: the term's current point set
 //                    (points x inputs) where it was redrawn
 //   /history/, /activations/   as in a result file
+//   /weighting/      the loss weights of training.balance and training.causal (weighting_file.h)
+//   /windows/        a time-marching run's progress (windows_file.h): the window in
+//                    training, and each finished window's network and training
 
 #include <string>
 
 #include "solver/training/history.h"
 #include "solver/training/trainer_state.h"
+#include "solver/training/window_progress.h"
 
 namespace pinn {
 
 struct Checkpoint {
   std::string version;
-  std::string config;   // the resolved YAML the run was started with
-  std::string network;  // LibTorch archive of the network
-  TrainerState trainer;
+  std::string config;    // the resolved YAML the run was started with
+  std::string network;   // LibTorch archive of the network
+  TrainerState trainer;  // within the window in training, for a time-marching run
   History history;
+  WindowProgress windows;
 };
 
 bool is_checkpoint_file(const std::string& path);

@@ -33,6 +33,7 @@ void write_history(H5::H5File& file, const History& h) {
   hdf5::write_dataset(group, "loss", h.loss);
   hdf5::write_dataset(group, "problem_loss", h.problem_loss);
   hdf5::write_dataset(group, "rel_l2", h.rel_l2);
+  if (!h.window.empty()) hdf5::write_dataset(group, "window", h.window);
   for (size_t i = 0; i < h.term_names.size(); ++i) {
     hdf5::write_dataset(group, kTermPrefix + h.term_names[i], h.term_loss[i]);
   }
@@ -57,6 +58,7 @@ History read_history(const H5::H5File& file) {
   if (history.nameExists("problem_loss"))
     h.problem_loss = hdf5::read_doubles(history, "problem_loss");
   h.rel_l2 = hdf5::read_doubles(history, "rel_l2");
+  if (history.nameExists("window")) h.window = hdf5::read_ints(history, "window");
   for (const auto& name : children(history)) {
     if (!starts_with(name, kTermPrefix)) continue;
     h.term_names.push_back(name.substr(std::strlen(kTermPrefix)));

@@ -10,6 +10,7 @@
 #include "solver/io/hdf5_file.h"
 #include "solver/io/history_file.h"
 #include "solver/io/test_points_file.h"
+#include "solver/io/windows_file.h"
 #include "solver/io/xdmf.h"
 #include "solver/io/xdmf_cells.h"
 
@@ -206,6 +207,7 @@ void write_file(const std::string& path, const ResultData& r) {
   auto network = file.createGroup("network");
   for (const auto& p : r.parameters) hdf5::write_dataset(network, p.name, p.values, p.shape);
   write_network_description(network, r.network);
+  write_result_windows(network, r.window_edges, r.windows);
   auto training = file.createGroup("training");
   hdf5::write_dataset(training, "phase_optimizer", r.training.phase_optimizer);
   hdf5::write_dataset(training, "phase_settings", r.training.phase_settings);
@@ -277,12 +279,14 @@ ResultData read_result(const std::string& path) {
     if (file.nameExists("network")) {
       auto network = file.openGroup("network");
       for (hsize_t i = 0; i < network.getNumObjs(); ++i) {
+        if (network.getObjTypeByIdx(i) != H5G_DATASET) continue;  // a time window's group
         NamedArray a;
         a.name = network.getObjnameByIdx(i);
         a.values = hdf5::read_doubles(network, a.name, &a.shape);
         r.parameters.push_back(std::move(a));
       }
       r.network = read_network_description(network);
+      read_result_windows(network, r.window_edges, r.windows);
     }
     r.wall_time_s = hdf5::read_double_attribute(root, "wall_time_s");
     // Files written before set-up was timed lack it.

@@ -36,7 +36,9 @@
 //                    boundary_normals (M x d), boundary_part (M); attributes inputs,
 //                    parts, description (see geometry_file.h)
 //   /network/        the trained parameters by LibTorch name (hidden_0.weight, slope_0, ...);
-//                    attributes describing the network (NetworkDescription)
+//                    attributes describing the network (NetworkDescription); with time
+//                    windows the last window's, window_edges, and window_<k>/ per window
+//                    (windows_file.h)
 //   /training/       phase_optimizer, phase_settings (flow YAML), phase_start (the
 //                    iteration each phase began at, -1 if never reached), resampled_at
 
@@ -181,6 +183,15 @@ struct NetworkDescription {
   bool empty() const { return inputs.empty(); }  // files written before it existed
 };
 
+// One window of a time-marching run (training.windows): its network and its training.
+struct WindowNetwork {
+  std::vector<double> input_lo, input_hi;  // its input box: time over the window
+  std::vector<NamedArray> parameters;      // as /network's
+  int64_t first_iteration = 0;             // where it began, in the history's count
+  int64_t iterations = 0;
+  double final_loss = 0;
+};
+
 // How training went through its phases, and when it redrew point sets.
 struct TrainingLog {
   std::vector<std::string> phase_optimizer;
@@ -222,6 +233,10 @@ struct ResultData {
   std::vector<double> observation_points;  // N x inputs, row-major; empty without observations
   std::vector<double> observation_values;
   TrainingLog training;
+  // Time marching: the windows' edges in time (K + 1) and each window begun; empty for a
+  // run without windows. /network then holds the last window's network.
+  std::vector<double> window_edges;
+  std::vector<WindowNetwork> windows;
 };
 
 // Writes `result` to `path` atomically: a temporary file beside it, renamed

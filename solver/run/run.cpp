@@ -18,9 +18,11 @@
 #include "solver/run/point_sets.h"
 #include "solver/run/resampler.h"
 #include "solver/run/resume.h"
+#include "solver/run/run_parts.h"
 #include "solver/run/solution_fields.h"
 #include "solver/run/test_point_errors.h"
 #include "solver/run/trained_network.h"
+#include "solver/run/windowed_run.h"
 #include "solver/sampling/region_sampler.h"
 #include "solver/training/history.h"
 #include "solver/training/progress.h"
@@ -34,6 +36,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
+
+}  // namespace
 
 // Some references are a long solve (poisson_3d's finite differences): say what
 // the wait is for while it lasts, and how long it took.
@@ -52,8 +56,6 @@ std::optional<OutputGrids> computed_reference(const Problem& problem, const Eval
                          : ("none: " + problem.no_reference_reason()).c_str());
   return reference;
 }
-
-}  // namespace
 
 std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOptions& options,
                                     const Shard& shard) {
@@ -103,8 +105,6 @@ TrainingSetup prepare_training(const RunConfig& config, const Shard& shard) {
   return {options, net, std::move(loss)};
 }
 
-namespace {
-
 // The result's description of the run and how training ended (no solution yet).
 ResultData describe_run(const RunConfig& config, const RunSettings& settings,
                         const TrainingOutcome& outcome) {
@@ -149,9 +149,8 @@ std::vector<NamedArray> parameter_arrays(const Mlp& net) {
   return arrays;
 }
 
-}  // namespace
-
 ResultData run_training(const RunConfig& config, const RunSettings& settings) {
+  if (!config.window_edges.empty()) return run_windowed_training(config, settings);
   const auto start = std::chrono::steady_clock::now();
   auto setup = prepare_training(config, settings.shard);
   const auto& options = setup.options;

@@ -14,6 +14,7 @@
 #include "solver/network/mlp.h"
 #include "solver/run/evaluation_grid.h"
 #include "solver/run/inverse_config.h"
+#include "solver/run/time_windows.h"
 
 namespace pinn {
 namespace {
@@ -354,6 +355,7 @@ void read_training(const Reader& section, const std::vector<LossTerm>& terms, Ru
                         : TrainerOptions::OnDivergence::Stop;
   t.max_rollbacks =
       section.integer("max_rollbacks", t.max_rollbacks, Rule<int64_t>::in_range(0, 100));
+  config.window_edges = read_time_windows(section, config, terms);
 
   const auto weights = section.section("loss_weights");
   for (const auto& term : terms) {

@@ -56,6 +56,9 @@ struct RunConfig {
   int64_t threads = 1;
   DerivativeEngine derivatives = DerivativeEngine::Taylor;  // "auto" resolves to the fastest
   TrainerOptions trainer;
+  // Time marching (training.windows): the K + 1 edges of the windows the time interval is
+  // trained in, one after the other; empty: the whole interval at once.
+  std::vector<double> window_edges;
 
   std::string output_file;
   std::string checkpoint_file;  // where checkpoints go (output.checkpoint)

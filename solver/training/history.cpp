@@ -36,6 +36,7 @@ void HistoryRecorder::on_record(const TrainingRecord& r) {
   }
   last_error_ = error_ ? error_() : std::numeric_limits<double>::quiet_NaN();
   history_.rel_l2.push_back(last_error_);
+  if (window_ >= 0) history_.window.push_back(window_);
   torch::NoGradGuard no_grad;
   for (size_t k = 0; k < history_.slopes.size(); ++k) {
     auto c = net_->effective_slope(static_cast<int64_t>(k));
@@ -85,8 +86,11 @@ void HistoryRecorder::restore(History history) {
 
 void HistoryRecorder::on_rollback(int64_t iteration) {
   auto& h = history_;
+  const auto first =
+      static_cast<std::ptrdiff_t>(std::min(window_first_record_, h.iteration.size()));
   const auto kept = static_cast<size_t>(
-      std::lower_bound(h.iteration.begin(), h.iteration.end(), iteration) - h.iteration.begin());
+      std::lower_bound(h.iteration.begin() + first, h.iteration.end(), iteration) -
+      h.iteration.begin());
   h.iteration.resize(kept);
   h.phase.resize(kept);
   h.time_s.resize(kept);
@@ -94,11 +98,19 @@ void HistoryRecorder::on_rollback(int64_t iteration) {
   h.problem_loss.resize(kept);
   h.rel_l2.resize(kept);
   for (auto& term : h.term_loss) term.resize(kept);
+  if (!h.window.empty()) h.window.resize(kept);
   for (auto& values : h.unknown_values) values.resize(kept);
   for (size_t k = 0; k < h.slopes.size(); ++k) {
     h.slopes[k].resize(kept * static_cast<size_t>(h.slope_widths[k]));
   }
   last_error_ = kept ? h.rel_l2.back() : std::numeric_limits<double>::quiet_NaN();
+}
+
+void HistoryRecorder::begin_window(int64_t window) {
+  window_ = window;
+  const auto& w = history_.window;
+  window_first_record_ =
+      static_cast<size_t>(std::lower_bound(w.begin(), w.end(), window) - w.begin());
 }
 
 std::vector<double> final_layer_slopes(const History& history) {

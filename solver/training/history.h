@@ -29,6 +29,8 @@ struct History {
   // The coefficients trained as unknowns: [unknown][record] value (exp(theta) where positive).
   std::vector<std::string> unknown_names;
   std::vector<std::vector<double>> unknown_values;
+  // Time marching (training.windows): the window of each record; empty without windows.
+  std::vector<int64_t> window;
 };
 
 // Per hidden layer, the mean over its neurons of the effective slopes n*a in the last
@@ -47,12 +49,17 @@ class HistoryRecorder : public TrainingObserver {
   // Continues from a checkpoint's history (same terms and layers).
   void restore(History history);
   double last_error() const { return last_error_; }
+  // Time marching: the records from here on belong to `window`, and a rollback keeps every
+  // record of the windows before it (their last iteration may equal this window's first).
+  void begin_window(int64_t window);
 
  private:
   Mlp net_;
   std::function<double()> error_;
   History history_;
   double last_error_;
+  int64_t window_ = -1;  // -1: a run without windows
+  size_t window_first_record_ = 0;
 };
 
 }  // namespace pinn
