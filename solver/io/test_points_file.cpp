@@ -1,6 +1,9 @@
 #include "solver/io/test_points_file.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
 
 #include "solver/common/text.h"
 #include "solver/io/hdf5_file.h"
@@ -16,6 +19,42 @@ std::vector<std::string> split_names(const std::string& text) {
     start = end + 1;
   }
   return names;
+}
+
+// Points on a grid in time (every time an input named t takes holds two or more points):
+// per field, the error over the points of each time. Scattered points get nothing.
+void write_by_time(H5::Group& parent, const TestPointFields& t) {
+  const auto axis = std::find(t.inputs.begin(), t.inputs.end(), "t") - t.inputs.begin();
+  if (axis == static_cast<long>(t.inputs.size())) return;
+  const size_t dim = t.inputs.size(), n = t.count();
+  // Each time's count of points, then its position among the times (increasing).
+  std::map<double, size_t> slot;
+  for (size_t i = 0; i < n; ++i) ++slot[t.points[i * dim + axis]];
+  if (slot.size() < 2) return;
+  std::vector<double> times;
+  for (auto& [time, entry] : slot) {
+    if (entry < 2) return;
+    entry = times.size();
+    times.push_back(time);
+  }
+  auto group = parent.createGroup("by_time");
+  hdf5::write_dataset(group, "t", times);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const auto& f : t.fields) {
+    std::vector<double> error(times.size(), 0.0), norm(times.size(), 0.0),
+        largest(times.size(), 0.0);
+    for (size_t i = 0; i < n; ++i) {
+      const size_t j = slot.at(t.points[i * dim + axis]);
+      error[j] += f.abs_error[i] * f.abs_error[i];
+      norm[j] += f.exact[i] * f.exact[i];
+      largest[j] = std::max(largest[j], f.abs_error[i]);
+    }
+    for (size_t j = 0; j < times.size(); ++j) {
+      error[j] = norm[j] > 0 ? std::sqrt(error[j] / norm[j]) : nan;
+    }
+    hdf5::write_dataset(group, "rel_l2_" + f.name, error);
+    hdf5::write_dataset(group, "max_abs_error_" + f.name, largest);
+  }
 }
 
 }  // namespace
@@ -37,6 +76,7 @@ void write_test_points(H5::H5File& file, const TestPointFields& t) {
   hdf5::write_attribute(group, "skipped_rows", t.skipped_rows);
   hdf5::write_attribute(group, "outputs", join(names, ","));
   hdf5::write_attribute(group, "up_to_constant", join(t.up_to_constant, ","));
+  write_by_time(group, t);
 }
 
 TestPointFields read_test_points(H5::H5File& file) {

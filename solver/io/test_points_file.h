@@ -7,6 +7,10 @@
 //                    file), skipped_rows (its rows holding NaN), outputs (the fields
 //                    stored), up_to_constant (compared without their means; F_exact is
 //                    shifted to the network's mean)
+//   /test_points/by_time/   where an input is named t and every time among the points
+//                    holds two or more of them (a grid in time): t (the times, increasing)
+//                    and per field rel_l2_<F> (||pred - ref|| / ||ref|| over the points
+//                    of each time; NaN where the reference is 0 there) and max_abs_error_<F>
 //   /metrics         attributes test_point_count, test_rel_l2, test_max_abs_error and
 //                    per field test_rel_l2_<F>, test_max_abs_error_<F>
 //
