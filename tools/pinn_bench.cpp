@@ -12,6 +12,10 @@
 //       ms to draw interior and boundary points, compute normals and test a grid with
 //       contains() on Poisson2d-C, Poisson2d-CG and a cube less two balls, next to the
 //       same on their bounding boxes (a markdown table; tools/bench_geometry.h)
+//   pinn-bench transform --threads 2 --points 8000 --hidden "[40, 40, 40, 40]" --dtype float64
+//                   --steps 30 --repeats 3
+//       ms per step of Wave1d-C's equation with and without an output transform, Taylor
+//       engine (tools/bench_transform.h)
 
 #include <sys/resource.h>
 #include <torch/torch.h>
@@ -38,6 +42,7 @@
 #include "solver/training/history.h"
 #include "solver/training/trainer.h"
 #include "tools/bench_geometry.h"
+#include "tools/bench_transform.h"
 #include "tools/bench_twins.h"
 
 namespace pinn {
@@ -365,6 +370,15 @@ int main(int argc, char** argv) {
   geometry->add_option("--method", g.method)->check(CLI::IsMember({"uniform", "lhs", "sobol"}));
   geometry->add_option("--repeats", g.repeats)->check(CLI::PositiveNumber);
   geometry->add_option("--seed", g.seed)->check(CLI::NonNegativeNumber);
+  pinn::TransformBenchOptions t;
+  auto* transform = app.add_subcommand(
+      "transform", "ms per step with and without an output transform (Taylor engine)");
+  transform->add_option("--threads", t.threads)->check(CLI::PositiveNumber);
+  transform->add_option("--points", t.points)->check(CLI::PositiveNumber);
+  transform->add_option("--hidden", t.hidden, "hidden layer list, e.g. [40, 40, 40, 40]");
+  transform->add_option("--dtype", t.dtype)->check(CLI::IsMember({"float32", "float64"}));
+  transform->add_option("--steps", t.steps)->check(CLI::PositiveNumber);
+  transform->add_option("--repeats", t.repeats)->check(CLI::PositiveNumber);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -376,6 +390,7 @@ int main(int argc, char** argv) {
     if (*converge) pinn::converge(c);
     if (*optimizers) pinn::optimizers(q);
     if (*geometry) pinn::geometry_bench(g);
+    if (*transform) pinn::transform_bench(t);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;

@@ -3,6 +3,7 @@
 #include "solver/autodiff/stream_plan.h"
 #include "solver/autodiff/taylor_cpu.h"
 #include "solver/autodiff/taylor_tensor.h"
+#include "solver/autodiff/transformed_streams.h"
 
 namespace pinn {
 
@@ -16,6 +17,9 @@ Fields evaluate_taylor(const MlpImpl& net, const at::Tensor& points,
   // concatenation each, where selecting element by element would add a zero-filled
   // copy of every stream per partial read.
   const auto per_stream = streams.unbind(0);
+  if (net.transform() != nullptr) {
+    return transformed_fields(net, points, plan, per_stream, needs, inputs, outputs);
+  }
   Fields fields(points, inputs, outputs);
   for (int s = 0; s < plan.size(); ++s) {
     const auto columns = per_stream[s].split(1, 1);

@@ -16,7 +16,8 @@ namespace pinn {
 constexpr int kTaylorMaxOrder = 4;
 
 // Evaluates every output and every partial in `needs` at `points`; differentiable
-// with respect to the network's parameters when grad mode is on.
+// with respect to the network's parameters when grad mode is on. A network with an
+// output transform gives the transformed outputs' partials (transformed_streams.h).
 Fields evaluate_taylor(const MlpImpl& net, const at::Tensor& points,
                        const std::vector<Partial>& needs, const std::vector<std::string>& inputs,
                        const std::vector<std::string>& outputs = {"u"});

@@ -3,6 +3,7 @@
 // functions, equations, conditions, reference): its parts compiled from formulas by
 // problem_section.h, held here behind the Problem interface.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ struct FormulaProblemParts {
   std::optional<TestPoints> test_points;
   std::vector<std::string> up_to_constant;
   std::vector<std::string> description;
+  std::shared_ptr<const OutputTransform> transform;  // problem.transform, or null
 };
 
 class FormulaProblem : public Problem {
@@ -35,6 +37,9 @@ class FormulaProblem : public Problem {
   std::vector<std::string> up_to_constant() const override { return parts_.up_to_constant; }
   std::optional<TestPoints> test_points() const override { return parts_.test_points; }
   std::vector<std::string> description() const override { return parts_.description; }
+  std::shared_ptr<const OutputTransform> output_transform() const override {
+    return parts_.transform;
+  }
 
  private:
   FormulaProblemParts parts_;

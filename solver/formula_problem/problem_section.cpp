@@ -11,6 +11,7 @@
 #include "solver/formula_problem/formula_problem.h"
 #include "solver/formula_problem/formula_scope.h"
 #include "solver/formula_problem/formula_terms.h"
+#include "solver/formula_problem/transform_section.h"
 #include "solver/io/reference_table.h"
 
 namespace pinn {
@@ -306,6 +307,7 @@ FormulaProblemSection read_formula_problem(const Reader& section,
                                 (f.arguments.empty() ? "" : "(" + join(f.arguments) + ")") + " = " +
                                 f.body);
   }
+  parts.transform = read_transform(section, scope, function_texts, unknowns, parts.description);
   parts.terms.push_back(read_equations(section, formulas, parts.domain, parts.description));
   for (auto& term : read_conditions(section, formulas, parts.domain, parts.description)) {
     parts.terms.push_back(std::move(term));

@@ -8,6 +8,7 @@
 //     outputs: [u]                     # default [u]
 //     parameters: {nu: 0.0031831}      # constants; `unknowns` may train them
 //     functions: {"u0(x)": -sin(pi*x)} # helpers other formulas call
+//     transform: {u: "x*(1-x)*N_u"}   # exact conditions: outputs of the raw outputs N_u
 //     equations: [u_t + u*u_x - nu*u_xx]          # the residual term (a system: several)
 //     conditions:                                  # named loss terms
 //       initial: {on: initial, equation: u - u0(x)}

@@ -164,6 +164,9 @@ class ObservedProblem : public Problem {
   std::vector<Profile> profiles() const override { return problem_->profiles(); }
   std::optional<TestPoints> test_points() const override { return problem_->test_points(); }
   std::vector<std::string> description() const override { return problem_->description(); }
+  std::shared_ptr<const OutputTransform> output_transform() const override {
+    return problem_->output_transform();
+  }
 
  private:
   std::shared_ptr<const Problem> problem_;

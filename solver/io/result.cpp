@@ -39,6 +39,7 @@ void write_network_description(H5::Group& group, const NetworkDescription& d) {
   hdf5::write_attribute(group, "mode", d.mode);
   hdf5::write_attribute(group, "scale", d.scale);
   hdf5::write_attribute(group, "periodic", join(d.periodic, ","));
+  if (!d.transform.empty()) hdf5::write_attribute(group, "transform", d.transform);
 }
 
 // Files written before the description existed leave it empty.
@@ -54,6 +55,7 @@ NetworkDescription read_network_description(const H5::Group& group) {
   d.mode = hdf5::read_string_attribute(group, "mode");
   d.scale = hdf5::read_double_attribute(group, "scale");
   d.periodic = split_names(hdf5::read_string_attribute(group, "periodic"));
+  if (group.attrExists("transform")) d.transform = hdf5::read_string_attribute(group, "transform");
   return d;
 }
 

@@ -179,6 +179,8 @@ struct NetworkDescription {
   std::string mode;                   // fixed | global | layer | neuron
   double scale = 1;                   // n of sigma(n a z)
   std::vector<std::string> periodic;  // inputs fed as cos/sin features
+  // The output transform's spec (formula_problem/output_transform.h), "" without one.
+  std::string transform;
 
   bool empty() const { return inputs.empty(); }  // files written before it existed
 };

@@ -154,6 +154,11 @@ torch::Tensor MlpImpl::features(const torch::Tensor& x) const {
 }
 
 torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
+  const auto raw = raw_forward(x);
+  return options_.transform ? options_.transform->apply(x, raw, unknown_values()) : raw;
+}
+
+torch::Tensor MlpImpl::raw_forward(const torch::Tensor& x) {
   auto h = features(x);
   for (int64_t k = 0; k < hidden_layers(); ++k) {
     auto z = hidden_[k]->forward(h);

@@ -15,6 +15,7 @@
 
 #include "solver/network/activation.h"
 #include "solver/network/network_options.h"
+#include "solver/network/output_transform.h"
 
 namespace pinn {
 
@@ -31,7 +32,11 @@ class MlpImpl : public torch::nn::Module {
  public:
   explicit MlpImpl(NetworkOptions options);
 
+  // The outputs: the last layer's, through options().transform where there is one.
   torch::Tensor forward(const torch::Tensor& x);
+  // The last layer's outputs, before any transform.
+  torch::Tensor raw_forward(const torch::Tensor& x);
+  const OutputTransform* transform() const { return options_.transform.get(); }
 
   const NetworkOptions& options() const { return options_; }
   const Activation& activation() const { return *activation_; }

@@ -2,10 +2,13 @@
 // Options of the multilayer perceptron with adaptive activations.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace pinn {
+
+class OutputTransform;  // network/output_transform.h
 
 // Where the trainable slope a of sigma(n * a * z) lives (Jagtap et al. 2020).
 enum class AdaptiveMode {
@@ -48,6 +51,9 @@ struct NetworkOptions {
   // them with the box's length as period, with every derivative.
   std::vector<int64_t> periodic;
   std::vector<UnknownOptions> unknowns;
+  // The outputs as formulas of the inputs and the last layer's raw outputs (exact
+  // conditions), or none: the outputs are the last layer's.
+  std::shared_ptr<const OutputTransform> transform;
 
   // Throws std::invalid_argument naming the field, its value and the rule broken.
   void validate() const;

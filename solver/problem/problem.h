@@ -7,6 +7,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@
 #include "solver/sampling/region_sampler.h"
 
 namespace pinn {
+
+class OutputTransform;  // network/output_transform.h
 
 // Values given at points stored row-major (N rows of one coordinate per input).
 using PointValues = std::function<std::vector<double>(const std::vector<double>& points)>;
@@ -133,6 +136,9 @@ class Problem {
   // The problem as pinn understood it, for `pinn check`: lines naming the inputs, outputs,
   // each equation and condition with the derivatives it reads (formula problems).
   virtual std::vector<std::string> description() const { return {}; }
+  // The outputs as formulas of the inputs and the network's raw outputs, which make
+  // conditions exact (formula problems' problem.transform), or null: the raw outputs.
+  virtual std::shared_ptr<const OutputTransform> output_transform() const { return nullptr; }
 };
 
 // The index of output `name` of `problem`; throws std::invalid_argument listing them.

@@ -104,6 +104,7 @@ void read_network(const Reader& section, RunConfig& config) {
   net.hidden = section.integers("hidden", net.hidden, Rule<int64_t>::positive());
   net.activation = section.choice("activation", net.activation, activation_names());
   net.init = section.choice("init", net.init, init_names());
+  net.transform = config.problem->output_transform();
   const auto domain = config.problem->domain();
   for (const auto& name : section.choices("periodic", {}, domain.names)) {
     const auto axis = std::find(domain.names.begin(), domain.names.end(), name);

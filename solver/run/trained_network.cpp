@@ -3,9 +3,11 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "solver/config/source.h"
+#include "solver/formula_problem/output_transform.h"
 #include "solver/io/file_kind.h"
 
 namespace pinn {
@@ -72,6 +74,7 @@ NetworkDescription describe_network(const RunConfig& config) {
   d.mode = to_string(net.mode);
   d.scale = net.scale;
   for (const auto axis : net.periodic) d.periodic.push_back(d.inputs[static_cast<size_t>(axis)]);
+  if (net.transform) d.transform = net.transform->spec();
   return d;
 }
 
@@ -86,7 +89,14 @@ TrainedNetwork load_trained_network(const std::string& path, const ProblemRegist
   trained.description =
       result.network.empty() ? described_by_config(result, path, registry) : result.network;
   try {
-    trained.net = Mlp(options_of(trained.description));
+    auto options = options_of(trained.description);
+    if (!trained.description.transform.empty()) {
+      // Trained parameters the transform reads become the values the run identified.
+      std::map<std::string, double> identified;
+      for (const auto& u : result.metrics.unknowns) identified[u.name] = u.value;
+      options.transform = read_output_transform(trained.description.transform, identified);
+    }
+    trained.net = Mlp(options);
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(path + ": /network's description: " + e.what());
   }
