@@ -523,13 +523,83 @@ def _torch_module(torch, model):
     return PinnNetwork()
 
 
+class WindowedModel:
+    """The networks of a time-marching run (training.windows), one per window: each point
+    is evaluated by the window holding its time (a time on an inner edge by the later
+    window), with the same calls as a Model."""
+
+    def __init__(self, models, edges, time):
+        self.windows, self.edges = models, np.asarray(edges, np.float64)
+        self.inputs, self.outputs = models[0].inputs, models[0].outputs
+        self.config = models[0].config
+        self.time = self.inputs.index(time)
+        self.input_lo, self.input_hi = models[0].input_lo.copy(), models[0].input_hi.copy()
+        self.input_lo[self.time], self.input_hi[self.time] = self.edges[0], self.edges[-1]
+
+    def __repr__(self):
+        return f"<{len(self.windows)} time windows of {self.windows[0]!r}>"
+
+    def _split(self, points):
+        x = np.asarray(points, dtype=np.float64)
+        if x.ndim == 1 and len(self.inputs) == 1:
+            x = x[:, None]
+        if x.ndim != 2 or x.shape[1] != len(self.inputs):
+            raise ValueError(f"points must be an N x {len(self.inputs)} array with columns "
+                             f"{', '.join(self.inputs)}; got shape {x.shape}")
+        window = np.searchsorted(self.edges, x[:, self.time], side="right") - 1
+        return x, np.clip(window, 0, len(self.windows) - 1)
+
+    def __call__(self, points):
+        """Network outputs at the points: (N x outputs)."""
+        x, window = self._split(points)
+        out = np.empty((len(x), len(self.outputs)))
+        for k in np.unique(window):
+            out[window == k] = self.windows[k](x[window == k])
+        return out
+
+    def derivatives(self, points, specs):
+        """Exact derivatives of the outputs: dict spec -> (N,) array."""
+        x, window = self._split(points)
+        specs = [specs] if isinstance(specs, str) else list(specs)
+        out = {s: np.empty(len(x)) for s in specs}
+        for k in np.unique(window):
+            for s, values in self.windows[k].derivatives(x[window == k], specs).items():
+                out[s][window == k] = values
+        return out
+
+    def derivative(self, points, spec):
+        """One exact derivative (spec e.g. "u_xx"): an (N,) array."""
+        return self.derivatives(points, [spec])[spec]
+
+    def torch_module(self):
+        raise ValueError("a result of time windows has one network per window; take one "
+                         "window's: model.windows[k].torch_module()")
+
+
 def load(path):
-    """The trained network of the pinn result file at `path`, as a Model."""
+    """The trained network of the pinn result file at `path`, as a Model (a WindowedModel
+    for a run trained in time windows)."""
     import h5py
     with h5py.File(path, "r") as file:
         spec = _describe(file, path)
-        params = {name: np.asarray(d, np.float64) for name, d in file["network"].items()
+        network = file["network"]
+        params = {name: np.asarray(d, np.float64) for name, d in network.items()
                   if isinstance(d, h5py.Dataset)}
         config = _text(file.attrs.get("config", ""))
+        windows = []
+        edges = np.asarray(network.attrs.get("window_edges", []), np.float64)
+        time = _text(network.attrs.get("window_time", ""))
+        for k in range(len(edges) - 1):
+            if f"window_{k}" not in network:
+                break  # a run stopped before this window
+            group = network[f"window_{k}"]
+            box = {"input_lo": np.asarray(group.attrs["input_lo"], np.float64),
+                   "input_hi": np.asarray(group.attrs["input_hi"], np.float64)}
+            windows.append(({**spec, **box},
+                            {name: np.asarray(d, np.float64) for name, d in group.items()}))
     _check(spec, params, path)
-    return Model(spec, params, config)
+    if not windows:
+        return Model(spec, params, config)
+    for window_spec, window_params in windows:
+        _check(window_spec, window_params, path)
+    return WindowedModel([Model(s, p, config) for s, p in windows], edges, time)

@@ -17,6 +17,7 @@
 #include "solver/io/hdf5_file.h"
 #include "solver/io/point_file.h"
 #include "solver/run/evaluation_grid.h"
+#include "solver/run/time_windows.h"
 #include "solver/run/trained_network.h"
 
 namespace pinn::cli {
@@ -59,8 +60,8 @@ void warn_outside(const PointTable& table, const NetworkDescription& d) {
   }
 }
 
-// The inputs, the outputs, then partials[j] in a column named specs[j].
-std::vector<Column> evaluate(TrainedNetwork& trained, const PointTable& table,
+// The inputs, the outputs, then partials[j] in a column named specs[j], all by `net`.
+std::vector<Column> evaluate(TrainedNetwork& trained, Mlp& net, const PointTable& table,
                              const std::vector<std::string>& specs,
                              const std::vector<Partial>& partials) {
   const auto& d = trained.description;
@@ -74,7 +75,7 @@ std::vector<Column> evaluate(TrainedNetwork& trained, const PointTable& table,
     for (int64_t i = 0; i < n; ++i) c.values.push_back(table.points[i * dim + k]);
     columns.push_back(std::move(c));
   }
-  const auto values = evaluate_outputs(trained.net, points);
+  const auto values = evaluate_outputs(net, points);
   for (size_t o = 0; o < values.size(); ++o) columns.push_back({d.outputs[o], values[o]});
 
   if (partials.empty()) return columns;
@@ -82,8 +83,8 @@ std::vector<Column> evaluate(TrainedNetwork& trained, const PointTable& table,
   for (const auto& spec : specs) derivatives.push_back({spec, {}});
   for (int64_t start = 0; start < n; start += kDerivativeChunk) {
     const auto chunk = points.slice(0, start, std::min(start + kDerivativeChunk, n));
-    const auto fields = evaluate_fields(DerivativeEngine::Autograd, trained.net, chunk, partials,
-                                        d.inputs, d.outputs);
+    const auto fields =
+        evaluate_fields(DerivativeEngine::Autograd, net, chunk, partials, d.inputs, d.outputs);
     for (size_t j = 0; j < partials.size(); ++j) {
       const auto v = fields.get(partials[j]).detach().to(torch::kFloat64).contiguous();
       derivatives[j].values.insert(derivatives[j].values.end(), v.data_ptr<double>(),
@@ -92,6 +93,42 @@ std::vector<Column> evaluate(TrainedNetwork& trained, const PointTable& table,
   }
   columns.insert(columns.end(), derivatives.begin(), derivatives.end());
   return columns;
+}
+
+// As evaluate, each point by the network of the time window holding it (a time on an
+// inner edge by the later window) where the run marched through windows.
+std::vector<Column> evaluate(TrainedNetwork& trained, const PointTable& table,
+                             const std::vector<std::string>& specs,
+                             const std::vector<Partial>& partials) {
+  if (trained.windows.empty()) return evaluate(trained, trained.net, table, specs, partials);
+  const auto dim = trained.description.inputs.size();
+  std::vector<PointTable> parts(trained.windows.size());
+  std::vector<size_t> window(table.size());
+  for (size_t i = 0; i < table.size(); ++i) {
+    const double t = table.points[i * dim + static_cast<size_t>(trained.time_axis)];
+    window[i] = std::min(window_of(trained.window_edges, t), trained.windows.size() - 1);
+    auto& part = parts[window[i]];
+    part.points.insert(part.points.end(), table.points.begin() + i * dim,
+                       table.points.begin() + (i + 1) * dim);
+    part.at.push_back(table.at[i]);
+  }
+  std::vector<std::vector<Column>> columns(parts.size());
+  std::vector<Column> out;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (parts[k].size() == 0) continue;
+    columns[k] = evaluate(trained, trained.windows[k], parts[k], specs, partials);
+    if (out.empty()) {
+      for (const auto& c : columns[k]) out.push_back({c.name, {}});
+    }
+  }
+  // Back in the table's order.
+  std::vector<size_t> next(parts.size(), 0);
+  for (size_t i = 0; i < table.size(); ++i) {
+    const auto k = window[i];
+    for (size_t c = 0; c < out.size(); ++c) out[c].values.push_back(columns[k][c].values[next[k]]);
+    ++next[k];
+  }
+  return out;
 }
 
 void write_table(std::ostream& out, const std::vector<Column>& columns, char separator) {

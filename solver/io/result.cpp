@@ -209,7 +209,7 @@ void write_file(const std::string& path, const ResultData& r) {
   auto network = file.createGroup("network");
   for (const auto& p : r.parameters) hdf5::write_dataset(network, p.name, p.values, p.shape);
   write_network_description(network, r.network);
-  write_result_windows(network, r.window_edges, r.windows);
+  write_result_windows(network, r);
   auto training = file.createGroup("training");
   hdf5::write_dataset(training, "phase_optimizer", r.training.phase_optimizer);
   hdf5::write_dataset(training, "phase_settings", r.training.phase_settings);
@@ -288,7 +288,7 @@ ResultData read_result(const std::string& path) {
         r.parameters.push_back(std::move(a));
       }
       r.network = read_network_description(network);
-      read_result_windows(network, r.window_edges, r.windows);
+      read_result_windows(network, r);
     }
     r.wall_time_s = hdf5::read_double_attribute(root, "wall_time_s");
     // Files written before set-up was timed lack it.

@@ -238,6 +238,7 @@ struct ResultData {
   // Time marching: the windows' edges in time (K + 1) and each window begun; empty for a
   // run without windows. /network then holds the last window's network.
   std::vector<double> window_edges;
+  std::string window_time;  // the time input the windows split
   std::vector<WindowNetwork> windows;
 };
 

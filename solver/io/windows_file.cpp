@@ -11,10 +11,12 @@ std::string window_group(size_t k) { return "window_" + std::to_string(k); }
 
 }  // namespace
 
-void write_result_windows(H5::Group& network, const std::vector<double>& edges,
-                          const std::vector<WindowNetwork>& windows) {
+void write_result_windows(H5::Group& network, const ResultData& result) {
+  const auto& edges = result.window_edges;
+  const auto& windows = result.windows;
   if (edges.empty()) return;
   hdf5::write_attribute(network, "window_edges", edges);
+  hdf5::write_attribute(network, "window_time", result.window_time);
   for (size_t k = 0; k < windows.size(); ++k) {
     const auto& w = windows[k];
     auto group = network.createGroup(window_group(k));
@@ -27,12 +29,12 @@ void write_result_windows(H5::Group& network, const std::vector<double>& edges,
   }
 }
 
-void read_result_windows(const H5::Group& network, std::vector<double>& edges,
-                         std::vector<WindowNetwork>& windows) {
-  edges.clear();
-  windows.clear();
+void read_result_windows(const H5::Group& network, ResultData& result) {
+  auto& edges = result.window_edges;
+  auto& windows = result.windows;
   if (!network.attrExists("window_edges")) return;
   edges = hdf5::read_doubles_attribute(network, "window_edges");
+  result.window_time = hdf5::read_string_attribute(network, "window_time");
   for (size_t k = 0; network.nameExists(window_group(k)); ++k) {
     const auto group = network.openGroup(window_group(k));
     WindowNetwork w;

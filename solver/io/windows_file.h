@@ -3,6 +3,7 @@
 //
 // A result's /network group (result.h) holds the last window's network; besides:
 //   attribute window_edges   the K + 1 edges of the windows in time
+//   attribute window_time    the time input they split
 //   window_<k>/              window k's parameters by LibTorch name (as /network's);
 //                            attributes input_lo, input_hi (its input box: time over the
 //                            window), first_iteration (where it began in /history's count),
@@ -23,11 +24,9 @@
 namespace pinn {
 
 // Nothing for a run without windows (`edges` empty).
-void write_result_windows(H5::Group& network, const std::vector<double>& edges,
-                          const std::vector<WindowNetwork>& windows);
-// Leaves both empty for a run without windows.
-void read_result_windows(const H5::Group& network, std::vector<double>& edges,
-                         std::vector<WindowNetwork>& windows);
+void write_result_windows(H5::Group& network, const ResultData& result);
+// Leaves them empty for a run without windows.
+void read_result_windows(const H5::Group& network, ResultData& result);
 
 // Nothing for a run without windows.
 void write_window_progress(H5::H5File& file, const WindowProgress& progress);

@@ -60,6 +60,33 @@ void load_parameters(Mlp& net, const std::vector<NamedArray>& stored, const std:
   }
 }
 
+// A time-marching run's networks: /network's, each with its window's input box.
+void load_windows(const ResultData& result, const std::string& path, TrainedNetwork& trained) {
+  if (result.windows.empty()) return;
+  auto& d = trained.description;
+  const auto time = std::find(d.inputs.begin(), d.inputs.end(), result.window_time);
+  if (time == d.inputs.end()) {
+    throw std::invalid_argument(path + ": /network's window_time '" + result.window_time +
+                                "' is not an input");
+  }
+  trained.time_axis = static_cast<int>(time - d.inputs.begin());
+  trained.window_edges = result.window_edges;
+  for (const auto& w : result.windows) {
+    auto options = trained.net->options();
+    options.input_lo = w.input_lo;
+    options.input_hi = w.input_hi;
+    Mlp net(options);
+    net->to(torch::kFloat64);
+    load_parameters(net, w.parameters, path);
+    net->to(trained.dtype);
+    net->eval();
+    trained.windows.push_back(net);
+  }
+  const auto t = static_cast<size_t>(trained.time_axis);
+  d.input_lo[t] = result.window_edges.front();
+  d.input_hi[t] = result.window_edges.back();
+}
+
 }  // namespace
 
 NetworkDescription describe_network(const RunConfig& config) {
@@ -105,6 +132,7 @@ TrainedNetwork load_trained_network(const std::string& path, const ProblemRegist
   load_parameters(trained.net, result.parameters, path);
   trained.net->to(trained.dtype);
   trained.net->eval();
+  load_windows(result, path, trained);
   return trained;
 }
 

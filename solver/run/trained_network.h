@@ -16,9 +16,15 @@ namespace pinn {
 NetworkDescription describe_network(const RunConfig& config);
 
 struct TrainedNetwork {
-  Mlp net{nullptr};
+  Mlp net{nullptr};  // with time windows, the last window's
   NetworkDescription description;
   c10::ScalarType dtype = c10::kDouble;  // the one it was trained in
+  // Time marching (training.windows): each window's network, the windows' edges in time and
+  // the time input's index; empty for a run without windows. `description`'s box then spans
+  // every window.
+  std::vector<Mlp> windows;
+  std::vector<double> window_edges;
+  int time_axis = -1;
 };
 
 // The network of the result file at `path`, on the CPU in its training dtype. Files

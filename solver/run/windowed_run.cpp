@@ -323,6 +323,7 @@ ResultData run_windowed_training(const RunConfig& config, const RunSettings& set
   if (settings.reduction) result.communication_s = settings.reduction->seconds();
   result.history = recorder->history();
   result.window_edges = edges;
+  result.window_time = domain.names[t];
   int64_t first = 0;
   for (size_t k = 0; k < nets.size(); ++k) {
     const auto box = window_config(config, k, Mlp{nullptr}).network;
