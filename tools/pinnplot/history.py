@@ -2,6 +2,7 @@
 of identified coefficients."""
 
 import matplotlib.pyplot as plt
+import matplotlib.transforms as mtransforms
 import numpy as np
 
 from .style import mark_phases, positive_or_nan, use_log_y_if_possible
@@ -28,11 +29,31 @@ def plot_loss(history, title, error_label="relative L2 error"):
         use_log_y_if_possible(error_ax, history.rel_l2)
         error_ax.set_ylabel(error_label)
     for row, ax in enumerate(axes[:, 0]):
-        mark_phases(ax, history.iteration, history.phase, label=row == 0)
-    axes[-1, 0].set_xlabel("iteration")
+        mark_phases_and_windows(ax, history, label=row == 0)
+    axes[-1, 0].set_xlabel("iteration" if history.window is None
+                           else "iteration (counted across the time windows)")
     fig.suptitle(title)
     return fig
 
+
+
+def mark_phases_and_windows(ax, history, label):
+    """The phase changes; with time windows, a solid line where each window begins (named
+    above the frame) and the phase changes inside each window."""
+    if history.window is None:
+        mark_phases(ax, history.iteration, history.phase, label=label)
+        return
+    above = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+    window = np.asarray(history.window)
+    for k in np.unique(window):
+        rows = np.flatnonzero(window == k)
+        start = history.iteration[rows[0]]
+        if k > 0:
+            ax.axvline(start, color="black", linewidth=1.2)
+        if label:
+            ax.text(start, 1.01, f"window {k}", transform=above, ha="left", va="bottom",
+                    fontsize="small")
+        mark_phases(ax, history.iteration[rows], [history.phase[i] for i in rows], label=False)
 
 
 def plot_unknowns(history, values, truth, title):

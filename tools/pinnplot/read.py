@@ -50,6 +50,7 @@ class History:
     phase: list
     losses: dict  # "loss" first, then "problem_loss" when slope recovery is on, then "loss_<term>"
     rel_l2: np.ndarray
+    window: object = None  # the time window of each record (np.ndarray), or None without
 
 
 def text(value):
@@ -79,7 +80,8 @@ def read_history(run):
     phase = read_strings(history["phase"]) if "phase" in history else []
     rel_l2 = (np.asarray(history["rel_l2"][()], dtype=float) if "rel_l2" in history
               else np.full(len(iteration), np.nan))
-    return History(iteration, phase, losses, rel_l2)
+    window = np.asarray(history["window"][()]) if "window" in history else None
+    return History(iteration, phase, losses, rel_l2, window)
 
 
 def layer_index(name):
