@@ -96,7 +96,12 @@ int run(const Prepared& prepared, const StopRequest& stop, const Shard& shard,
     if (prepared.checkpoint) {
       std::cerr << "resuming from " << config.checkpoint_file << " at iteration "
                 << prepared.checkpoint->trainer.iteration << " ("
-                << prepared.checkpoint->trainer.phase << ")\n";
+                << prepared.checkpoint->trainer.phase << ")";
+      if (prepared.checkpoint->windows.used()) {
+        std::cerr << " in time window " << prepared.checkpoint->windows.window + 1 << " of "
+                  << config.window_edges.size() - 1;
+      }
+      std::cerr << "\n";
     }
   }
   RunSettings settings;

@@ -98,6 +98,15 @@ void check_terms(const Reader& training, const std::string& key, const RunConfig
                              "condition, so give it a condition of its own");
     }
   }
+  if (edges.size() > 2 && std::none_of(terms.begin(), terms.end(), [&](const LossTerm& term) {
+        return on_initial_face(term, domain);
+      })) {
+    training.fail(key, "problem '" + config.problem_name +
+                           "' has no condition on the initial face, which each window after "
+                           "the first matches to the previous window's network; without one "
+                           "(an output transform that makes the initial condition exact holds "
+                           "at the interval's start only) give it a condition on: initial");
+  }
   // A predicate (where: t < 0.1) that keeps no point of a window would stop that window's
   // sampling in the middle of the run: say it now.
   for (size_t k = 0; k + 1 < edges.size(); ++k) {

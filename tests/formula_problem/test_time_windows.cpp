@@ -333,6 +333,8 @@ TEST(TimeWindows, BadWindowsFailAtTheirKey) {
        "[0.5, 1])"},
       {"hidden: [12, 12]", "hidden: [12, 12], periodic: [t]", "{count: 2}",
        "time input 't' is in network.periodic"},
+      {"initial: {on: initial,", "initial: {on: interior,", "{count: 2}",
+       "problem 'heat' has no condition on the initial face"},
   };
   for (const auto& c : cases) {
     const auto yaml = with(base, c.from, c.to);
