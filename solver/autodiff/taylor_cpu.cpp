@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "solver/autodiff/feature_streams.h"
 #include "solver/autodiff/panel_products.h"
 #include "solver/autodiff/taylor_engine.h"
 #include "solver/common/lanes.h"
@@ -59,12 +60,12 @@ struct Affine {
   int64_t in = 0, out = 0;
   std::vector<T> weight, weight_t, bias;
 
-  explicit Affine(const torch::nn::Linear& linear)
-      : in(linear->weight.size(1)),
-        out(linear->weight.size(0)),
-        weight(values<T>(linear->weight)),
-        weight_t(values<T>(linear->weight.t())),
-        bias(values<T>(linear->bias)) {}
+  Affine(const at::Tensor& w, const at::Tensor& b)
+      : in(w.size(1)),
+        out(w.size(0)),
+        weight(values<T>(w)),
+        weight_t(values<T>(w.t())),
+        bias(values<T>(b)) {}
 };
 
 template <class T>
@@ -172,16 +173,16 @@ class FusedTape : public Tape {
   static constexpr int kBatch = Batch<T>::kCount;
 
  public:
-  FusedTape(const MlpImpl& net, StreamPlan plan, bool record)
+  // `weights`: the effective weight of every hidden layer, then of the output layer.
+  FusedTape(const MlpImpl& net, StreamPlan plan, bool record,
+            const std::vector<at::Tensor>& weights)
       : plan_(std::move(plan)),
         streams_(plan_.size()),
         record_(record),
         order_(plan_.max_order()),
-        output_(net.output_layer()),
-        shift_(values<T>(net.input_shift().to(net.output_layer()->weight.scalar_type()))),
-        scale_(values<T>(net.input_scale().to(net.output_layer()->weight.scalar_type()))),
-        features_(net.input_features()),
-        options_(net.output_layer()->weight.options().requires_grad(false)) {
+        output_(weights.back(), net.output_layer()->bias),
+        features_(net, plan_),
+        options_(net.output_layer()->bias.options().requires_grad(false)) {
     first_term_.assign(2, 0);
     for (int s = 1; s < streams_; ++s) {
       for (const auto& t : plan_.terms(s)) {
@@ -192,7 +193,7 @@ class FusedTape : public Tape {
       first_term_.push_back(static_cast<int>(terms_.size()));
     }
     for (int64_t k = 0; k < net.hidden_layers(); ++k) {
-      Hidden<T> layer{Affine<T>(net.hidden_layer(k))};
+      Hidden<T> layer{Affine<T>(weights[k], net.hidden_layer(k)->bias)};
       const auto c = net.effective_slope(k);
       layer.adaptive = c.defined();
       layer.per_neuron = c.defined() && c.numel() > 1;
@@ -253,49 +254,20 @@ class FusedTape : public Tape {
   // a power of two apart do not compete for the same cache sets.
   int64_t stride(const Chunk<T>& chunk) const { return columns(chunk) + kLanes; }
 
-  // Streams of the input features, [features x columns]. A feature of input i
-  // depends on x_i alone, so only the streams d^k/dx_i^k are nonzero: for
-  // x' = (x - shift) scale, d/dx_i is scale_i and higher streams are zero; for
-  // sin(pi x' + phase), d^k/dx_i^k = (pi scale_i)^k sin(pi x' + phase + k pi / 2).
-  // Padding points are zero, which keeps every stream finite there.
-  std::unique_ptr<T[]> input_streams(const Chunk<T>& chunk, const T* x, int64_t dims) const {
+  // Streams of the input features, [features x columns] (feature_streams.h).
+  std::unique_ptr<T[]> input_streams(const Chunk<T>& chunk, const T* x) const {
     const int64_t ld = stride(chunk);
-    const auto rows = static_cast<int64_t>(features_.size());
-    auto h = panel<T>(rows, ld);
-    std::fill(h.get(), h.get() + rows * ld, T(0));
-    for (int64_t r = 0; r < rows; ++r) {
-      const auto& f = features_[r];
-      const auto i = f.input;
-      for (int s = 0; s < streams_; ++s) {
-        const auto& axes = plan_.streams()[s].axes();
-        const auto k = static_cast<int>(axes.size());
-        if (std::any_of(axes.begin(), axes.end(), [&](int a) { return a != i; })) continue;
-        T* row = h.get() + r * ld + s * chunk.padded;
-        const auto normalized = [&](int64_t p) {
-          return (x[(chunk.begin + p) * dims + i] - shift_[i]) * scale_[i];
-        };
-        if (!f.periodic && k == 1) {
-          std::fill(row, row + chunk.padded, scale_[i]);
-        } else if (!f.periodic && k == 0) {
-          for (int64_t p = 0; p < chunk.points; ++p) row[p] = normalized(p);
-        } else if (f.periodic) {
-          const double factor = std::pow(M_PI * scale_[i], k);
-          const double phase = f.phase + k * M_PI / 2;
-          for (int64_t p = 0; p < chunk.points; ++p) {
-            row[p] = static_cast<T>(factor * std::sin(M_PI * normalized(p) + phase));
-          }
-        }
-      }
-    }
+    auto h = panel<T>(features_.columns(), ld);
+    features_.write(x, chunk.begin, chunk.points, chunk.padded, ld, h.get());
     return h;
   }
 
   // The chunk's streams, written to u (when given); with `keep`, everything the
   // backward pass reads stays in the chunk.
   void forward_chunk(Chunk<T>& chunk, const T* x, T* u, bool keep) const {
-    const int64_t dims = points_.size(1), n = points_.size(0);
+    const int64_t n = points_.size(0);
     const int64_t pad = chunk.padded, q = columns(chunk), ld = stride(chunk);
-    chunk.h.push_back(input_streams(chunk, x, dims));
+    chunk.h.push_back(input_streams(chunk, x));
     for (size_t k = 0; k < hidden_.size(); ++k) {
       const auto& layer = hidden_[k];
       const auto& a = layer.affine;
@@ -627,22 +599,31 @@ class FusedTape : public Tape {
   std::vector<int> first_term_;  // stream s's terms are [first_term_[s], first_term_[s + 1])
   std::vector<Hidden<T>> hidden_;
   Affine<T> output_;
-  std::vector<T> shift_, scale_;
-  std::vector<InputFeature> features_;
+  FeatureStreams<T> features_;
   at::TensorOptions options_;
   std::vector<Chunk<T>> chunks_;
 };
 
-// The parameters the streams depend on, in the order the tape returns gradients.
-std::vector<at::Tensor> differentiable_inputs(const MlpImpl& net) {
+// The effective weight of every hidden layer, then of the output layer: computed
+// once per evaluation; factorised weights pass their gradients on to s and V.
+std::vector<at::Tensor> effective_weights(const MlpImpl& net) {
+  std::vector<at::Tensor> weights;
+  for (int64_t k = 0; k < net.hidden_layers(); ++k) weights.push_back(net.effective_weight(k));
+  weights.push_back(net.effective_output_weight());
+  return weights;
+}
+
+// The tensors the streams depend on, in the order the tape returns gradients.
+std::vector<at::Tensor> differentiable_inputs(const MlpImpl& net,
+                                              const std::vector<at::Tensor>& weights) {
   std::vector<at::Tensor> inputs;
   for (int64_t k = 0; k < net.hidden_layers(); ++k) {
-    inputs.push_back(net.hidden_layer(k)->weight);
+    inputs.push_back(weights[k]);
     inputs.push_back(net.hidden_layer(k)->bias);
     if (auto c = net.effective_slope(k); c.defined()) inputs.push_back(c);
     if (auto w = net.activation_parameter(k); w.defined()) inputs.push_back(w);
   }
-  inputs.push_back(net.output_layer()->weight);
+  inputs.push_back(weights.back());
   inputs.push_back(net.output_layer()->bias);
   return inputs;
 }
@@ -658,7 +639,8 @@ at::Tensor taylor_streams_cpu(const MlpImpl& net, const at::Tensor& points,
                                 std::to_string(kTaylorMaxOrder) + "; the plan asks for order " +
                                 std::to_string(plan.max_order()));
   }
-  const auto inputs = differentiable_inputs(net);
+  const auto weights = effective_weights(net);
+  const auto inputs = differentiable_inputs(net, weights);
   for (const auto& t : inputs) {
     if (t.scalar_type() != points.scalar_type()) {
       throw std::invalid_argument("network parameters and points differ in dtype");
@@ -671,7 +653,7 @@ at::Tensor taylor_streams_cpu(const MlpImpl& net, const at::Tensor& points,
     at::Tensor out;
     std::unique_ptr<Tape> tape;
     AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "taylor_streams_cpu", [&] {
-      auto typed = std::make_unique<FusedTape<scalar_t, Rule>>(net, plan, record);
+      auto typed = std::make_unique<FusedTape<scalar_t, Rule>>(net, plan, record, weights);
       out = typed->forward(x);
       tape = std::move(typed);
     });

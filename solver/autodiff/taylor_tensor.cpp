@@ -10,32 +10,41 @@
 namespace pinn {
 namespace {
 
-// Streams of the input features (see taylor_cpu.cpp): each depends on one input,
-// so only its pure derivatives d^k/dx_i^k are nonzero.
+// Streams of the input features (input_features.h): every stream of a column is
+// the sine or cosine of a row of the frequency table, x'_i or 1, times a factor.
 std::vector<at::Tensor> input_streams(const MlpImpl& net, const at::Tensor& points,
                                       const StreamPlan& plan) {
-  const auto scale = net.input_scale().to(points.scalar_type());
+  const auto& layout = net.input_layout();
   const auto normalized = net.normalize(points);
-  const auto& features = net.input_features();
-  std::vector<at::Tensor> h{net.features(points)};
-  for (int s = 1; s < plan.size(); ++s) {
-    const auto& axes = plan.streams()[s].axes();
-    const auto k = static_cast<int>(axes.size());
-    std::vector<at::Tensor> columns;
-    for (const auto& f : features) {
-      const auto i = f.input;
-      const bool pure = std::all_of(axes.begin(), axes.end(), [&](int a) { return a == i; });
-      if (!pure || (!f.periodic && k > 1)) {
-        columns.push_back(at::zeros({points.size(0), 1}, points.options()));
-      } else if (!f.periodic) {
-        columns.push_back(scale.select(0, i).expand({points.size(0), 1}));
-      } else {
-        const auto x = normalized.select(1, i).unsqueeze(1);
-        columns.push_back(at::pow(M_PI * scale.select(0, i), k) *
-                          at::sin(M_PI * x + f.phase + k * M_PI / 2));
-      }
+  const auto type = points.scalar_type();
+  const auto table = layout.frequencies(net.fourier_frequencies()).to(points.options());
+  const auto as_doubles = [](const at::Tensor& t) {
+    const auto c = t.detach().to(at::kCPU, at::kDouble).contiguous();
+    return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+  };
+  const auto table64 = as_doubles(table);
+  const auto scale64 = as_doubles(net.input_scale().to(type));
+  // The pool of sources: [sin theta, cos theta, x', 1], N x (2 rows + inputs + 1).
+  const auto theta = at::matmul(normalized, table.t());
+  const auto pool = at::cat(
+      {at::sin(theta), at::cos(theta), normalized, at::ones({points.size(0), 1}, points.options())},
+      1);
+  const int64_t rows = layout.rows(), inputs = layout.inputs();
+  std::vector<at::Tensor> h;
+  for (const auto& stream : plan.streams()) {
+    std::vector<int64_t> index;
+    std::vector<double> factor;
+    for (const auto& t : layout.derivative(stream.axes(), table64, scale64)) {
+      using Source = FeatureTerm::Source;
+      index.push_back(t.source == Source::Sine     ? t.index
+                      : t.source == Source::Cosine ? rows + t.index
+                      : t.source == Source::Input  ? 2 * rows + t.index
+                                                   : 2 * rows + inputs);
+      factor.push_back(t.factor);
     }
-    h.push_back(at::cat(columns, 1));
+    const auto columns =
+        pool.index_select(1, at::tensor(index, at::TensorOptions(at::kLong)).to(points.device()));
+    h.push_back(columns * at::tensor(factor, at::TensorOptions(at::kDouble)).to(points.options()));
   }
   return h;
 }
@@ -65,12 +74,12 @@ at::Tensor taylor_streams_tensor(const MlpImpl& net, const at::Tensor& points,
                                  const StreamPlan& plan) {
   auto h = input_streams(net, points, plan);
   for (int64_t k = 0; k < net.hidden_layers(); ++k) {
-    const auto& layer = net.hidden_layer(k);
+    const auto& bias = net.hidden_layer(k)->bias;
+    const auto weight = net.effective_weight(k);
     const auto c = net.effective_slope(k);
     std::vector<at::Tensor> y;
     for (int s = 0; s < plan.size(); ++s) {
-      auto z = s == 0 ? at::linear(h[s], layer->weight, layer->bias)
-                      : at::matmul(h[s], layer->weight.t());
+      auto z = s == 0 ? at::linear(h[s], weight, bias) : at::matmul(h[s], weight.t());
       y.push_back(c.defined() ? c * z : z);
     }
     h = rules::visit(net.activation().name, [&](auto rule) {
@@ -80,12 +89,12 @@ at::Tensor taylor_streams_tensor(const MlpImpl& net, const at::Tensor& points,
       });
     });
   }
-  const auto& output = net.output_layer();
+  const auto& bias = net.output_layer()->bias;
+  const auto weight = net.effective_output_weight();
   std::vector<at::Tensor> out;
   for (int s = 0; s < plan.size(); ++s) {
-    auto u = s == 0 ? at::linear(h[s], output->weight, output->bias)
-                    : at::matmul(h[s], output->weight.t());
-    out.push_back(u.expand({points.size(0), output->weight.size(0)}));
+    auto u = s == 0 ? at::linear(h[s], weight, bias) : at::matmul(h[s], weight.t());
+    out.push_back(u.expand({points.size(0), weight.size(0)}));
   }
   return at::stack(out);
 }

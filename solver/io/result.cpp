@@ -39,6 +39,12 @@ void write_network_description(H5::Group& group, const NetworkDescription& d) {
   hdf5::write_attribute(group, "mode", d.mode);
   hdf5::write_attribute(group, "scale", d.scale);
   hdf5::write_attribute(group, "periodic", join(d.periodic, ","));
+  if (d.fourier_features > 0) {
+    hdf5::write_attribute(group, "fourier_features", d.fourier_features);
+    hdf5::write_attribute(group, "fourier_scale", d.fourier_scale);
+    hdf5::write_attribute(group, "fourier_inputs", join(d.fourier_inputs, ","));
+  }
+  if (d.factorized) hdf5::write_attribute(group, "factorization", int64_t{1});
   if (!d.transform.empty()) hdf5::write_attribute(group, "transform", d.transform);
 }
 
@@ -55,6 +61,13 @@ NetworkDescription read_network_description(const H5::Group& group) {
   d.mode = hdf5::read_string_attribute(group, "mode");
   d.scale = hdf5::read_double_attribute(group, "scale");
   d.periodic = split_names(hdf5::read_string_attribute(group, "periodic"));
+  if (group.attrExists("fourier_features")) {
+    d.fourier_features = hdf5::read_int_attribute(group, "fourier_features");
+    d.fourier_scale = hdf5::read_double_attribute(group, "fourier_scale");
+    d.fourier_inputs = split_names(hdf5::read_string_attribute(group, "fourier_inputs"));
+  }
+  d.factorized = group.attrExists("factorization") &&
+                 hdf5::read_int_attribute(group, "factorization") != 0;
   if (group.attrExists("transform")) d.transform = hdf5::read_string_attribute(group, "transform");
   return d;
 }

@@ -1,5 +1,6 @@
 #include "solver/network/mlp.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/nn/init.h>
 #include <torch/torch.h>
 
@@ -26,10 +27,32 @@ void initialise(torch::nn::LinearImpl& layer, const std::string& init) {
   layer.bias.zero_();
 }
 
+NetworkOptions checked(NetworkOptions options) {
+  options.validate();
+  return options;
+}
+
+// B ~ N(0, scale^2) from its own generator: the same seed gives the same B
+// whatever else the run draws.
+torch::Tensor draw_fourier(const FourierOptions& f, int64_t inputs_read) {
+  auto generator = at::detail::createCPUGenerator(f.seed);
+  return f.scale * at::randn({f.features, inputs_read}, generator,
+                             torch::TensorOptions().dtype(torch::kFloat64));
+}
+
+// W = diag(exp(s)) V with s ~ N(mean, std) per row and V = W_init / exp(s); the
+// layer's weight becomes V. Returns s.
+torch::Tensor factorise(torch::nn::LinearImpl& layer, const FactorizationOptions& f) {
+  torch::NoGradGuard no_grad;
+  auto s = torch::randn({layer.weight.size(0)}, layer.weight.options()) * f.std + f.mean;
+  layer.weight.div_(s.exp().unsqueeze(1));
+  return layer.register_parameter("log_scale", s);
+}
+
 }  // namespace
 
-MlpImpl::MlpImpl(NetworkOptions options) : options_(std::move(options)) {
-  options_.validate();
+MlpImpl::MlpImpl(NetworkOptions options)
+    : options_(checked(std::move(options))), layout_(options_) {
   activation_ = &find_activation(options_.activation);
   const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
 
@@ -37,18 +60,12 @@ MlpImpl::MlpImpl(NetworkOptions options) : options_(std::move(options)) {
   const auto hi = torch::tensor(options_.input_hi, opts);
   input_shift_ = register_buffer("input_shift", (hi + lo) / 2);
   input_scale_ = register_buffer("input_scale", 2 / (hi - lo));
-
-  for (int64_t i = 0; i < options_.inputs; ++i) {
-    const bool periodic =
-        std::find(options_.periodic.begin(), options_.periodic.end(), i) != options_.periodic.end();
-    if (periodic) {
-      features_.push_back({i, true, M_PI / 2});
-      features_.push_back({i, true, 0.0});
-    } else {
-      features_.push_back({i, false, 0.0});
-    }
+  if (options_.fourier.enabled()) {
+    const auto read = static_cast<int64_t>(options_.fourier_inputs().size());
+    fourier_ = register_buffer("fourier_frequencies", draw_fourier(options_.fourier, read));
   }
-  auto width = static_cast<int64_t>(features_.size());
+
+  auto width = static_cast<int64_t>(layout_.columns().size());
   const double a0 = 1.0 / options_.scale;
   torch::Tensor shared;
   if (options_.mode == AdaptiveMode::Global) {
@@ -58,6 +75,8 @@ MlpImpl::MlpImpl(NetworkOptions options) : options_(std::move(options)) {
     const auto next = options_.hidden[k];
     auto layer = register_module("hidden_" + std::to_string(k), torch::nn::Linear(width, next));
     initialise(*layer, options_.init);
+    log_scales_.push_back(options_.factorization.enabled ? factorise(*layer, options_.factorization)
+                                                         : torch::Tensor());
     hidden_.emplace_back(layer);
 
     const auto name = "slope_" + std::to_string(k);
@@ -84,6 +103,9 @@ MlpImpl::MlpImpl(NetworkOptions options) : options_(std::move(options)) {
   }
   output_ = register_module("output", torch::nn::Linear(width, options_.outputs));
   initialise(*output_, options_.init);
+  if (options_.factorization.enabled) {
+    output_log_scale_ = factorise(*output_, options_.factorization);
+  }
   for (const auto& u : options_.unknowns) {
     const double theta = u.positive ? std::log(u.initial) : u.initial;
     unknowns_.push_back(register_parameter("unknown_" + u.name, torch::full({1}, theta, opts)));
@@ -143,14 +165,23 @@ torch::Tensor MlpImpl::normalize(const torch::Tensor& x) const {
 }
 
 torch::Tensor MlpImpl::features(const torch::Tensor& x) const {
-  const auto normalized = normalize(x);
-  if (options_.periodic.empty()) return normalized;
-  std::vector<torch::Tensor> columns;
-  for (const auto& f : features_) {
-    const auto column = normalized.select(1, f.input).unsqueeze(1);
-    columns.push_back(f.periodic ? torch::sin(M_PI * column + f.phase) : column);
-  }
-  return torch::cat(columns, 1);
+  return layout_.evaluate(normalize(x), fourier_);
+}
+
+namespace {
+
+torch::Tensor scaled(const torch::Tensor& v, const torch::Tensor& s) {
+  return s.defined() ? s.exp().unsqueeze(1) * v : v;
+}
+
+}  // namespace
+
+torch::Tensor MlpImpl::effective_weight(int64_t k) const {
+  return scaled(hidden_.at(k)->weight, log_scales_.at(k));
+}
+
+torch::Tensor MlpImpl::effective_output_weight() const {
+  return scaled(output_->weight, output_log_scale_);
 }
 
 torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
@@ -161,11 +192,11 @@ torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
 torch::Tensor MlpImpl::raw_forward(const torch::Tensor& x) {
   auto h = features(x);
   for (int64_t k = 0; k < hidden_layers(); ++k) {
-    auto z = hidden_[k]->forward(h);
+    auto z = torch::linear(h, effective_weight(k), hidden_[k]->bias);
     const auto c = effective_slope(k);
     h = activation_->value(c.defined() ? c * z : z, activation_params_[k]);
   }
-  return output_->forward(h);
+  return torch::linear(h, effective_output_weight(), output_->bias);
 }
 
 }  // namespace pinn

@@ -4,6 +4,11 @@
 // Slopes are ordinary trainable parameters registered on the module, so
 // optimizers update them and saved state holds them: "slope" in global mode,
 // "slope_<k>" per hidden layer k (shape [1] for layer, [width_k] for neuron).
+//
+// With weight factorisation a layer's "weight" holds V and "log_scale" holds s,
+// W = diag(exp(s)) V: read weights through effective_weight(), never
+// hidden_layer(k)->weight. Fourier features' B is the buffer "fourier_frequencies"
+// (not trained; saved with the module).
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/linear.h>
@@ -14,19 +19,11 @@
 #include <vector>
 
 #include "solver/network/activation.h"
+#include "solver/network/input_features.h"
 #include "solver/network/network_options.h"
 #include "solver/network/output_transform.h"
 
 namespace pinn {
-
-// A column the first hidden layer reads, from input `input` normalised to
-// x' = (x - shift) scale in [-1, 1]: x' itself, or for a periodic input
-// sin(pi x' + phase), with phase pi/2 (the cosine) and 0 (the sine).
-struct InputFeature {
-  int64_t input = 0;
-  bool periodic = false;
-  double phase = 0;
-};
 
 class MlpImpl : public torch::nn::Module {
  public:
@@ -43,6 +40,13 @@ class MlpImpl : public torch::nn::Module {
   int64_t hidden_layers() const { return static_cast<int64_t>(hidden_.size()); }
   const torch::nn::Linear& hidden_layer(int64_t k) const { return hidden_[k]; }
   const torch::nn::Linear& output_layer() const { return output_; }
+  // The weight hidden layer k (the output layer) applies: diag(exp(s)) V when
+  // factorised, differentiable with respect to s and V; else the layer's weight.
+  torch::Tensor effective_weight(int64_t k) const;
+  torch::Tensor effective_output_weight() const;
+  // s of hidden layer k (of the output layer); undefined without factorisation.
+  const torch::Tensor& log_scale(int64_t k) const { return log_scales_.at(k); }
+  const torch::Tensor& output_log_scale() const { return output_log_scale_; }
   // The parameter w of a parametric activation in hidden layer k (undefined otherwise).
   const torch::Tensor& activation_parameter(int64_t k) const { return activation_params_[k]; }
 
@@ -65,7 +69,10 @@ class MlpImpl : public torch::nn::Module {
   torch::Tensor normalize(const torch::Tensor& x) const;
   // What the first hidden layer reads: one column per feature, N x features.
   torch::Tensor features(const torch::Tensor& x) const;
-  const std::vector<InputFeature>& input_features() const { return features_; }
+  const std::vector<InputFeature>& input_features() const { return layout_.columns(); }
+  const InputLayout& input_layout() const { return layout_; }
+  // B of the Fourier features, [features x inputs read]; undefined without them.
+  const torch::Tensor& fourier_frequencies() const { return fourier_; }
   const torch::Tensor& input_shift() const { return input_shift_; }
   const torch::Tensor& input_scale() const { return input_scale_; }
 
@@ -79,7 +86,10 @@ class MlpImpl : public torch::nn::Module {
   std::vector<torch::Tensor> slopes_;             // one per hidden layer; shared in global mode
   std::vector<torch::Tensor> activation_params_;  // prelu's w per hidden layer
   torch::Tensor input_shift_, input_scale_;       // buffers of the input normalisation
-  std::vector<InputFeature> features_;
+  InputLayout layout_;
+  torch::Tensor fourier_;                  // buffer B, when Fourier features are on
+  std::vector<torch::Tensor> log_scales_;  // s per hidden layer, when factorised
+  torch::Tensor output_log_scale_;
   std::vector<torch::Tensor> unknowns_;  // "unknown_<name>", after every layer
 };
 

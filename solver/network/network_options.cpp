@@ -1,5 +1,6 @@
 #include "solver/network/network_options.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -33,6 +34,39 @@ const std::vector<std::string>& init_names() {
   return names;
 }
 
+std::vector<int64_t> NetworkOptions::fourier_inputs() const {
+  if (!fourier.inputs.empty()) return fourier.inputs;
+  std::vector<int64_t> read;
+  for (int64_t i = 0; i < inputs; ++i) {
+    if (std::find(periodic.begin(), periodic.end(), i) == periodic.end()) read.push_back(i);
+  }
+  return read;
+}
+
+namespace {
+
+void validate_fourier(const NetworkOptions& o) {
+  const auto& f = o.fourier;
+  require(f.features >= 1, "fourier.features", std::to_string(f.features), "must be >= 1");
+  require(std::isfinite(f.scale) && f.scale > 0, "fourier.scale", std::to_string(f.scale),
+          "must be finite and > 0");
+  for (size_t i = 0; i < f.inputs.size(); ++i) {
+    const auto key = "fourier.inputs[" + std::to_string(i) + "]";
+    const auto input = f.inputs[i];
+    require(input >= 0 && input < o.inputs, key, std::to_string(input),
+            "must be an input index below " + std::to_string(o.inputs));
+    require(std::count(f.inputs.begin(), f.inputs.begin() + i, input) == 0, key,
+            std::to_string(input), "must not repeat an input");
+    // Random frequencies would break the exact periodicity those features give.
+    require(std::count(o.periodic.begin(), o.periodic.end(), input) == 0, key,
+            std::to_string(input), "is periodic; Fourier features read non-periodic inputs only");
+  }
+  require(!o.fourier_inputs().empty(), "fourier.inputs", "[]",
+          "names no input: every input is periodic");
+}
+
+}  // namespace
+
 void NetworkOptions::validate() const {
   require(inputs >= 1, "inputs", std::to_string(inputs), "must be >= 1");
   require(outputs >= 1, "outputs", std::to_string(outputs), "must be >= 1");
@@ -63,6 +97,13 @@ void NetworkOptions::validate() const {
       require(periodic[j] != periodic[i], key, std::to_string(periodic[i]),
               "must not repeat an input");
     }
+  }
+  if (fourier.enabled()) validate_fourier(*this);
+  if (factorization.enabled) {
+    require(std::isfinite(factorization.mean), "factorization.mean",
+            std::to_string(factorization.mean), "must be finite");
+    require(std::isfinite(factorization.std) && factorization.std >= 0, "factorization.std",
+            std::to_string(factorization.std), "must be finite and >= 0");
   }
   for (const auto& u : unknowns) {
     const auto key = "unknowns." + u.name;

@@ -34,6 +34,27 @@ struct UnknownOptions {
   double lr = 0;  // Adam's learning rate for it; 0: the phase's
 };
 
+// Random Fourier features (Tancik et al. 2020): the first layer reads
+// [cos(B x'), sin(B x')] of the normalised inputs it names, B (features x inputs
+// read) drawn once from N(0, scale^2) with `seed` and kept fixed.
+struct FourierOptions {
+  int64_t features = 0;         // m, giving 2 m columns; 0: no Fourier features
+  double scale = 1.0;           // sigma
+  std::vector<int64_t> inputs;  // the inputs B reads; empty: every non-periodic input
+  uint64_t seed = 0;
+  bool seeded = false;  // seed set by the config; else the run's seed fills it in
+
+  bool enabled() const { return features > 0; }
+};
+
+// Random weight factorisation (Wang et al. 2023): every dense layer's weight is
+// W = diag(exp(s)) V with s drawn from N(mean, std) per output neuron, V = W_init / exp(s).
+struct FactorizationOptions {
+  bool enabled = false;
+  double mean = 1.0;
+  double std = 0.1;
+};
+
 struct NetworkOptions {
   int64_t inputs = 1;
   int64_t outputs = 1;
@@ -50,10 +71,15 @@ struct NetworkOptions {
   // value x' in [-1, 1] instead of x' itself: the network is then periodic in
   // them with the box's length as period, with every derivative.
   std::vector<int64_t> periodic;
+  FourierOptions fourier;
+  FactorizationOptions factorization;
   std::vector<UnknownOptions> unknowns;
   // The outputs as formulas of the inputs and the last layer's raw outputs (exact
   // conditions), or none: the outputs are the last layer's.
   std::shared_ptr<const OutputTransform> transform;
+
+  // The inputs Fourier features read: fourier.inputs, or every non-periodic input.
+  std::vector<int64_t> fourier_inputs() const;
 
   // Throws std::invalid_argument naming the field, its value and the rule broken.
   void validate() const;

@@ -138,13 +138,18 @@ ResultData describe_run(const RunConfig& config, const RunSettings& settings,
 
 std::vector<NamedArray> parameter_arrays(const Mlp& net) {
   std::vector<NamedArray> arrays;
-  for (const auto& p : net->named_parameters()) {
-    const auto values = p.value().detach().to(torch::kCPU, torch::kFloat64).contiguous();
+  const auto add = [&](const std::string& name, const torch::Tensor& tensor) {
+    const auto values = tensor.detach().to(torch::kCPU, torch::kFloat64).contiguous();
     NamedArray a;
-    a.name = p.key();
+    a.name = name;
     for (const auto size : values.sizes()) a.shape.push_back(static_cast<uint64_t>(size));
     a.values.assign(values.data_ptr<double>(), values.data_ptr<double>() + values.numel());
     arrays.push_back(std::move(a));
+  };
+  for (const auto& p : net->named_parameters()) add(p.key(), p.value());
+  // Fourier features' B: fixed, but the network needs it to be rebuilt (pinn eval).
+  if (net->fourier_frequencies().defined()) {
+    add("fourier_frequencies", net->fourier_frequencies());
   }
   return arrays;
 }

@@ -12,6 +12,7 @@
 #include "solver/formula_problem/problem_section.h"
 #include "solver/network/activation.h"
 #include "solver/network/mlp.h"
+#include "solver/run/embedding_config.h"
 #include "solver/run/evaluation_grid.h"
 #include "solver/run/inverse_config.h"
 #include "solver/run/time_windows.h"
@@ -114,6 +115,7 @@ void read_network(const Reader& section, RunConfig& config) {
     }
     net.periodic.push_back(index);
   }
+  read_embeddings(section, domain, net);
   const auto adaptive = section.section("adaptive");
   net.mode =
       parse_adaptive_mode(adaptive.choice("mode", to_string(net.mode), adaptive_mode_names()));
@@ -421,6 +423,8 @@ RunConfig parse_run_config(config::ConfigSource& source, const ProblemRegistry& 
   read_network(root.section("network"), config);
   read_sampling(root.section("sampling"), terms, config);
   read_training(root.section("training"), terms, config);
+  auto& fourier = config.network.fourier;
+  if (!fourier.seeded) fourier.seed = static_cast<uint64_t>(config.seed);
   read_output(root.section("output"), config);
   root.finish();
   config.resolved_yaml = config::to_yaml(source.root());

@@ -30,6 +30,16 @@ NetworkOptions options_of(const NetworkDescription& d) {
     }
     options.periodic.push_back(axis - d.inputs.begin());
   }
+  options.fourier.features = d.fourier_features;
+  options.fourier.scale = d.fourier_scale;
+  for (const auto& name : d.fourier_inputs) {
+    const auto axis = std::find(d.inputs.begin(), d.inputs.end(), name);
+    if (axis == d.inputs.end()) {
+      throw std::invalid_argument("Fourier features' input '" + name + "' is not an input");
+    }
+    options.fourier.inputs.push_back(axis - d.inputs.begin());
+  }
+  options.factorization.enabled = d.factorized;
   options.validate();
   return options;
 }
@@ -57,6 +67,18 @@ void load_parameters(Mlp& net, const std::vector<NamedArray>& stored, const std:
           " values; its description needs " + std::to_string(p.value().numel()));
     }
     p.value().copy_(values.reshape(p.value().sizes()));
+  }
+  // B of the Fourier features: drawn, not trained, and stored beside the parameters.
+  if (const auto& b = net->fourier_frequencies(); b.defined()) {
+    const auto found = std::find_if(stored.begin(), stored.end(), [](const NamedArray& a) {
+      return a.name == "fourier_frequencies";
+    });
+    if (found == stored.end() || found->values.size() != static_cast<size_t>(b.numel())) {
+      throw std::invalid_argument(path + ": /network has no fourier_frequencies of " +
+                                  std::to_string(b.numel()) +
+                                  " values that its description calls for");
+    }
+    b.copy_(torch::tensor(found->values, torch::kFloat64).reshape(b.sizes()));
   }
 }
 
@@ -101,6 +123,14 @@ NetworkDescription describe_network(const RunConfig& config) {
   d.mode = to_string(net.mode);
   d.scale = net.scale;
   for (const auto axis : net.periodic) d.periodic.push_back(d.inputs[static_cast<size_t>(axis)]);
+  if (net.fourier.enabled()) {
+    d.fourier_features = net.fourier.features;
+    d.fourier_scale = net.fourier.scale;
+    for (const auto axis : net.fourier_inputs()) {
+      d.fourier_inputs.push_back(d.inputs[static_cast<size_t>(axis)]);
+    }
+  }
+  d.factorized = net.factorization.enabled;
   if (net.transform) d.transform = net.transform->spec();
   return d;
 }

@@ -76,7 +76,7 @@ TEST(RunConfig, ANullOverrideTurnsAnOptionalSectionOff) {
 TEST(RunConfig, TypoInAKeyIsAnUnknownKeyWithItsLocation) {
   EXPECT_EQ(error_of("problem:\n  name: burgers\nnetwork:\n  activaton: tanh\n"),
             "cfg.yaml:4:3: key 'network.activaton': unknown key; valid keys here: activation, "
-            "adaptive, hidden, init, periodic");
+            "adaptive, factorization, fourier, hidden, init, periodic");
   EXPECT_NE(error_of("problem: {name: burgers}\nsampling:\n  residul: {points: 5}\n")
                 .find("key 'sampling.residul': unknown key; valid keys here: boundary, initial, "
                       "residual"),
