@@ -226,6 +226,9 @@ def _describe_from_attributes(attrs):
         "activation": _text(attrs["activation"]), "mode": _text(attrs["mode"]),
         "scale": float(np.asarray(attrs["scale"]).ravel()[0]),
         "periodic": _names(attrs["periodic"]),
+        "fourier_features": int(np.asarray(attrs.get("fourier_features", 0)).ravel()[0]),
+        "fourier_inputs": _names(attrs.get("fourier_inputs", "")),
+        "factorization": bool(np.asarray(attrs.get("factorization", 0)).ravel()[0]),
     }
 
 
@@ -252,6 +255,8 @@ def _describe_from_config(file, config):
         "mode": str(adaptive.get("mode", "fixed")),
         "scale": float(adaptive.get("scale", 1.0)),
         "periodic": [str(n) for n in network.get("periodic") or []],
+        # Files without description attributes predate the input embeddings.
+        "fourier_features": 0, "fourier_inputs": [], "factorization": False,
     }
 
 
@@ -284,11 +289,20 @@ def _check(spec, params, path):
         fail(f"periodic input(s) {', '.join(unknown)} not among inputs {', '.join(spec['inputs'])}")
     if not (len(spec["input_lo"]) == len(spec["input_hi"]) == len(spec["inputs"])):
         fail("input box needs one lower and one upper bound per input")
-    width = len(spec["inputs"]) + len(spec["periodic"])
+    m, read = spec["fourier_features"], spec["fourier_inputs"]
+    unknown = [n for n in read if n not in spec["inputs"]]
+    if unknown:
+        fail(f"Fourier input(s) {', '.join(unknown)} not among inputs {', '.join(spec['inputs'])}")
+    if m and params.get("fourier_frequencies", np.zeros(0)).shape != (m, len(read)):
+        fail(f"fourier_frequencies must have shape {(m, len(read))}")
+    unread = [n for n in spec["inputs"] if n not in read]
+    width = 2 * m + len(unread) + len([n for n in spec["periodic"] if n in unread])
     layers = [f"hidden_{k}" for k in range(len(spec["hidden"]))] + ["output"]
     widths = list(spec["hidden"]) + [len(spec["outputs"])]
     for name, rows in zip(layers, widths):
-        for key, shape in ((f"{name}.weight", (rows, width)), (f"{name}.bias", (rows,))):
+        shapes = [(f"{name}.weight", (rows, width)), (f"{name}.bias", (rows,))]
+        shapes += [(f"{name}.log_scale", (rows,))] if spec["factorization"] else []
+        for key, shape in shapes:
             if key not in params:
                 fail(f"parameter {key} is missing")
             if params[key].shape != shape:
@@ -324,18 +338,38 @@ class Model:
         self.parameters = params
         self._shift = (self.input_hi + self.input_lo) / 2
         self._input_scale = 2 / (self.input_hi - self.input_lo)
-        # (input index, phase or None): the first layer's columns, as in the C++ network.
+        self.fourier_inputs = list(spec["fourier_inputs"])
+        self.factorization = spec["factorization"]
+        # (w, phase or None): the first layer's columns, as in the C++ network
+        # (solver/network/input_features.h): theta = x' . w, then sin(theta + phase) or
+        # theta itself. Fourier features cos(B x'), sin(B x') first, then the other inputs.
         self._features = []
+        dims = len(self.inputs)
+        if spec["fourier_features"]:
+            read = [self.inputs.index(n) for n in self.fourier_inputs]
+            rows = np.zeros((spec["fourier_features"], dims))
+            rows[:, read] = params["fourier_frequencies"]
+            self._features += [(w, math.pi / 2) for w in rows] + [(w, 0.0) for w in rows]
         for i, name in enumerate(self.inputs):
-            self._features += ([(i, math.pi / 2), (i, 0.0)] if name in self.periodic
-                               else [(i, None)])
+            if name in self.fourier_inputs:
+                continue
+            unit = np.eye(dims)[i]
+            self._features += ([(math.pi * unit, math.pi / 2), (math.pi * unit, 0.0)]
+                               if name in self.periodic else [(unit, None)])
         self._sigma = ACTIVATIONS[self.activation]
         self._layers = []
         for k in range(len(self.hidden)):
             slope_name = "slope" if self.mode == "global" else f"slope_{k}"
             slope = None if self.mode == "fixed" else self.scale * params[slope_name]
-            self._layers.append((params[f"hidden_{k}.weight"], params[f"hidden_{k}.bias"], slope,
+            self._layers.append((self.weight(f"hidden_{k}"), params[f"hidden_{k}.bias"], slope,
                                  params.get(f"prelu_{k}")))
+
+    def weight(self, layer):
+        """The weight a layer applies: diag(exp(log_scale)) weight where factorised."""
+        weight = self.parameters[f"{layer}.weight"]
+        if not self.factorization:
+            return weight
+        return np.exp(self.parameters[f"{layer}.log_scale"])[:, None] * weight
 
     def __repr__(self):
         return (f"<pinn network {','.join(self.inputs)} -> {','.join(self.outputs)}: "
@@ -363,13 +397,12 @@ class Model:
     def __call__(self, points):
         """Network outputs at the points: (N x outputs)."""
         x = (self._points(points) - self._shift) * self._input_scale
-        h = np.stack([x[:, i] if phase is None else np.sin(math.pi * x[:, i] + phase)
-                      for i, phase in self._features], axis=1)
+        h = np.stack([x @ w if phase is None else np.sin(x @ w + phase)
+                      for w, phase in self._features], axis=1)
         for weight, bias, slope, w in self._layers:
             z = h @ weight.T + bias
             h = self._sigma(z if slope is None else slope * z, w, 0)[0]
-        weight, bias = self.parameters["output.weight"], self.parameters["output.bias"]
-        return h @ weight.T + bias
+        return h @ self.weight("output").T + self.parameters["output.bias"]
 
     def parse(self, spec):
         """(output index, multi-index over inputs) of a derivative spec such as u_xt."""
@@ -421,7 +454,7 @@ class Model:
             z[0] += bias
             h = jets.compose(lambda y, order: self._sigma(y, w, order),
                              z if slope is None else slope * z)
-        return h @ self.parameters["output.weight"].T
+        return h @ self.weight("output").T
 
     def derivative(self, points, spec):
         """One exact derivative (spec e.g. "u_xx"): an (N,) array."""
@@ -429,14 +462,15 @@ class Model:
 
     def _feature_jets(self, jets, x):
         columns = []
-        for i, phase in self._features:
+        for w, phase in self._features:
+            # theta = x' . w is linear: its first derivatives are w_i scale_i.
             column = np.zeros((len(jets.index), x.shape[0]))
-            column[0] = x[:, i]
-            unit = tuple(int(j == i) for j in range(len(self.inputs)))
-            if unit in jets.position:
-                column[jets.position[unit]] = self._input_scale[i]
+            column[0] = x @ w
+            for i in range(len(self.inputs)):
+                unit = tuple(int(j == i) for j in range(len(self.inputs)))
+                if unit in jets.position:
+                    column[jets.position[unit]] = w[i] * self._input_scale[i]
             if phase is not None:
-                column = math.pi * column
                 column[0] += phase
                 column = jets.compose(lambda y, order: _sin(y, None, order),
                                       column[:, :, None])[:, :, 0]
@@ -489,7 +523,9 @@ def _torch_module(torch, model):
             self.inputs, self.outputs = list(model.inputs), list(model.outputs)
             self._model = model
             for name, value in model.parameters.items():
-                self.register_parameter(name.replace(".", "_"), tensor(value))
+                if name != "fourier_frequencies":  # fixed, not trained
+                    self.register_parameter(name.replace(".", "_"), tensor(value))
+            self._columns = [(torch.as_tensor(w), phase) for w, phase in model._features]
             self.register_buffer("input_shift", torch.as_tensor(model._shift))
             self.register_buffer("input_scale", torch.as_tensor(model._input_scale))
             self._sigma = _torch_activation(torch, model.activation)
@@ -499,16 +535,22 @@ def _torch_module(torch, model):
 
         def forward(self, x):
             x = (x - self.input_shift) * self.input_scale
-            h = torch.stack([x[:, i] if phase is None else torch.sin(math.pi * x[:, i] + phase)
-                             for i, phase in model._features], dim=1)
+            h = torch.stack([x @ w if phase is None else torch.sin(x @ w + phase)
+                             for w, phase in self._columns], dim=1)
             for k in range(len(model.hidden)):
-                z = h @ self._p(f"hidden_{k}.weight").T + self._p(f"hidden_{k}.bias")
+                z = h @ self._weight(f"hidden_{k}").T + self._p(f"hidden_{k}.bias")
                 if model.mode != "fixed":
                     slope = self._p("slope" if model.mode == "global" else f"slope_{k}")
                     z = model.scale * slope * z
                 w = self._p(f"prelu_{k}") if model.activation == "prelu" else None
                 h = self._sigma(z, w)
-            return h @ self._p("output.weight").T + self._p("output.bias")
+            return h @ self._weight("output").T + self._p("output.bias")
+
+        def _weight(self, layer):
+            weight = self._p(f"{layer}.weight")
+            if not model.factorization:
+                return weight
+            return torch.exp(self._p(f"{layer}.log_scale"))[:, None] * weight
 
         def derivative(self, x, spec):
             """d^k output / d inputs (spec as in Model.derivative) by autograd: (N,)."""

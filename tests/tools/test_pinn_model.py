@@ -308,6 +308,13 @@ RUNS = {
         "problem.dim=10", "problem.target=sin(3*x1)*x10 + x5^2", "sampling.data.points=64",
         "network.adaptive={mode: neuron, scale: 2}", "network.activation=tanh",
         "output.grid=~"]),
+    # Input embeddings: Fourier features of x and t with factorised weights; Fourier
+    # features of t beside the periodic x's cos and sin.
+    "fourier": ("burgers.yaml", ["network.fourier={scale: 1.5, features: 4}",
+                                 "network.factorization={}", "output.grid={x: 11, t: 7}"]),
+    "fourier_periodic": ("schrodinger.yaml", ["network.fourier={scale: 2, features: 3}",
+                                              "network.factorization={mean: 0.5, std: 0.2}",
+                                              "output.grid={x: 12, t: 5}"]),
 }
 
 
@@ -419,7 +426,9 @@ class TrainedResults(unittest.TestCase):
         cases = {"neuron": ["u_x", "u_t", "u_xx", "u_xt", "u_xxx"],
                  "schrodinger": ["u_x", "v_t", "v_xx", "u_xt"],
                  "kovasznay": ["u_x", "v_y", "p_xy", "u_yy"], "poisson_1d": ["u_x", "u_xxxx"],
-                 "regression_10": ["u_x1", "u_x10", "u_x1x10", "u_x5x5", "u_x1x2x10"]}
+                 "regression_10": ["u_x1", "u_x10", "u_x1x10", "u_x5x5", "u_x1x2x10"],
+                 "fourier": ["u_x", "u_t", "u_xx", "u_xt", "u_xxxt"],
+                 "fourier_periodic": ["u_x", "v_t", "u_xt", "v_xxtt"]}
         for name, specs in cases.items():
             with self.subTest(run=name):
                 model = pinn_model.load(self.results[name])
@@ -437,7 +446,8 @@ class TrainedResults(unittest.TestCase):
         """Two implementations, Taylor arithmetic in numpy and nested autograd in LibTorch."""
         cases = {"neuron": ["u_x", "u_xt", "u_xxx"], "schrodinger": ["u_xx", "v_t"],
                  "kovasznay": ["p_xy", "u_yy"], "poisson_1d": ["u_xxxx"],
-                 "regression": ["u_xy"], "regression_10": ["u_x1x10", "u_x10x10x10", "u_x3"]}
+                 "regression": ["u_xy"], "regression_10": ["u_x1x10", "u_x10x10x10", "u_x3"],
+                 "fourier": ["u_xx", "u_xttt"], "fourier_periodic": ["u_xxxx", "v_xt"]}
         for name, specs in cases.items():
             with self.subTest(run=name):
                 model = pinn_model.load(self.results[name])
