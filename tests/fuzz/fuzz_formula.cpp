@@ -3,8 +3,8 @@
 // them). The contract under test: whatever the bytes, parse_run_config either succeeds
 // or throws ConfigError; and a config it reads builds its loss (a tiny network, a few
 // points per term), evaluates it and its gradient, and evaluates its exact reference,
-// without any exception. Only formula problems are read: the registry is empty, so a
-// compiled problem's name is a config error.
+// without any exception (with time windows, the second window's loss too). Only formula
+// problems are read: the registry is empty, so a compiled problem's name is a config error.
 //
 // Built as a libFuzzer target (PINN_LIBFUZZER, with formula mutations as the custom
 // mutator) or linked with standalone_fuzz.cpp, a driver that needs no libFuzzer.
@@ -23,6 +23,7 @@
 #include "solver/config/source.h"
 #include "solver/run/run.h"
 #include "solver/run/run_config.h"
+#include "solver/run/window_problem.h"
 #include "tests/fuzz/formula_mutations.h"
 
 namespace pinn::fuzzing {
@@ -99,6 +100,11 @@ bool run_formula_input(const std::string& input) {
   if (twice != names.end()) throw std::logic_error("two loss terms are named " + *twice);
   const auto values = setup.loss.evaluate();
   values.total.backward();
+  if (config.window_edges.size() > 2) {
+    // The second time window: its initial conditions matched to the network trained so far.
+    auto second = prepare_training(window_config(config, 1, setup.net));
+    second.loss.evaluate().total.backward();
+  }
   evaluate_reference(*config.problem);
   return true;
 }
