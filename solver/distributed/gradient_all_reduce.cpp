@@ -45,4 +45,16 @@ bool GradientAllReduce::all_reduce(LossValues& values, const std::vector<at::Ten
   return stop;
 }
 
+void GradientAllReduce::sum(at::Tensor& values) {
+  const auto start = std::chrono::steady_clock::now();
+  group_.all_reduce_sum(values);
+  seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void GradientAllReduce::max(at::Tensor& values) {
+  const auto start = std::chrono::steady_clock::now();
+  group_.all_reduce_max(values);
+  seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace pinn::distributed

@@ -14,6 +14,8 @@ class GradientAllReduce : public StepReduction {
 
   bool all_reduce(LossValues& values, const std::vector<at::Tensor>& params, bool with_gradients,
                   bool stop_requested) override;
+  void sum(at::Tensor& values) override;
+  void max(at::Tensor& values) override;
   double seconds() const override { return seconds_; }
 
  private:

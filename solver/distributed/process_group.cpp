@@ -88,10 +88,16 @@ ProcessGroup::ProcessGroup(const Rendezvous& rendezvous) : rendezvous_(rendezvou
 
 ProcessGroup::~ProcessGroup() = default;
 
-void ProcessGroup::all_reduce_sum(at::Tensor& tensor) {
+void ProcessGroup::all_reduce_sum(at::Tensor& tensor) { all_reduce(tensor, false); }
+
+void ProcessGroup::all_reduce_max(at::Tensor& tensor) { all_reduce(tensor, true); }
+
+void ProcessGroup::all_reduce(at::Tensor& tensor, bool largest) {
   std::vector<at::Tensor> tensors = {tensor};
+  c10d::AllreduceOptions options;
+  options.reduceOp = largest ? c10d::ReduceOp::MAX : c10d::ReduceOp::SUM;
   try {
-    connection_->group->allreduce(tensors)->wait();
+    connection_->group->allreduce(tensors, options)->wait();
   } catch (const std::exception& e) {
     throw std::runtime_error(
         "lost contact with the other processes (one stopped, or was silent for longer than " +

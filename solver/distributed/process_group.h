@@ -25,10 +25,14 @@ class ProcessGroup {
   // Replaces `tensor` (contiguous, on the CPU) by its sum over the processes.
   // Throws std::runtime_error when a peer is gone or silent past the timeout.
   void all_reduce_sum(at::Tensor& tensor);
+  // The same with the largest value.
+  void all_reduce_max(at::Tensor& tensor);
   // Whether every process passed true.
   bool all_agree(bool ok);
 
  private:
+  void all_reduce(at::Tensor& tensor, bool largest);
+
   struct Connection;
   Rendezvous rendezvous_;
   std::unique_ptr<Connection> connection_;

@@ -12,6 +12,7 @@ namespace {
 constexpr const char* kTermPrefix = "loss_";
 constexpr const char* kSlopePrefix = "slopes_";
 constexpr const char* kUnknownPrefix = "unknown_";
+constexpr const char* kWeightPrefix = "weight_";
 
 std::vector<std::string> children(const H5::Group& group) {
   std::vector<std::string> names;
@@ -39,6 +40,13 @@ void write_history(H5::H5File& file, const History& h) {
   }
   for (size_t i = 0; i < h.unknown_names.size(); ++i) {
     hdf5::write_dataset(group, kUnknownPrefix + h.unknown_names[i], h.unknown_values[i]);
+  }
+  for (size_t i = 0; i < h.weight_names.size(); ++i) {
+    hdf5::write_dataset(group, kWeightPrefix + h.weight_names[i], h.term_weight[i]);
+  }
+  if (!h.causal_min_weight.empty()) {
+    hdf5::write_dataset(group, "causal_min_weight", h.causal_min_weight);
+    hdf5::write_dataset(group, "causal_epsilon", h.causal_epsilon);
   }
   auto activations = file.createGroup("activations");
   for (size_t k = 0; k < h.slopes.size(); ++k) {
@@ -68,6 +76,15 @@ History read_history(const H5::H5File& file) {
     if (!starts_with(name, kUnknownPrefix)) continue;
     h.unknown_names.push_back(name.substr(std::strlen(kUnknownPrefix)));
     h.unknown_values.push_back(hdf5::read_doubles(history, name));
+  }
+  for (const auto& name : children(history)) {
+    if (!starts_with(name, kWeightPrefix)) continue;
+    h.weight_names.push_back(name.substr(std::strlen(kWeightPrefix)));
+    h.term_weight.push_back(hdf5::read_doubles(history, name));
+  }
+  if (history.nameExists("causal_min_weight")) {
+    h.causal_min_weight = hdf5::read_doubles(history, "causal_min_weight");
+    h.causal_epsilon = hdf5::read_doubles(history, "causal_epsilon");
   }
   auto activations = file.openGroup("activations");
   for (size_t k = 0; activations.nameExists(kSlopePrefix + std::to_string(k)); ++k) {

@@ -228,6 +228,12 @@ void write_file(const std::string& path, const ResultData& r) {
   hdf5::write_dataset(training, "phase_settings", r.training.phase_settings);
   hdf5::write_dataset(training, "phase_start", r.training.phase_start);
   hdf5::write_dataset(training, "resampled_at", r.training.resampled_at);
+  if (!r.training.term_weights.empty()) {
+    hdf5::write_dataset(training, "term_weights", r.training.term_weights);
+  }
+  if (!r.training.causal_weights.empty()) {
+    hdf5::write_dataset(training, "causal_weights", r.training.causal_weights);
+  }
 }
 
 }  // namespace
@@ -319,6 +325,10 @@ ResultData read_result(const std::string& path) {
       r.training.phase_settings = hdf5::read_strings(training, "phase_settings");
       r.training.phase_start = hdf5::read_ints(training, "phase_start");
       r.training.resampled_at = hdf5::read_ints(training, "resampled_at");
+      for (auto [name, values] : {std::pair{"term_weights", &r.training.term_weights},
+                                  std::pair{"causal_weights", &r.training.causal_weights}}) {
+        if (training.nameExists(name)) *values = hdf5::read_doubles(training, name);
+      }
     }
 
     r.solution = read_solution(file.openGroup("solution"));

@@ -5,7 +5,9 @@
 //   /                attributes problem, config, seed, dtype, device, derivatives,
 //                    version, wall_time_s, status, message, threads, processes,
 //                    communication_s, libraries, rollbacks, setup_s
-//   /history/        iteration, phase, time_s, loss, loss_<term>, rel_l2
+//   /history/        iteration, phase, time_s, loss, loss_<term>, rel_l2; weight_<term>
+//                    with training.balance, causal_min_weight and causal_epsilon with
+//                    training.causal
 //   /activations/    slopes_<k>: (records x neurons) effective slope n*a
 //   /solution/       <input> axes; every field on their tensor grid: a lone u as u,
 //                    u_exact, abs_error; with several fields each F as F, F_exact,
@@ -40,7 +42,8 @@
 //                    windows the last window's, window_edges, and window_<k>/ per window
 //                    (windows_file.h)
 //   /training/       phase_optimizer, phase_settings (flow YAML), phase_start (the
-//                    iteration each phase began at, -1 if never reached), resampled_at
+//                    iteration each phase began at, -1 if never reached), resampled_at;
+//                    term_weights and causal_weights where those weights were on
 
 #include <cstdint>
 #include <limits>
@@ -204,6 +207,10 @@ struct TrainingLog {
   std::vector<std::string> phase_settings;
   std::vector<int64_t> phase_start;
   std::vector<int64_t> resampled_at;
+  // The loss weights at the end (training.balance's grad_norm and ntk factors per problem
+  // term, training.causal's per time bin); empty when off.
+  std::vector<double> term_weights;
+  std::vector<double> causal_weights;
 };
 
 struct ResultData {

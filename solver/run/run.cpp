@@ -84,6 +84,7 @@ std::vector<TermBatch> sample_terms(const RunConfig& config, const at::TensorOpt
     }
     TermBatch batch{term, {}, config.loss_weights.at(term.name)};
     batch.total_points = total;
+    batch.first_point = total * shard.rank / shard.count;  // share_of's first row
     if (term.data) batch.data = to_tensor(std::move(data), data_columns, options);
     batch.points = to_tensor(std::move(points), domain.dim(), options);
     batches.push_back(std::move(batch));
@@ -133,6 +134,8 @@ ResultData describe_run(const RunConfig& config, const RunSettings& settings,
                                                                           : -1);
   }
   result.training.resampled_at = outcome.resampled_at;
+  result.training.term_weights = outcome.term_weights;
+  result.training.causal_weights = outcome.causal_weights;
   return result;
 }
 

@@ -16,6 +16,7 @@
 #include "solver/run/evaluation_grid.h"
 #include "solver/run/inverse_config.h"
 #include "solver/run/time_windows.h"
+#include "solver/run/weighting_config.h"
 
 namespace pinn {
 namespace {
@@ -366,6 +367,7 @@ void read_training(const Reader& section, const std::vector<LossTerm>& terms, Ru
     config.loss_weights[term.name] = weights.number(term.name, given, Rule<double>::non_negative());
   }
   weights.finish();
+  read_loss_weighting(section, terms, config);
   section.finish();
 }
 

@@ -52,6 +52,7 @@ void run_adam_phase(TrainingRun& run) {
   LossValues values;
   while (run.iteration_ < last && !run.stopped()) {
     run.maybe_resample();
+    run.maybe_update_weights();
     const int64_t k = run.iteration_ - run.phase_first_iteration();
     const double decay =
         phase.decay_every > 0 ? std::pow(phase.decay_rate, double(k / phase.decay_every)) : 1.0;

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 
@@ -33,6 +34,18 @@ void HistoryRecorder::on_record(const TrainingRecord& r) {
   history_.problem_loss.push_back(r.problem_loss);
   for (size_t i = 0; i < r.terms.size() && i < history_.term_loss.size(); ++i) {
     history_.term_loss[i].push_back(r.terms[i]);
+  }
+  if (!r.weights.empty() && history_.term_weight.empty()) {
+    history_.weight_names.assign(history_.term_names.begin(),
+                                 history_.term_names.begin() + static_cast<long>(r.weights.size()));
+    history_.term_weight.resize(r.weights.size());
+  }
+  for (size_t i = 0; i < r.weights.size() && i < history_.term_weight.size(); ++i) {
+    history_.term_weight[i].push_back(r.weights[i]);
+  }
+  if (!std::isnan(r.causal_min_weight)) {
+    history_.causal_min_weight.push_back(r.causal_min_weight);
+    history_.causal_epsilon.push_back(r.causal_epsilon);
   }
   last_error_ = error_ ? error_() : std::numeric_limits<double>::quiet_NaN();
   history_.rel_l2.push_back(last_error_);
@@ -76,6 +89,17 @@ void HistoryRecorder::restore(History history) {
     }
     unknowns.push_back(std::move(history.unknown_values[it - history.unknown_names.begin()]));
   }
+  // The weights' columns in the recorder's order of terms, where the file has them.
+  std::vector<std::vector<double>> weights;
+  std::vector<std::string> weight_names;
+  for (const auto& name : history_.term_names) {
+    const auto it = std::find(history.weight_names.begin(), history.weight_names.end(), name);
+    if (it == history.weight_names.end()) continue;
+    weight_names.push_back(name);
+    weights.push_back(std::move(history.term_weight[it - history.weight_names.begin()]));
+  }
+  history.weight_names = std::move(weight_names);
+  history.term_weight = std::move(weights);
   history.term_names = history_.term_names;
   history.term_loss = std::move(terms);
   history.unknown_names = history_.unknown_names;
@@ -100,6 +124,11 @@ void HistoryRecorder::on_rollback(int64_t iteration) {
   for (auto& term : h.term_loss) term.resize(kept);
   if (!h.window.empty()) h.window.resize(kept);
   for (auto& values : h.unknown_values) values.resize(kept);
+  for (auto& values : h.term_weight) values.resize(kept);
+  if (!h.causal_min_weight.empty()) {
+    h.causal_min_weight.resize(kept);
+    h.causal_epsilon.resize(kept);
+  }
   for (size_t k = 0; k < h.slopes.size(); ++k) {
     h.slopes[k].resize(kept * static_cast<size_t>(h.slope_widths[k]));
   }

@@ -29,6 +29,13 @@ struct History {
   // The coefficients trained as unknowns: [unknown][record] value (exp(theta) where positive).
   std::vector<std::string> unknown_names;
   std::vector<std::vector<double>> unknown_values;
+  // With training.balance: per problem term, its factor (grad_norm, ntk) or mean point
+  // weight (rba) at each record, [term][record]. Empty otherwise.
+  std::vector<std::string> weight_names;
+  std::vector<std::vector<double>> term_weight;
+  // With training.causal: the smallest time-bin weight and epsilon at each record.
+  std::vector<double> causal_min_weight;
+  std::vector<double> causal_epsilon;
   // Time marching (training.windows): the window of each record; empty without windows.
   std::vector<int64_t> window;
 };

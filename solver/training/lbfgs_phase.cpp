@@ -20,9 +20,9 @@ struct NonFiniteLoss {};
 
 }  // namespace
 
-// L-BFGS in chunks that end on record and resampling boundaries. Within a chunk
-// LibTorch's loop reuses the loss and gradient of each accepted line-search
-// point; one step() call per iteration would evaluate every point twice.
+// L-BFGS in chunks that end on record, resampling and loss-weight update boundaries.
+// Within a chunk LibTorch's loop reuses the loss and gradient of each accepted
+// line-search point; one step() call per iteration would evaluate every point twice.
 void run_lbfgs_phase(TrainingRun& run) {
   const auto& phase = run.phase();
   const auto& options = run.options();
@@ -40,8 +40,10 @@ void run_lbfgs_phase(TrainingRun& run) {
   double previous = resumed ? resumed->previous_loss : std::numeric_limits<double>::infinity();
   while (run.iteration_ < last_iteration && !run.stopped()) {
     if (run.maybe_resample()) previous = std::numeric_limits<double>::infinity();
+    if (run.maybe_update_weights()) previous = std::numeric_limits<double>::infinity();
     const int64_t chunk = std::min({options.log_every - run.iteration_ % options.log_every,
-                                    last_iteration - run.iteration_, run.until_resample()});
+                                    last_iteration - run.iteration_, run.until_resample(),
+                                    run.until_weight_update()});
     settings.max_iter(chunk).max_eval(chunk * kLineSearchEvaluations);
     const int64_t chunk_start = run.iteration_;
     auto iterations_done = [&]() -> int64_t {

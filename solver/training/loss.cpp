@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 
 #include "solver/problem/periodic.h"
+#include "solver/training/loss_weighting.h"
 
 namespace pinn {
 
@@ -50,14 +51,16 @@ void Loss::replace_points(size_t index, at::Tensor points, at::Tensor data, int6
   batch.total_points = total_points;
 }
 
-LossValues Loss::evaluate() const {
+LossValues Loss::evaluate(LossWeighting* weighting) const {
   LossValues values;
-  for (const auto& batch : batches_) {
+  for (size_t i = 0; i < batches_.size(); ++i) {
+    const auto& batch = batches_[i];
     const int64_t count = batch.total_points > 0 ? batch.total_points : batch.points.size(0);
-    auto term = term_residual(batch.term, batch.points, batch.data).pow(2).sum() /
-                static_cast<double>(count);
-    values.total =
-        values.total.defined() ? values.total + batch.weight * term : batch.weight * term;
+    const auto residual = term_residual(batch.term, batch.points, batch.data);
+    auto term = weighting ? weighting->term_loss(i, batch, residual) : at::Tensor();
+    if (!term.defined()) term = residual.pow(2).sum() / static_cast<double>(count);
+    const double weight = batch.weight * (weighting ? weighting->factor(i) : 1.0);
+    values.total = values.total.defined() ? values.total + weight * term : weight * term;
     values.terms.push_back(term);
   }
   values.problem = values.total;

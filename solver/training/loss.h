@@ -19,6 +19,8 @@
 
 namespace pinn {
 
+class LossWeighting;  // training/loss_weighting.h
+
 struct TermBatch {
   LossTerm term;
   at::Tensor points;  // N x inputs, in the network's dtype and device
@@ -27,6 +29,8 @@ struct TermBatch {
   // Size of the whole point set when `points` is one process's share of it; the
   // mean divides by it. 0: `points` is the whole set.
   int64_t total_points = 0;
+  // The row of the whole set this process's share begins at.
+  int64_t first_point = 0;
 };
 
 struct LossValues {
@@ -41,7 +45,9 @@ class Loss {
        std::vector<std::string> outputs, double slope_recovery_weight,
        DerivativeEngine engine = DerivativeEngine::Autograd, bool owns_shared_terms = true);
 
-  LossValues evaluate() const;
+  // With `weighting` (training.balance, training.causal), each problem term's weight
+  // is multiplied by its factor, and its value may be a weighted one (time bins, points).
+  LossValues evaluate(LossWeighting* weighting = nullptr) const;
   // Term names in the order of LossValues::terms; "slope_recovery" last when on.
   std::vector<std::string> term_names() const;
   const Mlp& net() const { return net_; }
@@ -51,6 +57,11 @@ class Loss {
   // device; `data` the values to match for data terms), N x 1, without gradients;
   // for a system of equations its Euclidean norm over the equations.
   at::Tensor residual(size_t index, const at::Tensor& points, const at::Tensor& data = {}) const;
+  // As residual(), N x equations, differentiable (the trace of a term's neural tangent kernel).
+  at::Tensor differentiable_residual(size_t index, const at::Tensor& points,
+                                     const at::Tensor& data = {}) const {
+    return term_residual(batches_.at(index).term, points, data);
+  }
   // New points (and data) for term `index`, of a whole set of `total_points`.
   void replace_points(size_t index, at::Tensor points, at::Tensor data, int64_t total_points);
 

@@ -38,6 +38,8 @@ ProgressPrinter::~ProgressPrinter() { finish(); }
 
 void ProgressPrinter::on_record(const TrainingRecord& r) {
   record_terms_ = r.terms;
+  record_weights_ = r.weights;
+  record_causal_ = r.causal_min_weight;
   record_error_ = error_ ? error_() : NAN;
   record_iteration_ = r.iteration;
   draw(r);
@@ -60,6 +62,15 @@ std::string ProgressPrinter::compose(const TrainingRecord& r, int width) const {
   for (size_t i = 0; i < record_terms_.size() && i < term_names_.size(); ++i) {
     fields.push_back(
         {term_names_[i] + " " + scientific(record_terms_[i], 2), 5 + static_cast<int>(i), true});
+  }
+  // The loss weights go first when the line is cut.
+  const int weight_rank = 5 + static_cast<int>(term_names_.size());
+  if (std::isfinite(record_causal_)) {
+    fields.push_back({"causal_min " + scientific(record_causal_, 2), weight_rank, true});
+  }
+  for (size_t i = 0; i < record_weights_.size() && i < term_names_.size(); ++i) {
+    fields.push_back({"w_" + term_names_[i] + " " + scientific(record_weights_[i], 2),
+                      weight_rank + 1 + static_cast<int>(i), true});
   }
   const double remaining = r.iteration > 0
                                ? r.time_s / static_cast<double>(r.iteration) *

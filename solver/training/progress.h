@@ -49,6 +49,8 @@ class ProgressPrinter : public TrainingObserver {
   std::function<double()> error_;
   // From the latest record:
   std::vector<double> record_terms_;
+  std::vector<double> record_weights_;  // training.balance's, per problem term
+  double record_causal_ = NAN;          // training.causal's smallest bin weight
   double record_error_ = NAN;
   int64_t record_iteration_ = -1;
   double last_draw_s_ = -1;

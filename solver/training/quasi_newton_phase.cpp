@@ -127,7 +127,8 @@ void run_quasi_newton_phase(TrainingRun& run) {
 
   const int64_t last = run.phase_last_iteration();
   while (run.iteration_ < last && !run.stopped()) {
-    if (run.maybe_resample()) {
+    const bool resampled = run.maybe_resample();
+    if (run.maybe_update_weights() || resampled) {
       // A new loss at the same x; H carries over, as in the papers.
       if (!evaluate_here(values, false)) break;
       qn.refresh(transformed(phase.loss_transform, values.total.item<double>(), g), g);

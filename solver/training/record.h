@@ -2,6 +2,7 @@
 // One entry of the training history, as observers see it.
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,12 @@ struct TrainingRecord {
   double loss = 0;               // weighted total
   double problem_loss = 0;       // the weighted problem terms: loss without W_a S(a)
   std::vector<double> terms;     // unweighted, in Loss::term_names() order
+  // With training.balance: per problem term its factor (grad_norm, ntk) or mean point
+  // weight (rba); empty otherwise.
+  std::vector<double> weights;
+  // With training.causal: the smallest time-bin weight and epsilon; NaN otherwise.
+  double causal_min_weight = std::numeric_limits<double>::quiet_NaN();
+  double causal_epsilon = std::numeric_limits<double>::quiet_NaN();
 };
 
 enum class TrainingStatus { Completed, Interrupted, Diverged };
@@ -29,6 +36,9 @@ struct TrainingOutcome {
   int64_t rollbacks = 0;              // returns to an earlier state after divergence
   std::vector<int64_t> phase_starts;  // the iteration each phase began at (phases begun)
   std::vector<int64_t> resampled_at;  // iterations where point sets were redrawn
+  // The loss weights at the end: term factors (grad_norm, ntk) and time-bin weights.
+  std::vector<double> term_weights;
+  std::vector<double> causal_weights;
 };
 
 // Receives records every log_every iterations and at the end.

@@ -21,7 +21,13 @@ class StepReduction {
   virtual bool all_reduce(LossValues& values, const std::vector<at::Tensor>& params,
                           bool with_gradients, bool stop_requested) = 0;
 
-  // Seconds spent in all_reduce so far, waiting for the other processes included.
+  // Replace `values` (float64 on the CPU) by their sum, or largest value, over all
+  // processes: the loss weights' measures (training.balance, training.causal). Every
+  // process calls them equally often.
+  virtual void sum(at::Tensor& values) = 0;
+  virtual void max(at::Tensor& values) = 0;
+
+  // Seconds spent in the reductions so far, waiting for the other processes included.
   virtual double seconds() const = 0;
 };
 

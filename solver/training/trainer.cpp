@@ -69,6 +69,8 @@ void TrainerOptions::validate() const {
           "must be >= 0");
   require(max_rollbacks >= 0, "max_rollbacks", std::to_string(max_rollbacks), "must be >= 0");
   require(threads >= 1, "threads", std::to_string(threads), "must be >= 1");
+  balance.validate();
+  causal.validate();
 }
 
 Trainer::Trainer(TrainerOptions options, std::vector<TrainingObserver*> observers,
@@ -85,8 +87,12 @@ TrainingOutcome Trainer::attempt(const Loss& loss, const std::atomic<bool>* stop
                                  const CheckpointSink& checkpoint) {
   const auto params = loss.net()->parameters();
   if (resampler_) resampler_->restore(from.resampling);
+  // After the point sets: the point weights belong to the restored ones.
+  const auto weighting =
+      LossWeighting::create(options_.balance, options_.causal, loss, params, reduction_);
+  if (weighting) weighting->restore(from.weighting);
   TrainingRun run(loss, options_, observers_, reduction_, resampler_, stop_requested, from, start,
-                  checkpoint, params);
+                  checkpoint, params, weighting.get());
   const size_t count = options_.phases.size();
   size_t index = static_cast<size_t>(from.phase_index);
   for (; index < count; ++index) {
@@ -113,6 +119,11 @@ TrainingOutcome Trainer::attempt(const Loss& loss, const std::atomic<bool>* stop
     const auto values = run.evaluate_only();
     outcome.final_loss = values.total.item<double>();
     run.record(values);
+    if (weighting) {
+      const auto state = weighting->state();
+      outcome.term_weights = state.terms;
+      outcome.causal_weights = state.causal;
+    }
   } else {
     outcome.final_loss = std::numeric_limits<double>::quiet_NaN();
   }

@@ -13,6 +13,7 @@
 #include "solver/training/resampling.h"
 #include "solver/training/step_reduction.h"
 #include "solver/training/trainer_state.h"
+#include "solver/training/weighting_options.h"
 
 namespace pinn {
 
@@ -31,6 +32,9 @@ struct TrainerOptions {
   int64_t max_rollbacks = 3;
   // Threads for the dense quasi-Newton products and updates.
   int threads = 1;
+  // Loss balancing and causal training (weighting_options.h); off by default.
+  BalanceOptions balance;
+  CausalOptions causal;
 
   int64_t total_iterations() const;
   // Throws std::invalid_argument naming the field, its value and the rule broken.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "solver/training/resampling.h"
+#include "solver/training/weighting_state.h"
 
 namespace pinn {
 
@@ -27,6 +28,7 @@ struct TrainerState {
   double lr_scale = 1.0;
   std::vector<int64_t> phase_starts;  // the iteration each phase begun so far began at
   ResamplingState resampling;
+  WeightingState weighting;  // training.balance and training.causal
 };
 
 }  // namespace pinn

@@ -34,7 +34,8 @@ TrainingRun::TrainingRun(const Loss& loss, const TrainerOptions& options,
                          const std::vector<TrainingObserver*>& observers, StepReduction* reduction,
                          PointResampler* resampler, const std::atomic<bool>* stop_requested,
                          const TrainerState& from, Clock::time_point start,
-                         const CheckpointSink& sink, const std::vector<at::Tensor>& params)
+                         const CheckpointSink& sink, const std::vector<at::Tensor>& params,
+                         LossWeighting* weighting)
     : iteration_(from.iteration),
       loss_(loss),
       options_(options),
@@ -43,6 +44,7 @@ TrainingRun::TrainingRun(const Loss& loss, const TrainerOptions& options,
       resampler_(resampler),
       stop_requested_(stop_requested),
       params_(params),
+      weighting_(weighting),
       from_(from),
       sink_(sink),
       start_(start),
@@ -99,6 +101,7 @@ TrainerState TrainingRun::state_for(size_t phase_index, int64_t phase_first,
   state.lr_scale = from_.lr_scale;
   state.phase_starts = std::move(phase_starts);
   if (resampler_) state.resampling = resampler_->state();
+  if (weighting_) state.weighting = weighting_->state();
   return state;
 }
 
@@ -124,6 +127,16 @@ int64_t TrainingRun::until_resample() const {
   return every - iteration_ % every;
 }
 
+bool TrainingRun::maybe_update_weights() {
+  return weighting_ && weighting_->update(iteration_, phase().optimizer != PhaseOptimizer::Adam);
+}
+
+int64_t TrainingRun::until_weight_update() const {
+  return weighting_
+             ? weighting_->until_update(iteration_, phase().optimizer != PhaseOptimizer::Adam)
+             : kNever;
+}
+
 void TrainingRun::zero_gradients() {
   for (const auto& p : params_) {
     if (p.grad().defined()) p.mutable_grad().zero_();
@@ -132,7 +145,7 @@ void TrainingRun::zero_gradients() {
 
 bool TrainingRun::evaluate_summed(LossValues& values) {
   zero_gradients();
-  values = loss_.evaluate();
+  values = loss_.evaluate(weighting_);
   if (reduction_) {
     // Every process takes part in every reduction, finite or not, so that all
     // see the same sums and decide alike.
@@ -165,7 +178,7 @@ bool TrainingRun::evaluate_trial(LossValues& values) {
 LossValues TrainingRun::evaluate_only() {
   // Not under a NoGradGuard: the autograd engine needs grad mode for the input
   // derivatives themselves.
-  auto values = loss_.evaluate();
+  auto values = loss_.evaluate(weighting_);
   if (reduction_) reduction_->all_reduce(values, params_, false, false);
   return values;
 }
@@ -183,6 +196,11 @@ void TrainingRun::record(const LossValues& values) {
   r.loss = values.total.item<double>();
   r.problem_loss = values.problem.item<double>();
   r.terms = to_doubles(values.terms);
+  if (weighting_) {
+    r.weights = weighting_->recorded_weights();
+    r.causal_min_weight = weighting_->causal_min_weight();
+    r.causal_epsilon = weighting_->causal_epsilon();
+  }
   for (auto* o : observers_) o->on_record(r);
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "solver/training/loss.h"
+#include "solver/training/loss_weighting.h"
 #include "solver/training/trainer.h"
 
 namespace pinn {
@@ -23,7 +24,7 @@ class TrainingRun {
               const std::vector<TrainingObserver*>& observers, StepReduction* reduction,
               PointResampler* resampler, const std::atomic<bool>* stop_requested,
               const TrainerState& from, Clock::time_point start, const CheckpointSink& sink,
-              const std::vector<at::Tensor>& params);
+              const std::vector<at::Tensor>& params, LossWeighting* weighting = nullptr);
 
   // Starts phase `index` here (or where the checkpoint being resumed had it begin).
   void begin_phase(size_t index);
@@ -56,6 +57,12 @@ class TrainingRun {
   // Iterations from `iteration_` to the next resampling boundary (a large number
   // without resampling).
   int64_t until_resample() const;
+
+  // Updates the loss weights (training.balance, training.causal) where due at
+  // `iteration_`; returns whether the loss changed.
+  bool maybe_update_weights();
+  // Iterations from `iteration_` to the next update of the loss weights in this phase.
+  int64_t until_weight_update() const;
 
   // Loss and gradient at the parameters as they stand. Returns false, with the
   // outcome set to Diverged, when either is not finite.
@@ -106,6 +113,7 @@ class TrainingRun {
   PointResampler* resampler_;
   const std::atomic<bool>* stop_requested_;
   const std::vector<at::Tensor>& params_;
+  LossWeighting* weighting_;
   const TrainerState& from_;
   const CheckpointSink& sink_;
   Clock::time_point start_;

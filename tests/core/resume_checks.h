@@ -49,6 +49,12 @@ inline void expect_identical(const ResultData& a, const ResultData& b) {
   EXPECT_EQ(a.history.slopes, b.history.slopes);
   EXPECT_EQ(a.history.unknown_names, b.history.unknown_names);
   EXPECT_EQ(a.history.unknown_values, b.history.unknown_values);
+  EXPECT_EQ(a.history.weight_names, b.history.weight_names);
+  EXPECT_EQ(a.history.term_weight, b.history.term_weight);
+  EXPECT_EQ(a.history.causal_min_weight, b.history.causal_min_weight);
+  EXPECT_EQ(a.history.causal_epsilon, b.history.causal_epsilon);
+  EXPECT_EQ(a.training.term_weights, b.training.term_weights);
+  EXPECT_EQ(a.training.causal_weights, b.training.causal_weights);
   ASSERT_EQ(a.metrics.unknowns.size(), b.metrics.unknowns.size());
   for (size_t i = 0; i < a.metrics.unknowns.size(); ++i) {
     EXPECT_EQ(a.metrics.unknowns[i].value, b.metrics.unknowns[i].value);
