@@ -22,6 +22,8 @@ torch_module() needs PyTorch and is the one place that imports it.
 
 Bad input: points with the wrong number of columns raise ValueError naming the inputs;
 points outside the training box are still computed, with a warning naming their rows.
+A result whose outputs pass through an output transform (problem.transform: formulas of
+the raw network outputs) is refused with ValueError: `pinn eval` evaluates it.
 """
 
 import math
@@ -625,6 +627,10 @@ def load(path):
     with h5py.File(path, "r") as file:
         spec = _describe(file, path)
         network = file["network"]
+        if "transform" in network.attrs:
+            raise ValueError(f"'{path}': the network's outputs pass through problem.transform "
+                             "(formulas of its raw outputs), which this module does not "
+                             "evaluate; pinn eval does")
         params = {name: np.asarray(d, np.float64) for name, d in network.items()
                   if isinstance(d, h5py.Dataset)}
         config = _text(file.attrs.get("config", ""))

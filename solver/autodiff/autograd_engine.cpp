@@ -61,14 +61,9 @@ Fields evaluate_autograd(Mlp& net, const at::Tensor& points, const std::vector<P
   for (size_t o = 0; o < columns.size(); ++o) {
     fields.set(Partial(Output{static_cast<int>(o)}), columns[o]);
   }
-  add_input_partials(fields, x, needs, create_graph);
-  return fields;
-}
-
-void add_input_partials(Fields& fields, const at::Tensor& x, const std::vector<Partial>& needs,
-                        bool create_graph) {
   GradientCache cache(x, create_graph);
   for (const auto& p : needs) cache.value(p, fields);
+  return fields;
 }
 
 }  // namespace pinn

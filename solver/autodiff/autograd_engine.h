@@ -16,10 +16,4 @@ Fields evaluate_autograd(Mlp& net, const at::Tensor& points, const std::vector<P
                          const std::vector<std::string>& inputs,
                          const std::vector<std::string>& outputs = {"u"}, bool create_graph = true);
 
-// Adds to `fields` every partial in `needs` (and their parents) by nested reverse mode,
-// from the values `fields` holds, which must be functions of `x` (N x inputs, requiring
-// grad) computed row by row. The output transform of the Taylor engine uses it.
-void add_input_partials(Fields& fields, const at::Tensor& x, const std::vector<Partial>& needs,
-                        bool create_graph = true);
-
 }  // namespace pinn

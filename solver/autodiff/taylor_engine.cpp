@@ -18,7 +18,7 @@ Fields evaluate_taylor(const MlpImpl& net, const at::Tensor& points,
   // copy of every stream per partial read.
   const auto per_stream = streams.unbind(0);
   if (net.transform() != nullptr) {
-    return transformed_fields(net, points, plan, per_stream, needs, inputs, outputs);
+    return transformed_fields(net, points, plan, per_stream, inputs, outputs);
   }
   Fields fields(points, inputs, outputs);
   for (int s = 0; s < plan.size(); ++s) {

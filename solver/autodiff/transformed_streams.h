@@ -3,12 +3,10 @@
 // the streams of its raw outputs N.
 //
 // The streams hold every partial N_beta for beta in the plan, which is closed under
-// taking sub-multisets. The truncated Taylor polynomial
-//   P(x + h) = sum_beta N_beta h^beta / beta!
-// matches N at x in every partial of the plan, so every partial of F(x + h, P(x + h))
-// at h = 0 by one of the plan's multisets equals that partial of u exactly: nested
-// reverse mode with respect to the (zero) perturbation h gives it. F is elementwise and
-// cheap next to the network, so the cost stays small.
+// taking sub-multisets, so Taylor arithmetic on F's formula (the products by Leibniz's
+// rule, functions of one variable by Faa di Bruno's formula) gives every partial of u by
+// the plan's multisets exactly (OutputTransform::apply_streams). Only first-order tensor
+// operations are recorded: training differentiates them once, as it does the streams.
 
 #include <ATen/core/Tensor.h>
 
@@ -21,12 +19,12 @@
 
 namespace pinn {
 
-// The fields of `net`'s transformed outputs at `points`: every partial in `needs` of the
-// transformed outputs, every stream of the others. `streams[s]` (N x outputs) holds
-// stream s of `plan` for every raw output. Differentiable with respect to the streams and
-// the network's parameters when grad mode is on.
+// The fields of `net`'s transformed outputs at `points`: every stream of every output.
+// `streams[s]` (N x outputs) holds stream s of `plan` for every raw output.
+// Differentiable with respect to the streams and the network's parameters when grad mode
+// is on.
 Fields transformed_fields(const MlpImpl& net, const at::Tensor& points, const StreamPlan& plan,
-                          const std::vector<at::Tensor>& streams, const std::vector<Partial>& needs,
+                          const std::vector<at::Tensor>& streams,
                           const std::vector<std::string>& inputs,
                           const std::vector<std::string>& outputs);
 

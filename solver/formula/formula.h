@@ -40,6 +40,10 @@
 #include "solver/autodiff/fields.h"
 #include "solver/autodiff/partial.h"
 
+namespace pinn {
+class StreamPlan;  // autodiff/stream_plan.h
+}  // namespace pinn
+
 namespace pinn::formula {
 
 // A named helper formula: `name(arguments) = body`. Without arguments the body reads the
@@ -109,6 +113,14 @@ class Program {
   // (Fields throws for a partial it lacks). Each partial and unknown parameter is looked
   // up once per call; the rest is a walk over the operations.
   at::Tensor evaluate(const Context& context) const;
+  // The formula's partials along every stream of `plan` (formula/jet.h): result[s] is the
+  // partial plan.streams()[s], N x 1, undefined where it is zero (result[0], the value, never
+  // is), from outputs[k], the same partials of output k, for every output it reads. Exact
+  // (Taylor arithmetic on the graph: Leibniz's rule, Faa di Bruno's formula) and
+  // differentiable by first-order tensor operations alone. Formulas of values only: throws
+  // std::logic_error for one that reads derivatives or normals.
+  std::vector<at::Tensor> evaluate_jet(const Context& context, const StreamPlan& plan,
+                                       const std::vector<std::vector<at::Tensor>>& outputs) const;
 
   // Every partial of every output the formula reads, the outputs themselves included
   // ({} of output k for u), u_n expanded into the first spatial partials; sorted, unique.

@@ -106,6 +106,10 @@ class Builder {
   std::vector<Partial> partials_;
 };
 
+// A built-in function of one or two operands on tensors, as formulas evaluate it.
+at::Tensor apply_unary(builtins::FunctionId id, const at::Tensor& x);
+at::Tensor apply_binary(builtins::FunctionId id, const at::Tensor& a, const at::Tensor& b);
+
 // What Program holds: the live nodes of one formula, renumbered in evaluation order.
 struct Program::Graph {
   std::string text;

@@ -16,7 +16,9 @@ at::Tensor keep_nan(const at::Tensor& x, const at::Tensor& value) {
   return at::where(at::isnan(x), x, value);
 }
 
-at::Tensor unary(builtins::FunctionId id, const at::Tensor& x) {
+}  // namespace
+
+at::Tensor apply_unary(builtins::FunctionId id, const at::Tensor& x) {
   using F = builtins::FunctionId;
   switch (id) {
     case F::Sin:
@@ -64,7 +66,7 @@ at::Tensor unary(builtins::FunctionId id, const at::Tensor& x) {
   throw std::logic_error("formula: not a function of one argument");
 }
 
-at::Tensor binary(builtins::FunctionId id, const at::Tensor& a, const at::Tensor& b) {
+at::Tensor apply_binary(builtins::FunctionId id, const at::Tensor& a, const at::Tensor& b) {
   using F = builtins::FunctionId;
   switch (id) {
     case F::Atan2:
@@ -78,8 +80,6 @@ at::Tensor binary(builtins::FunctionId id, const at::Tensor& a, const at::Tensor
   }
   throw std::logic_error("formula: not a function of two arguments");
 }
-
-}  // namespace
 
 at::Tensor Program::evaluate(const Context& context) const {
   if (!graph_) throw std::logic_error("formula: evaluating a program that was never compiled");
@@ -163,8 +163,8 @@ at::Tensor Program::evaluate(const Context& context) const {
                             : at::pow(x, y);
         break;
       case Op::Function:
-        out = node.function->arity == 1 ? unary(node.function->id, x)
-                                        : binary(node.function->id, tensor(a), tensor(b));
+        out = node.function->arity == 1 ? apply_unary(node.function->id, x)
+                                        : apply_binary(node.function->id, tensor(a), tensor(b));
         break;
       case Op::Where: {
         const int c = node.operands[2];

@@ -50,6 +50,24 @@ at::Tensor FormulaTransform::apply(const at::Tensor& points, const at::Tensor& r
   return n == 1 ? outputs[0] : at::cat(outputs, 1);
 }
 
+std::vector<std::vector<at::Tensor>> FormulaTransform::apply_streams(
+    const at::Tensor& points, const StreamPlan& plan, const std::vector<at::Tensor>& raw,
+    const std::map<std::string, at::Tensor>& unknowns) const {
+  const auto n = programs_.size();
+  // The jets of the raw outputs, then of the outputs read by name (N_u is output n + k).
+  std::vector<std::vector<at::Tensor>> jets(2 * n);
+  for (size_t k = 0; k < n; ++k) {
+    for (const auto& stream : raw)
+      jets[n + k].push_back(stream.narrow(1, static_cast<int64_t>(k), 1));
+  }
+  const formula::Context context{points, nullptr, unknowns};
+  for (size_t k = 0; k < n; ++k) {
+    jets[k] = programs_[k] ? programs_[k]->evaluate_jet(context, plan, jets) : jets[n + k];
+  }
+  jets.resize(n);
+  return jets;
+}
+
 std::string FormulaTransform::spec() const {
   const auto& s = spec_.scope;
   YAML::Emitter out;

@@ -38,6 +38,9 @@ class FormulaTransform : public OutputTransform {
 
   at::Tensor apply(const at::Tensor& points, const at::Tensor& raw,
                    const std::map<std::string, at::Tensor>& unknowns) const override;
+  std::vector<std::vector<at::Tensor>> apply_streams(
+      const at::Tensor& points, const StreamPlan& plan, const std::vector<at::Tensor>& raw,
+      const std::map<std::string, at::Tensor>& unknowns) const override;
   bool transforms(int output) const override;
   // YAML: inputs, spatial, outputs, parameters, functions, transform.
   std::string spec() const override;

@@ -80,8 +80,9 @@ void check(const formula::Program& p, int k, const LocatedText& text,
     fail_at(text,
             column_of(text.text, compiler, false,
                       [k](const formula::Program& q) { return reads_output(q, k); }),
-            "the transform of " + output + " reads the output it defines; it reads the " +
-                "network's raw output as " + raw + ": " + output + " = x*(1-x)*" + raw + " + g(x)");
+            "the transform of " + output + " reads the output it defines; write the " +
+                "network's raw output as " + raw + ", e.g. " + output + ": x*(1-x)*" + raw +
+                " + g(x)");
   }
   for (int j = 0; j < n; ++j) {
     if (!reads_output(p, j)) continue;

@@ -22,6 +22,8 @@ inline const std::vector<std::string>& formula_tokens() {
       // derivatives: valid, by a non-input, too high, of a non-output, ambiguous, empty
       "u_x", "u_t", "u_xx", "u_xt", "u_tt", "v_y", "p_x", "u_xxxx", "u_xxxxx", "u_q", "x_x", "u_",
       "_x", "u__x", "u_n", "v_n", "n_x", "n_y", "n_t", "u_xn", "nu_x",
+      // raw network outputs of transforms: valid, derivatives of them, of no output
+      "N_u", "N_v", "N_u_x", "N_w",
       // calls with odd arguments
       "d(u, x)", "d(u_x, t)", "d(u, x, x, x, x, x)", "d(x, u)", "d(u)", "d()", "d(2, x)", "d(u, 1)",
       "laplacian(u)", "laplacian(u_xx)", "laplacian(x)", "laplacian()", "laplacian(u, x)", "sin(",
@@ -94,6 +96,15 @@ inline const std::vector<std::string>& config_fragments() {
       "functions: {\"h()\": 1}",
       "functions: {\"g(x)\": u_x}",
       "functions: {\"g(a)\": d(a, x)}",
+      "transform: {u: x*N_u}",
+      "transform: {u: u}",
+      "transform: {u: sin(x)}",
+      "transform: {u: N_u_x}",
+      "transform: {w: N_u}",
+      "transform: {v: N_u + N_v, u: t*N_u}",
+      "transform: {u: N_u > 0}",
+      "transform: []",
+      "parameters: {N_u: 1}",
       "exact: {u: u}",
       "exact: {w: x}",
       "exact: {u: x, v: t, p: 0}",

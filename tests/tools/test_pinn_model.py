@@ -546,6 +546,14 @@ class BadInput(Temporary):
                                     "cannot be read from the root attribute 'config'"):
             pinn_model.load(bare)
 
+    def test_outputs_through_a_transform_are_refused(self):
+        rng = np.random.default_rng(4)
+        path = write_network(self.dir / "transform.h5", random_weights(rng, [2, 3, 1]))
+        with h5py.File(path, "a") as f:
+            f["network"].attrs["transform"] = "transform: {u: \"x*N_u\"}"
+        with self.assertRaisesRegex(ValueError, "pass through problem.transform .* pinn eval"):
+            pinn_model.load(path)
+
     def test_inconsistent_descriptions_are_refused(self):
         rng = np.random.default_rng(4)
         weights = random_weights(rng, [2, 3, 1], mode="layer")
