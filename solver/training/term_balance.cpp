@@ -64,16 +64,18 @@ std::vector<double> kernel_traces(const Loss& loss, const std::vector<at::Tensor
       }
     }
     if (mine.empty()) continue;
-    const auto index = at::tensor(mine, at::kLong).to(batch.points.device());
-    const auto data = batch.data.defined() ? batch.data.index_select(0, index) : at::Tensor();
-    const auto residual = loss.differentiable_residual(static_cast<size_t>(i),
-                                                       batch.points.index_select(0, index), data);
+    // One point at a time: a backward pass through one point's graph costs less than
+    // through the graph of all of them.
     auto sum = at::zeros({}, at::TensorOptions().dtype(at::kDouble).device(batch.points.device()));
-    for (int64_t p = 0; p < residual.size(0); ++p) {
+    for (const auto row : mine) {
+      const auto data = batch.data.defined() ? batch.data.narrow(0, row, 1) : at::Tensor();
+      const auto residual = loss.differentiable_residual(static_cast<size_t>(i),
+                                                         batch.points.narrow(0, row, 1), data);
       for (int64_t e = 0; e < residual.size(1); ++e) {
-        for (const auto& g : gradients(residual[p][e], params)) {
-          sum = sum + g.to(at::kDouble).pow(2).sum();
-        }
+        std::vector<at::Tensor> flat;
+        for (const auto& g : gradients(residual[0][e], params)) flat.push_back(g.reshape(-1));
+        const auto all = at::cat(flat).to(at::kDouble);
+        sum = sum + all.dot(all);
       }
     }
     sums[i] = sum.to(at::kCPU);
