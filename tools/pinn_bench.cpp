@@ -16,6 +16,9 @@
 //                   --steps 30 --repeats 3
 //       ms per step of Wave1d-C's equation with and without an output transform, Taylor
 //       engine (tools/bench_transform.h)
+//   pinn-bench embeddings --threads 2 --points 8000 --features 40 64 --steps 40
+//       ms per step of Burgers with Fourier features and weight factorisation against the
+//       plain network, both engines (tools/bench_embeddings.h)
 
 #include <sys/resource.h>
 #include <torch/torch.h>
@@ -41,6 +44,7 @@
 #include "solver/run/solution_fields.h"
 #include "solver/training/history.h"
 #include "solver/training/trainer.h"
+#include "tools/bench_embeddings.h"
 #include "tools/bench_geometry.h"
 #include "tools/bench_transform.h"
 #include "tools/bench_twins.h"
@@ -379,6 +383,16 @@ int main(int argc, char** argv) {
   transform->add_option("--dtype", t.dtype)->check(CLI::IsMember({"float32", "float64"}));
   transform->add_option("--steps", t.steps)->check(CLI::PositiveNumber);
   transform->add_option("--repeats", t.repeats)->check(CLI::PositiveNumber);
+  pinn::EmbeddingBenchOptions m;
+  auto* embeddings = app.add_subcommand(
+      "embeddings", "ms per step with Fourier features and weight factorisation against without");
+  embeddings->add_option("--threads", m.threads)->check(CLI::PositiveNumber);
+  embeddings->add_option("--points", m.points)->check(CLI::PositiveNumber);
+  embeddings->add_option("--hidden", m.hidden, "hidden layers, e.g. [40, 40, 40, 40]");
+  embeddings->add_option("--dtype", m.dtype)->check(CLI::IsMember({"float32", "float64"}));
+  embeddings->add_option("--features", m.features, "m of each Fourier variant");
+  embeddings->add_option("--engines", m.engines)->check(CLI::IsMember({"taylor", "autograd"}));
+  embeddings->add_option("--steps", m.steps)->check(CLI::PositiveNumber);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -391,6 +405,7 @@ int main(int argc, char** argv) {
     if (*optimizers) pinn::optimizers(q);
     if (*geometry) pinn::geometry_bench(g);
     if (*transform) pinn::transform_bench(t);
+    if (*embeddings) pinn::embedding_bench(m);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;

@@ -90,7 +90,12 @@ struct Chunk {
   std::vector<std::unique_ptr<T[]>> z;         // z[k]: W h + b before the slope
   std::vector<std::vector<at::Tensor>> prims;  // the rule's primitives of c z's value stream
   std::vector<std::unique_ptr<T[]>> kept;      // or those computed in the kernel (lane rules)
+  std::unique_ptr<T[]> first_z;  // layer 0's z from the forward pass, where its input is wide
 };
+
+// Input columns above which the forward pass keeps layer 0's z for the backward pass
+// (Fourier features): recomputing it would cost more than a hidden layer's product.
+constexpr int64_t kWideInput = 8;
 
 // Gradient sums of one thread.
 template <class T>
@@ -182,6 +187,7 @@ class FusedTape : public Tape {
         order_(plan_.max_order()),
         output_(weights.back(), net.output_layer()->bias),
         features_(net, plan_),
+        keep_first_z_(record && features_.columns() > kWideInput),
         options_(net.output_layer()->bias.options().requires_grad(false)) {
     first_term_.assign(2, 0);
     for (int s = 1; s < streams_; ++s) {
@@ -271,9 +277,12 @@ class FusedTape : public Tape {
     for (size_t k = 0; k < hidden_.size(); ++k) {
       const auto& layer = hidden_[k];
       const auto& a = layer.affine;
-      auto z = panel<T>(a.out, ld);
-      panels::product<T, kBatch>(a.weight.data(), a.out, a.in, chunk.h[k].get(), ld, q,
-                                 a.bias.data(), pad, z.get());
+      std::unique_ptr<T[]> z = k == 0 ? std::move(chunk.first_z) : nullptr;
+      if (!z) {
+        z = panel<T>(a.out, ld);
+        panels::product<T, kBatch>(a.weight.data(), a.out, a.in, chunk.h[k].get(), ld, q,
+                                   a.bias.data(), pad, z.get());
+      }
       std::vector<at::Tensor> prims;
       std::unique_ptr<T[]> kept;
       if constexpr (rules::kHasLanePrimitives<Rule>) {
@@ -292,6 +301,7 @@ class FusedTape : public Tape {
         chunk.kept.push_back(std::move(kept));
       } else {
         chunk.h.back().reset();
+        if (k == 0 && keep_first_z_) chunk.first_z = std::move(z);
       }
       chunk.h.push_back(std::move(next));
     }
@@ -415,14 +425,16 @@ class FusedTape : public Tape {
     }
   }
 
-  // The forward pass keeps nothing: the backward pass recomputes each chunk's
-  // panels just before it needs them, while they fit in the core's cache, which
-  // measured faster than writing them out to memory and reading them back.
-  void backward_chunk(const Chunk<T>& stored, const T* grad, Grads<T>& sums) const {
+  // The forward pass keeps nothing but a wide layer 0's z: the backward pass
+  // recomputes each chunk's panels just before it needs them, while they fit in the
+  // core's cache, which measured faster than writing them out to memory and reading
+  // them back.
+  void backward_chunk(Chunk<T>& stored, const T* grad, Grads<T>& sums) const {
     Chunk<T> chunk;
     chunk.begin = stored.begin;
     chunk.points = stored.points;
     chunk.padded = stored.padded;
+    chunk.first_z = std::move(stored.first_z);  // a second backward pass recomputes it
     forward_chunk(chunk, points_.data_ptr<T>(), nullptr, true);
     const int64_t n = points_.size(0);
     const int64_t pad = chunk.padded, q = columns(chunk), ld = stride(chunk);
@@ -600,6 +612,7 @@ class FusedTape : public Tape {
   std::vector<Hidden<T>> hidden_;
   Affine<T> output_;
   FeatureStreams<T> features_;
+  bool keep_first_z_;
   at::TensorOptions options_;
   std::vector<Chunk<T>> chunks_;
 };

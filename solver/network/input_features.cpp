@@ -51,9 +51,26 @@ torch::Tensor InputLayout::evaluate(const torch::Tensor& normalized,
   if (identity()) return normalized;
   const auto table = frequencies(fourier).to(normalized.options());
   const auto theta = at::matmul(normalized, table.t());
-  const auto pool = at::cat({at::sin(theta), at::cos(theta), normalized}, 1);
-  const auto index = at::tensor(pool_index_, at::TensorOptions(at::kLong));
-  return pool.index_select(1, index.to(normalized.device()));
+  // Runs of columns that are consecutive columns of sin theta, cos theta or x', as
+  // views: concatenating them differentiates faster (twice nested, with autograd)
+  // than selecting columns one by one.
+  const torch::Tensor sources[] = {at::sin(theta), at::cos(theta), normalized};
+  const auto source_of = [&](int64_t index) {
+    const int64_t source = std::min<int64_t>(index / rows_, 2);
+    return std::pair<int64_t, int64_t>{source, index - source * rows_};
+  };
+  std::vector<torch::Tensor> runs;
+  for (size_t c = 0; c < pool_index_.size();) {
+    const auto [source, offset] = source_of(pool_index_[c]);
+    int64_t length = 1;
+    while (c + static_cast<size_t>(length) < pool_index_.size() &&
+           source_of(pool_index_[c + length]) == std::pair{source, offset + length}) {
+      ++length;
+    }
+    runs.push_back(sources[source].narrow(1, offset, length));
+    c += static_cast<size_t>(length);
+  }
+  return runs.size() == 1 ? runs[0] : at::cat(runs, 1);
 }
 
 std::vector<FeatureTerm> InputLayout::derivative(const std::vector<int>& axes,
