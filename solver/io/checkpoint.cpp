@@ -6,6 +6,7 @@
 #include "solver/io/atomic_write.h"
 #include "solver/io/hdf5_file.h"
 #include "solver/io/history_file.h"
+#include "solver/io/weighting_file.h"
 #include "solver/io/windows_file.h"
 
 namespace pinn {
@@ -38,6 +39,7 @@ void write_file(const std::string& path, const Checkpoint& c) {
                         {rows, static_cast<uint64_t>(set.columns)});
   }
   write_history(file, c.history);
+  write_weighting(file, c.trainer.weighting);
   write_window_progress(file, c.windows);
 }
 
@@ -94,6 +96,7 @@ Checkpoint read_checkpoint(const std::string& path) {
       c.trainer.resampling.sets.push_back(std::move(set));
     }
     c.history = read_history(file);
+    c.trainer.weighting = read_weighting(file);
     c.windows = read_window_progress(file);
     return c;
   } catch (const H5::Exception& e) {

@@ -14,6 +14,7 @@
 //   /resampling/     iterations (int64), and <term>: the term's current point set
 //                    (points x inputs) where it was redrawn
 //   /history/, /activations/   as in a result file
+//   /weighting/      the loss weights of training.balance and training.causal (weighting_file.h)
 //   /windows/        a time-marching run's progress (windows_file.h): the window in
 //                    training, and each finished window's network and training
 
