@@ -5,7 +5,8 @@
 // (loss and backward) with the plain inputs, with m Fourier features (2 m columns
 // into the first layer), with weight factorisation and with both, for each
 // derivative engine, side by side with the plain network's time. The variants'
-// steps are taken in turn; each gets the fastest and the median of its steps.
+// steps are taken in turn; each gets its fastest wall-clock time and its median
+// processor time.
 
 #include <cstdint>
 #include <string>

@@ -219,7 +219,8 @@ class FusedTape : public Tape {
     const int64_t n = points.size(0);
     const int64_t threads = std::max<int64_t>(1, at::get_num_threads());
     // At least one chunk per thread when there is enough work for it.
-    const int64_t count = std::max<int64_t>((n + kChunkPoints - 1) / kChunkPoints,
+    const int64_t chunk_points = chunk_points_for_input();
+    const int64_t count = std::max<int64_t>((n + chunk_points - 1) / chunk_points,
                                             std::min<int64_t>(threads, n / kLanes));
     for (int64_t i = 0; i < count; ++i) {
       Chunk<T> chunk;
@@ -256,6 +257,19 @@ class FusedTape : public Tape {
 
  private:
   int64_t columns(const Chunk<T>& chunk) const { return streams_ * chunk.padded; }
+
+  // Points per chunk: kChunkPoints, or fewer where the first layer reads more columns
+  // than the widest hidden layer has neurons (Fourier features), so that its input
+  // panel takes no more cache than a hidden layer's (measured: m = 64 features into
+  // 4 x 40, 1.7x the plain network's step at 256 points, 1.5x at 64 to 128).
+  int64_t chunk_points_for_input() const {
+    int64_t widest = 1;
+    for (const auto& layer : hidden_) widest = std::max(widest, layer.affine.out);
+    const int64_t input = features_.columns();
+    if (input <= widest) return kChunkPoints;
+    const int64_t points = kChunkPoints * widest / input / kLanes * kLanes;
+    return std::clamp<int64_t>(points, kChunkPoints / 4, kChunkPoints);
+  }
   // Distance between a panel's rows: one batch more than its columns, so that rows
   // a power of two apart do not compete for the same cache sets.
   int64_t stride(const Chunk<T>& chunk) const { return columns(chunk) + kLanes; }

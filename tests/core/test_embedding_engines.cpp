@@ -55,7 +55,7 @@ NetworkOptions options(const Embedding& e, AdaptiveMode mode) {
   o.input_hi = {1, 2};
   o.periodic = e.periodic;
   if (e.fourier) {
-    o.fourier.features = 4;
+    o.fourier.features = 5;  // 10 columns or more: the kernel keeps layer 0's z
     o.fourier.scale = 1.5;
     o.fourier.seed = 11;
     o.fourier.inputs = e.fourier_inputs;
