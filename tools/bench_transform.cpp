@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 #include "problems/register_builtin.h"
@@ -51,8 +52,19 @@ RunConfig wave(const TransformBenchOptions& o, bool conditions, bool transform) 
   return parse_run_config(source, registry);
 }
 
-// ms per loss evaluation and backward pass, the mean over o.steps after 3 untimed.
-double ms_per_step(const RunConfig& config, const TransformBenchOptions& o) {
+double cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+struct StepTime {
+  double wall_ms = INFINITY;
+  double cpu_ms = INFINITY;  // the process's, every thread's
+};
+
+// Per loss evaluation and backward pass, the mean over o.steps after 3 untimed.
+StepTime ms_per_step(const RunConfig& config, const TransformBenchOptions& o) {
   auto setup = prepare_training(config);
   const auto params = setup.net->parameters();
   auto step = [&] {
@@ -61,20 +73,27 @@ double ms_per_step(const RunConfig& config, const TransformBenchOptions& o) {
   };
   for (int i = 0; i < 3; ++i) step();
   const auto start = std::chrono::steady_clock::now();
+  const double cpu_start = cpu_ms();
   for (int64_t i = 0; i < o.steps; ++i) step();
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - start;
-  return elapsed.count() / static_cast<double>(o.steps);
+  const auto steps = static_cast<double>(o.steps);
+  return {elapsed.count() / steps, (cpu_ms() - cpu_start) / steps};
 }
 
 void row(const char* what, const RunConfig& plain, const RunConfig& exact,
          const TransformBenchOptions& o) {
-  double ms[2] = {INFINITY, INFINITY};
+  StepTime t[2];
   for (int64_t r = 0; r < o.repeats; ++r) {
-    ms[0] = std::min(ms[0], ms_per_step(plain, o));
-    ms[1] = std::min(ms[1], ms_per_step(exact, o));
+    for (int k = 0; k < 2; ++k) {
+      const auto m = ms_per_step(k == 0 ? plain : exact, o);
+      t[k].wall_ms = std::min(t[k].wall_ms, m.wall_ms);
+      t[k].cpu_ms = std::min(t[k].cpu_ms, m.cpu_ms);
+    }
   }
-  std::printf("| %s | %.2f | %.2f | %.3f |\n", what, ms[0], ms[1], ms[1] / ms[0]);
+  std::printf("| %s | %.2f | %.2f | %.3f | %.2f | %.2f | %.3f |\n", what, t[0].wall_ms,
+              t[1].wall_ms, t[1].wall_ms / t[0].wall_ms, t[0].cpu_ms, t[1].cpu_ms,
+              t[1].cpu_ms / t[0].cpu_ms);
   std::fflush(stdout);
 }
 
@@ -83,8 +102,10 @@ void row(const char* what, const RunConfig& plain, const RunConfig& exact,
 void transform_bench(const TransformBenchOptions& o) {
   std::printf(
       "Wave1d-C, Taylor engine, %s, hidden %s, %lld residual points, %lld threads: ms per step "
-      "(loss and backward), the fastest of %lld runs of %lld steps\n\n"
-      "| terms | ms raw network | ms with the transform | ratio |\n|---|---|---|---|\n",
+      "(loss and backward), the fastest of %lld runs of %lld steps; wall time, and the CPU "
+      "time of every thread (steadier where other jobs share the cores)\n\n"
+      "| terms | wall ms raw | wall ms transform | ratio | CPU ms raw | CPU ms transform | "
+      "ratio |\n|---|---|---|---|---|---|---|\n",
       o.dtype.c_str(), o.hidden.c_str(), static_cast<long long>(o.points),
       static_cast<long long>(o.threads), static_cast<long long>(o.repeats),
       static_cast<long long>(o.steps));
