@@ -16,6 +16,9 @@
 //                   --steps 30 --repeats 3
 //       ms per step of Wave1d-C's equation with and without an output transform, Taylor
 //       engine (tools/bench_transform.h)
+//   pinn-bench balance --config configs/pinnacle/wave1d.yaml --threads 2 --iterations 100
+//       ms of one grad_norm and ntk update against one Adam step, and Adam trainings with
+//       each loss weighting against none (tools/bench_balance.h)
 //   pinn-bench embeddings --threads 2 --points 8000 --features 40 64 --steps 40
 //       ms per step of Burgers with Fourier features and weight factorisation against the
 //       plain network, both engines (tools/bench_embeddings.h)
@@ -44,6 +47,7 @@
 #include "solver/run/solution_fields.h"
 #include "solver/training/history.h"
 #include "solver/training/trainer.h"
+#include "tools/bench_balance.h"
 #include "tools/bench_embeddings.h"
 #include "tools/bench_geometry.h"
 #include "tools/bench_transform.h"
@@ -383,6 +387,14 @@ int main(int argc, char** argv) {
   transform->add_option("--dtype", t.dtype)->check(CLI::IsMember({"float32", "float64"}));
   transform->add_option("--steps", t.steps)->check(CLI::PositiveNumber);
   transform->add_option("--repeats", t.repeats)->check(CLI::PositiveNumber);
+  pinn::BalanceBenchOptions b;
+  auto* balance = app.add_subcommand(
+      "balance", "ms of a loss-balancing update against a step, and the overhead in training");
+  balance->add_option("--config", b.config);
+  balance->add_option("--threads", b.threads)->check(CLI::PositiveNumber);
+  balance->add_option("--updates", b.updates)->check(CLI::PositiveNumber);
+  balance->add_option("--iterations", b.iterations)->check(CLI::PositiveNumber);
+  balance->add_option("--repeats", b.repeats)->check(CLI::PositiveNumber);
   pinn::EmbeddingBenchOptions m;
   auto* embeddings = app.add_subcommand(
       "embeddings", "ms per step with Fourier features and weight factorisation against without");
@@ -405,6 +417,7 @@ int main(int argc, char** argv) {
     if (*optimizers) pinn::optimizers(q);
     if (*geometry) pinn::geometry_bench(g);
     if (*transform) pinn::transform_bench(t);
+    if (*balance) pinn::balance_bench(b);
     if (*embeddings) pinn::embedding_bench(m);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
