@@ -66,8 +66,8 @@ NetworkDescription read_network_description(const H5::Group& group) {
     d.fourier_scale = hdf5::read_double_attribute(group, "fourier_scale");
     d.fourier_inputs = split_names(hdf5::read_string_attribute(group, "fourier_inputs"));
   }
-  d.factorized = group.attrExists("factorization") &&
-                 hdf5::read_int_attribute(group, "factorization") != 0;
+  d.factorized =
+      group.attrExists("factorization") && hdf5::read_int_attribute(group, "factorization") != 0;
   if (group.attrExists("transform")) d.transform = hdf5::read_string_attribute(group, "transform");
   return d;
 }

@@ -179,11 +179,11 @@ struct NetworkDescription {
   std::vector<double> input_lo, input_hi;  // the box mapped onto [-1, 1]
   std::vector<int64_t> hidden;             // widths of the hidden layers
   std::string activation;
-  std::string mode;                   // fixed | global | layer | neuron
-  double scale = 1;                   // n of sigma(n a z)
-  std::vector<std::string> periodic;  // inputs fed as cos/sin features
-  int64_t fourier_features = 0;       // m of cos(B x'), sin(B x'); 0: none
-  double fourier_scale = 0;           // sigma of B's draw (B itself: /network)
+  std::string mode;                         // fixed | global | layer | neuron
+  double scale = 1;                         // n of sigma(n a z)
+  std::vector<std::string> periodic;        // inputs fed as cos/sin features
+  int64_t fourier_features = 0;             // m of cos(B x'), sin(B x'); 0: none
+  double fourier_scale = 0;                 // sigma of B's draw (B itself: /network)
   std::vector<std::string> fourier_inputs;  // the inputs B reads
   bool factorized = false;                  // weights W = diag(exp(log_scale)) weight
   // The output transform's spec (formula_problem/output_transform.h), "" without one.
