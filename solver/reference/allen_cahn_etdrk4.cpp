@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "solver/reference/fourier.h"
+#include "solver/reference/real_periodic_grid.h"
 
 namespace pinn::reference {
 
@@ -36,41 +37,21 @@ void validate(const AllenCahnProblem& p) {
 
 AllenCahnSolution solve_allen_cahn_etdrk4(const AllenCahnProblem& p) {
   validate(p);
-  const int n = p.modes;
-  const int nk = n / 2 + 1;
-  const double period = p.x_max - p.x_min;
-  const std::vector<double> nodes = fourier::periodic_nodes(p.x_min, p.x_max, n);
+  RealPeriodicGrid grid(p.x_min, p.x_max, p.modes, p.output_x);
+  const int n = grid.modes();
+  const int nk = grid.spectrum_size();
 
   AllenCahnSolution solution;
   solution.t = p.output_times;
-  solution.x = p.output_x.empty() ? nodes : p.output_x;
+  solution.x = grid.output_x();
   const std::size_t nt = solution.t.size();
   solution.u.assign(solution.x.size() * nt, 0.0);
 
-  // One pair of buffers both plans work on; the stages' spectra are copied in and out (the
-  // complex-to-real transform overwrites its input).
-  fourier::FftwArray<double> grid = fourier::allocate_real(n);
-  fourier::FftwArray<fftw_complex> spectrum = fourier::allocate_complex(nk);
-  const fourier::FftwPlan forward =
-      fourier::FftwPlan::real_to_complex(n, grid.get(), spectrum.get());
-  const fourier::FftwPlan backward =
-      fourier::FftwPlan::complex_to_real(n, spectrum.get(), grid.get());
-  std::complex<double>* spec = fourier::as_complex(spectrum.get());
-  double* u = grid.get();
-
-  for (int k = 0; k < n; ++k) {
-    u[k] = p.initial(nodes[k]);
-    if (!std::isfinite(u[k])) {
-      throw std::invalid_argument(std::string(kOwner) +
-                                  ".initial: not finite at x = " + std::to_string(nodes[k]));
-    }
-  }
-  forward.execute();
-  Spectrum v(spec, spec + nk);
+  Spectrum v = grid.spectrum_of(p.initial, kOwner);
 
   std::vector<double> linear(nk);
   for (int k = 0; k < nk; ++k) {
-    const double kk = fourier::wavenumber(k, n, period);
+    const double kk = fourier::wavenumber(k, n, grid.period());
     linear[k] = -p.diffusion * kk * kk + p.reaction_linear;
   }
 
@@ -78,34 +59,22 @@ AllenCahnSolution solve_allen_cahn_etdrk4(const AllenCahnProblem& p) {
   // applied on the grid.
   const double inv_n = 1.0 / n;
   auto nonlinear = [&](const Spectrum& w, Spectrum& out) {
-    std::copy(w.begin(), w.end(), spec);
-    backward.execute();
+    double* u = grid.values(w);
     for (int k = 0; k < n; ++k) {
       const double value = u[k] * inv_n;
       u[k] = -p.reaction_cubic * value * value * value;
     }
-    forward.execute();
+    const std::complex<double>* spec = grid.forward();
     out.assign(spec, spec + nk);
   };
 
-  const bool on_nodes = p.output_x.empty();
-  const fourier::RealInterpolant interpolant(p.x_min, p.x_max, n,
-                                             on_nodes ? std::vector<double>{} : p.output_x);
   EtdRk4Run run;
   run.linear = std::move(linear);
   run.nonlinear = nonlinear;
   run.time_step = p.time_step;
   run.output_times = solution.t;
   run.owner = kOwner;
-  run.output = [&](std::size_t j, const Spectrum& w) {
-    std::copy(w.begin(), w.end(), spec);
-    if (on_nodes) {
-      backward.execute();
-      for (int i = 0; i < n; ++i) solution.u[i * nt + j] = u[i] * inv_n;
-    } else {
-      interpolant.evaluate(spectrum.get(), solution.u.data() + j, nt);
-    }
-  };
+  run.output = [&](std::size_t j, const Spectrum& w) { grid.write(w, solution.u.data() + j, nt); };
   etdrk4_integrate(run, v);
   return solution;
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-// Pieces shared by the Fourier spectral solvers (nls_split_step, allen_cahn_etdrk4): owning
+// Pieces shared by the Fourier spectral solvers (nls_split_step, allen_cahn_etdrk4, kuramoto_sivashinsky_etdrk4, real_periodic_grid): owning
 // wrappers for FFTW arrays and plans, the periodic grid and its wavenumbers, option checks,
 // and evaluation of the trigonometric interpolant at arbitrary points. Internal to
 // pinn_reference: only its .cpp files include this header (and so fftw3.h).
