@@ -149,6 +149,9 @@ class Program {
  private:
   friend class Compiler;
   struct Graph;
+  // The compiled graph, after checking that the points are N x inputs (std::invalid_argument
+  // naming the formula) and that the program was compiled (std::logic_error).
+  const Graph& graph_for(const Context& context) const;
   std::shared_ptr<const Graph> graph_;
 };
 

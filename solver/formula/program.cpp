@@ -81,15 +81,23 @@ at::Tensor apply_binary(builtins::FunctionId id, const at::Tensor& a, const at::
   throw std::logic_error("formula: not a function of two arguments");
 }
 
-at::Tensor Program::evaluate(const Context& context) const {
+const Program::Graph& Program::graph_for(const Context& context) const {
   if (!graph_) throw std::logic_error("formula: evaluating a program that was never compiled");
   const Graph& graph = *graph_;
+  const at::Tensor& points = context.points;
+  if (!points.defined() || points.dim() != 2 || points.size(1) != graph.inputs) {
+    throw std::invalid_argument("formula " + in_quotes(graph.text) + ": the points must be N x " +
+                                std::to_string(graph.inputs) + " (one column per input)");
+  }
+  return graph;
+}
+
+at::Tensor Program::evaluate(const Context& context) const {
+  const Graph& graph = graph_for(context);
   auto fail = [&](const std::string& what) {
     throw std::invalid_argument("formula " + in_quotes(graph.text) + ": " + what);
   };
   const at::Tensor& points = context.points;
-  if (!points.defined() || points.dim() != 2 || points.size(1) != graph.inputs)
-    fail("the points must be N x " + std::to_string(graph.inputs) + " (one column per input)");
   if (!graph.fields.empty() && context.fields == nullptr)
     fail("it reads the network's outputs, and no fields were given");
   const at::Tensor& normals = context.normals;

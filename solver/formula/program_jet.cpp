@@ -33,14 +33,11 @@ std::vector<at::Tensor> reciprocal_derivatives(const at::Tensor& y, int order) {
 std::vector<at::Tensor> Program::evaluate_jet(
     const Context& context, const StreamPlan& plan,
     const std::vector<std::vector<at::Tensor>>& outputs) const {
-  if (!graph_) throw std::logic_error("formula: evaluating a program that was never compiled");
-  const Graph& graph = *graph_;
+  const Graph& graph = graph_for(context);
   auto fail = [&](const std::string& what) {
     throw std::invalid_argument("formula " + in_quotes(graph.text) + ": " + what);
   };
   const at::Tensor& points = context.points;
-  if (!points.defined() || points.dim() != 2 || points.size(1) != graph.inputs)
-    fail("the points must be N x " + std::to_string(graph.inputs) + " (one column per input)");
   if (graph.reads_normals || graph.max_order > 0)
     throw std::logic_error("formula " + in_quotes(graph.text) +
                            ": jets of formulas that read normals or derivatives");
