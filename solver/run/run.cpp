@@ -157,6 +157,26 @@ std::vector<NamedArray> parameter_arrays(const Mlp& net) {
   return arrays;
 }
 
+std::vector<IdentifiedCoefficient> identified_unknowns(const RunConfig& config, const Mlp& net) {
+  std::vector<IdentifiedCoefficient> values;
+  const auto identified = net->unknown_values();
+  // The truth is known only where the observations were made from the problem's own values.
+  const bool known = config.observations && config.observations->synthetic;
+  for (const auto& u : config.network.unknowns) {
+    values.push_back({u.name, identified.at(u.name).to(torch::kCPU, torch::kFloat64).item<double>(),
+                      known ? config.problem_parameters.number(u.name) : kNaN});
+  }
+  return values;
+}
+
+void write_run_files(const RunConfig& config, const ResultData& result, TrainingStatus status) {
+  write_result(config.output_file, result);
+  write_xdmf(config.output_file, result.solution);
+  write_test_points_xdmf(config.output_file, result.test_points);
+  // A finished run needs no checkpoint; an interrupted or diverged one keeps it.
+  if (status == TrainingStatus::Completed) std::remove(config.checkpoint_file.c_str());
+}
+
 ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   if (!config.window_edges.empty()) return run_windowed_training(config, settings);
   const auto start = std::chrono::steady_clock::now();
@@ -217,22 +237,12 @@ ResultData run_training(const RunConfig& config, const RunSettings& settings) {
   result.metrics.profile_errors = profile_errors(result.profiles);
   if (test_points) test_points->record(net, result);
   result.geometry = sample_geometry(domain, static_cast<uint64_t>(config.seed));
-  const auto identified = net->unknown_values();
-  for (const auto& u : config.network.unknowns) {
-    const bool known = config.observations && config.observations->synthetic;
-    result.metrics.unknowns.push_back(
-        {u.name, identified.at(u.name).to(torch::kCPU, torch::kFloat64).item<double>(),
-         known ? config.problem_parameters.number(u.name) : kNaN});
-  }
+  result.metrics.unknowns = identified_unknowns(config, net);
   if (config.observations) {
     result.observation_points = config.observations->points;
     result.observation_values = config.observations->values;
   }
-  write_result(config.output_file, result);
-  write_xdmf(config.output_file, result.solution);
-  write_test_points_xdmf(config.output_file, result.test_points);
-  // A finished run needs no checkpoint; an interrupted or diverged one keeps it.
-  if (outcome.status == TrainingStatus::Completed) std::remove(config.checkpoint_file.c_str());
+  write_run_files(config, result, outcome.status);
   return result;
 }
 

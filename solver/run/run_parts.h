@@ -25,4 +25,11 @@ ResultData describe_run(const RunConfig& config, const RunSettings& settings,
 // The network's parameters by LibTorch name, in float64.
 std::vector<NamedArray> parameter_arrays(const Mlp& net);
 
+// The trained values of the network's unknowns, with their truth where the observations
+// were made from the problem's own values (NaN otherwise).
+std::vector<IdentifiedCoefficient> identified_unknowns(const RunConfig& config, const Mlp& net);
+
+// Writes the result and its XDMF files; removes the checkpoint when training completed.
+void write_run_files(const RunConfig& config, const ResultData& result, TrainingStatus status);
+
 }  // namespace pinn

@@ -9,8 +9,6 @@
 #include <memory>
 #include <stdexcept>
 
-#include "solver/io/xdmf.h"
-#include "solver/io/xdmf_test_points.h"
 #include "solver/run/evaluation_grid.h"
 #include "solver/run/geometry_sample.h"
 #include "solver/run/point_sets.h"
@@ -338,16 +336,8 @@ ResultData run_windowed_training(const RunConfig& config, const RunSettings& set
   result.network.input_hi = result.windows.back().input_hi;
   evaluation->record(nets, result);
   result.geometry = sample_geometry(domain, static_cast<uint64_t>(config.seed));
-  const auto identified = nets.back()->unknown_values();
-  for (const auto& u : config.network.unknowns) {
-    result.metrics.unknowns.push_back(
-        {u.name, identified.at(u.name).to(torch::kCPU, torch::kFloat64).item<double>(), kNaN});
-  }
-  write_result(config.output_file, result);
-  write_xdmf(config.output_file, result.solution);
-  write_test_points_xdmf(config.output_file, result.test_points);
-  // A finished run needs no checkpoint; an interrupted or diverged one keeps it.
-  if (outcome.status == TrainingStatus::Completed) std::remove(config.checkpoint_file.c_str());
+  result.metrics.unknowns = identified_unknowns(config, nets.back());
+  write_run_files(config, result, outcome.status);
   return result;
 }
 
