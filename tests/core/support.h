@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -11,6 +13,7 @@
 #include "problems/register_builtin.h"
 #include "solver/config/config_error.h"
 #include "solver/config/source.h"
+#include "solver/run/run.h"
 #include "solver/run/run_config.h"
 
 namespace pinn::testing {
@@ -35,6 +38,18 @@ inline RunConfig parse_config(const std::string& yaml,
   auto source = config::load_config_string(yaml, "cfg.yaml");
   for (const auto& o : overrides) config::apply_override(source, o);
   return parse_run_config(source, builtin_registry());
+}
+
+// Trains `config` as pinn train does, logging to stdout; `stop`, `observer` and `resume` as
+// in RunSettings (a stop flag, one more observer, the checkpoint to continue from).
+inline ResultData train(const RunConfig& config, const std::atomic<bool>* stop = nullptr,
+                        TrainingObserver* observer = nullptr, const Checkpoint* resume = nullptr) {
+  RunSettings settings;
+  settings.log = stdout;
+  settings.stop_requested = stop;
+  settings.resume_from = resume;
+  if (observer) settings.observers.push_back(observer);
+  return run_training(config, settings);
 }
 
 // The message of the ConfigError that parsing `yaml` raises.

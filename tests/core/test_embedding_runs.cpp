@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 using testing::config_error_of;
 using testing::parse_config;
 using testing::temp_path;
+using testing::train;
 
 const std::string kBurgers = "problem: {name: burgers}\n";
 
@@ -78,16 +79,6 @@ TEST(EmbeddingConfig, EveryBadValueNamesItsKey) {
     EXPECT_NE(error.find(want), std::string::npos) << network << "\n  gave: " << error;
     EXPECT_EQ(error.rfind("cfg.yaml:", 0), 0u) << error;  // located in the file
   }
-}
-
-ResultData train(const RunConfig& config, const std::atomic<bool>* stop = nullptr,
-                 TrainingObserver* observer = nullptr, const Checkpoint* resume = nullptr) {
-  RunSettings settings;
-  settings.log = stdout;
-  settings.stop_requested = stop;
-  settings.resume_from = resume;
-  if (observer) settings.observers.push_back(observer);
-  return run_training(config, settings);
 }
 
 void remove_outputs(const std::string& path) {

@@ -169,13 +169,8 @@ ResultData train(const std::string& yaml, const std::string& output,
                  const Checkpoint* resume = nullptr) {
   auto source = config::load_config_string(yaml, "ten.yaml");
   config::apply_override(source, "output.file=" + output);
-  const auto config = parse_run_config(source, testing::builtin_registry());
-  RunSettings settings;
-  settings.log = stdout;
-  settings.stop_requested = stop;
-  settings.resume_from = resume;
-  if (observer) settings.observers.push_back(observer);
-  return run_training(config, settings);
+  return testing::train(parse_run_config(source, testing::builtin_registry()), stop, observer,
+                        resume);
 }
 
 TEST(ManyInputs, TenInputsResumeFromTheirCheckpointBitForBit) {

@@ -26,21 +26,12 @@ namespace fs = std::filesystem;
 using testing::expect_identical;
 using testing::StopAt;
 using testing::temp_path;
+using testing::train;
 
 RunConfig parse(const std::string& yaml, const std::string& output) {
   auto source = config::load_config_string(yaml, "shape.yaml");
   config::apply_override(source, "output.file=" + output);
   return parse_run_config(source, testing::builtin_registry());
-}
-
-ResultData train(const RunConfig& config, const std::atomic<bool>* stop = nullptr,
-                 TrainingObserver* observer = nullptr, const Checkpoint* resume = nullptr) {
-  RunSettings settings;
-  settings.log = stdout;
-  settings.stop_requested = stop;
-  settings.resume_from = resume;
-  if (observer) settings.observers.push_back(observer);
-  return run_training(config, settings);
 }
 
 void remove_outputs(const std::string& path) {

@@ -35,6 +35,7 @@ using testing::expect_identical;
 using testing::location_of;
 using testing::StopAt;
 using testing::temp_path;
+using testing::train;
 using testing::with;
 
 // u_t = 0.1 u_xx on [0, 1] x [0, 1], u(x, 0) = sin(pi x), u = 0 at both ends.
@@ -68,16 +69,6 @@ output: {checkpoint_every: 10, grid: {x: 21, t: 31}}
 
 RunConfig parse(const std::string& yaml, const std::string& output) {
   return testing::parse_config(yaml, {"output.file=" + output});
-}
-
-ResultData train(const RunConfig& config, const std::atomic<bool>* stop = nullptr,
-                 TrainingObserver* observer = nullptr, const Checkpoint* resume = nullptr) {
-  RunSettings settings;
-  settings.log = stdout;
-  settings.stop_requested = stop;
-  settings.resume_from = resume;
-  if (observer) settings.observers.push_back(observer);
-  return run_training(config, settings);
 }
 
 void remove_outputs(const std::string& path) {

@@ -23,6 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::temp_path;
+using testing::train;
 
 // -u_xx = pi^2 sin(pi x), u(0) = 1, u(1) = 2: u = sin(pi x) + 1 + x.
 const std::string kPoisson = R"yaml(problem:
@@ -64,16 +65,6 @@ RunConfig parse(const std::string& yaml, const std::string& output,
   config::apply_override(source, "output.file=" + output);
   for (const auto& o : overrides) config::apply_override(source, o);
   return parse_run_config(source, testing::builtin_registry());
-}
-
-ResultData train(const RunConfig& config, const std::atomic<bool>* stop = nullptr,
-                 TrainingObserver* observer = nullptr, const Checkpoint* resume = nullptr) {
-  RunSettings settings;
-  settings.log = stdout;
-  settings.stop_requested = stop;
-  settings.resume_from = resume;
-  if (observer) settings.observers.push_back(observer);
-  return run_training(config, settings);
 }
 
 void remove_outputs(const std::string& path) {
