@@ -80,6 +80,10 @@ RunConfig window_config(const RunConfig& config, size_t k, const Mlp& previous) 
   window.seed = window_seed(config.seed, k);
   window.network.input_lo[t] = edges[k];
   window.network.input_hi[t] = edges[k + 1];
+  // Causal bins split the window's own times: over the whole interval, a later window's
+  // points would fill only its bins, and the earlier, empty ones would weigh nothing.
+  window.trainer.causal.t_lo = edges[k];
+  window.trainer.causal.t_hi = edges[k + 1];
   return window;
 }
 

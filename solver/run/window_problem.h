@@ -47,7 +47,7 @@ LossTerm matching_condition(const LossTerm& condition, const RunConfig& config, 
 
 // The config of window k of config.window_edges: the problem on the window (initial
 // conditions matched to `previous` for k > 0), the window's seed (window_seed), the network's
-// input box with time over the window.
+// input box and the causal time bins over the window.
 RunConfig window_config(const RunConfig& config, size_t k, const Mlp& previous);
 
 // Sets `net`'s input normalisation to the box of `options` (the window's), leaving every

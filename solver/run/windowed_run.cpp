@@ -294,7 +294,7 @@ ResultData run_windowed_training(const RunConfig& config, const RunSettings& set
     WindowRecords records(shifted, progress.iterations(), progress.wall_time_s());
     observers.push_back(&records);
     if (printer) observers.push_back(printer.get());
-    Trainer trainer(config.trainer, observers, settings.reduction, resampler.get());
+    Trainer trainer(window.trainer, observers, settings.reduction, resampler.get());
     if (first_window) setup_s = std::chrono::duration<double>(Clock::now() - start).count();
     first_window = false;
     outcome = trainer.run(setup.loss, settings.stop_requested,
@@ -315,6 +315,9 @@ ResultData run_windowed_training(const RunConfig& config, const RunSettings& set
   }
   auto result = describe_run(config, settings, combined_outcome(trained, outcome));
   result.training = training_log(config, trained);
+  // The weights the last window ended with.
+  result.training.term_weights = outcome.term_weights;
+  result.training.causal_weights = outcome.causal_weights;
   if (!writer) return result;
 
   result.setup_s = setup_s;

@@ -228,6 +228,43 @@ TEST(TimeWindows, RunsResumedInsideALaterWindowEqualTheUninterruptedOne) {
   remove_outputs(path);
 }
 
+// Causal weighting and loss balancing inside windows: the causal bins split each window's
+// own times, so in the last window every bin holds points and the weights fall with time
+// (over the whole interval, the second window's first bins would be empty and weigh 1);
+// stopped inside the second window and resumed, the run equals the uninterrupted one with
+// the weights it ended with.
+TEST(TimeWindows, CausalBinsSplitEachWindowAndResumeInsideOne) {
+  const auto path = temp_path("windows_causal.h5");
+  auto yaml = heat("{edges: [0, 0.5, 1]}", kShort);
+  yaml.replace(yaml.find("  phases:"), 0,
+               "  causal: {bins: 4, epsilon: 10}\n  balance: {method: grad_norm, every: 10}\n");
+  const auto config = parse(yaml, path);
+  EXPECT_EQ(window_config(config, 1, Mlp{nullptr}).trainer.causal.t_lo, 0.5);
+  EXPECT_EQ(window_config(config, 1, Mlp{nullptr}).trainer.causal.t_hi, 1.0);
+  const auto whole = train(config);
+  ASSERT_EQ(whole.status, "completed") << whole.message;
+  const auto& w = whole.training.causal_weights;
+  ASSERT_EQ(w.size(), 4u);
+  EXPECT_EQ(w[0], 1.0);
+  for (size_t i = 1; i < w.size(); ++i) {
+    EXPECT_LT(w[i], w[i - 1]) << "bin " << i;
+    EXPECT_GT(w[i], 0.0) << "bin " << i;
+  }
+  ASSERT_EQ(whole.training.term_weights.size(), 3u);
+
+  std::atomic<bool> stop{false};
+  StopAt observer(75, stop);
+  ASSERT_EQ(train(config, &stop, &observer).status, "interrupted");
+  const auto checkpoint = read_checkpoint(config.checkpoint_file);
+  EXPECT_EQ(checkpoint.windows.window, 1);
+  const auto resumed = train(config, nullptr, nullptr, &checkpoint);
+  ASSERT_EQ(resumed.status, "completed");
+  expect_identical(whole, resumed);
+  EXPECT_EQ(whole.training.causal_weights, resumed.training.causal_weights);
+  EXPECT_EQ(whole.training.term_weights, resumed.training.term_weights);
+  remove_outputs(path);
+}
+
 // The wave equation's two initial conditions: from window 1 on, the one on u matches the
 // previous network's u, the one on u_t its u_t, at points on t = the window's start.
 TEST(TimeWindows, LaterWindowsMatchThePreviousNetworkAndTheTimeDerivativesItRead) {
