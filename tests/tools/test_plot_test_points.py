@@ -20,7 +20,7 @@ matplotlib.use("Agg")
 import matplotlib.collections as mcollections  # noqa: E402
 
 from test_plot import PlotTestCase, line, write_run  # noqa: E402
-from pinnplot import read, test_points  # noqa: E402
+from pinnplot import error_in_time, read, test_points  # noqa: E402
 
 
 def write_test_points(group, points, names, fields=("u",), skipped_rows=2):
@@ -82,6 +82,34 @@ class TestPointsFigureTest(PlotTestCase):
         done = self.plot_ok(result, "--out", out)
         self.assert_wrote(done, out, ["run_solution.png", "run_test_points.png",
                                       "run_loss.png", "run_slopes.png"])
+
+    def test_the_error_against_time_where_the_points_hold_times(self):
+        # An x-t grid of points with /test_points/by_time: the figure's lines are the
+        # stored errors; a table of the wrong length is bad input.
+        x, t = np.meshgrid(np.linspace(0, 1, 6), np.linspace(0, 1, 5), indexing="ij")
+        points = np.column_stack([x.ravel(), t.ravel()])
+        result = self.result({"x": line(20), "t": line(20)}, points, ["x", "t"])
+        rel_l2 = np.array([1e-3, 1e-2, 0.1, 0.5, 0.9])
+        with h5py.File(result, "a") as f:
+            by_time = f["test_points"].create_group("by_time")
+            by_time["t"] = np.linspace(0, 1, 5)
+            by_time["rel_l2_u"] = rel_l2
+            by_time["max_abs_error_u"] = 2 * rel_l2
+        out = self.dir / "figures"
+        done = self.plot_ok(result, "--out", out)
+        self.assert_wrote(done, out, ["run_solution.png", "run_test_points.png",
+                                      "run_error_in_time.png", "run_loss.png",
+                                      "run_slopes.png"])
+        with h5py.File(result) as f:
+            errors = read.read_error_in_time(f)
+        fig = error_in_time.plot_error_in_time(errors, "title")
+        np.testing.assert_array_equal(fig.axes[0].lines[0].get_ydata(), rel_l2)
+        np.testing.assert_array_equal(fig.axes[1].lines[0].get_ydata(), 2 * rel_l2)
+        self.assertEqual(fig.axes[0].get_yscale(), "log")
+        with h5py.File(result, "a") as f:
+            del f["test_points/by_time/max_abs_error_u"]
+            f["test_points/by_time/max_abs_error_u"] = rel_l2[:3]
+        self.assert_bad_input(self.plot(result), "not one per time (5)")
 
     def test_a_field_without_its_exact_values_is_bad_input(self):
         result = self.result({"x": line(10)}, np.linspace(0, 1, 5)[:, None], ["x"])

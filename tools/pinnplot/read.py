@@ -260,6 +260,31 @@ def read_test_points(run):
 
 
 @dataclass(frozen=True)
+class ErrorInTime:
+    """/test_points/by_time: the error at each time among the test points."""
+    t: np.ndarray  # the times (the input named t), increasing
+    rel_l2: dict  # field -> relative L2 error at each time (NaN where the reference is 0)
+    max_abs: dict  # field -> largest absolute error at each time
+
+
+def read_error_in_time(run):
+    """/test_points/by_time; None where the run has none."""
+    if "test_points" not in run or "by_time" not in run["test_points"]:
+        return None
+    group = run["test_points/by_time"]
+    t = np.asarray(require(group, "t")[()], dtype=float).ravel()
+    rel_l2, max_abs = {}, {}
+    for name in name_list(run["test_points"].attrs, "outputs"):
+        for table, prefix in ((rel_l2, "rel_l2_"), (max_abs, "max_abs_error_")):
+            values = np.asarray(require(group, prefix + name)[()], dtype=float).ravel()
+            if len(values) != len(t):
+                raise InputError(f"{group.file.filename}: {group.name}/{prefix}{name} holds "
+                                 f"{len(values)} values, not one per time ({len(t)})")
+            table[name] = values
+    return ErrorInTime(t, rel_l2, max_abs)
+
+
+@dataclass(frozen=True)
 class Geometry:
     """/geometry: a sample of a domain's shape, its points' columns the spatial inputs."""
     names: list  # the spatial inputs

@@ -2,11 +2,12 @@
 
 import math
 
+from .error_in_time import plot_error_in_time
 from .geometry import plot_geometry
 from .history import plot_loss, plot_unknowns
 from .profiles import plot_profiles
-from .read import (error_is_at_test_points, final_rel_l2, read_geometry, read_history,
-                   read_profiles, read_slopes, read_solution, read_test_points,
+from .read import (error_is_at_test_points, final_rel_l2, read_error_in_time, read_geometry,
+                   read_history, read_profiles, read_slopes, read_solution, read_test_points,
                    read_unknowns, slopes_are_fixed, text)
 from .slopes import plot_slopes
 from .solution import check_times_apply, solution_figures
@@ -42,6 +43,7 @@ def plot_run(run, label, stem, options):
     solution = read_solution(run)
     profiles = read_profiles(run)
     test_points = read_test_points(run)
+    error_in_time = read_error_in_time(run)
     geometry = read_geometry(run)
     note_status(run)
     if solution is None:
@@ -54,6 +56,9 @@ def plot_run(run, label, stem, options):
         written.append(save(plot_geometry(geometry, title), f"{stem}_geometry", options))
     if test_points is not None:
         written.append(save(plot_test_points(test_points, title, solution), f"{stem}_test_points",
+                            options))
+    if error_in_time is not None:
+        written.append(save(plot_error_in_time(error_in_time, title), f"{stem}_error_in_time",
                             options))
     if profiles:
         written.append(save(plot_profiles(profiles, title), f"{stem}_profiles", options))
