@@ -265,6 +265,26 @@ TEST(TimeWindows, CausalBinsSplitEachWindowAndResumeInsideOne) {
   remove_outputs(path);
 }
 
+// A divergence inside a window rolls back inside it: float32 with a learning rate of 1e20
+// overflows in each window until the rate is small enough; the history keeps every record
+// of the first window and none of the failed tries of either.
+TEST(TimeWindows, DivergenceRollsBackInsideTheWindow) {
+  const auto path = temp_path("windows_rollback.h5");
+  auto yaml = heat("{count: 2}", "[{optimizer: adam, iterations: 20, lr: 1.0e+20}]");
+  yaml.replace(yaml.find("dtype: float64"), 14, "dtype: float32");
+  yaml.replace(yaml.find("  phases:"), 0, "  on_divergence: rollback\n  max_rollbacks: 100\n");
+  const auto r = train(parse(yaml, path));
+  ASSERT_EQ(r.status, "completed") << r.message;
+  EXPECT_GT(r.rollbacks, 1);
+  EXPECT_NE(r.message.find("window 0: "), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("window 1: "), std::string::npos) << r.message;
+  EXPECT_EQ(r.metrics.iterations, 40);
+  EXPECT_EQ(r.history.iteration, (std::vector<int64_t>{0, 10, 20, 20, 30, 40}));
+  EXPECT_EQ(r.history.window, (std::vector<int64_t>{0, 0, 0, 1, 1, 1}));
+  for (const double loss : r.history.loss) EXPECT_TRUE(std::isfinite(loss));
+  remove_outputs(path);
+}
+
 // The wave equation's two initial conditions: from window 1 on, the one on u matches the
 // previous network's u, the one on u_t its u_t, at points on t = the window's start.
 TEST(TimeWindows, LaterWindowsMatchThePreviousNetworkAndTheTimeDerivativesItRead) {
