@@ -71,7 +71,7 @@ void print_result(const std::string& path) {
     for (size_t k = 0; k < slopes.size(); ++k) {
       const auto width = r.history.slope_widths[k];
       std::cout << "  slope n*a of hidden layer " << k;
-      if (width > 1) std::cout << " (mean over " << width << " neurons)";
+      if (width > 1) std::cout << " (mean |n*a| over " << width << " neurons)";
       std::cout << " " << format_scientific(slopes[k]) << "\n";
     }
   }

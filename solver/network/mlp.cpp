@@ -8,6 +8,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "solver/network/slope_init.h"
+
 namespace pinn {
 namespace {
 
@@ -67,9 +69,14 @@ MlpImpl::MlpImpl(NetworkOptions options)
 
   auto width = static_cast<int64_t>(layout_.columns().size());
   const double a0 = 1.0 / options_.scale;
+  // Row k of the drawn matrix starts hidden layer k's slopes; else a = 1/n everywhere.
+  const auto drawn = draw_slopes(options_);
+  const auto initial = [&](int64_t k, int64_t count) {
+    return drawn.defined() ? drawn[k].clone() : torch::full({count}, a0, opts);
+  };
   torch::Tensor shared;
   if (options_.mode == AdaptiveMode::Global) {
-    shared = register_parameter("slope", torch::full({1}, a0, opts));
+    shared = register_parameter("slope", initial(0, 1));
   }
   for (size_t k = 0; k < options_.hidden.size(); ++k) {
     const auto next = options_.hidden[k];
@@ -88,10 +95,10 @@ MlpImpl::MlpImpl(NetworkOptions options)
         slopes_.push_back(shared);
         break;
       case AdaptiveMode::Layer:
-        slopes_.push_back(register_parameter(name, torch::full({1}, a0, opts)));
+        slopes_.push_back(register_parameter(name, initial(static_cast<int64_t>(k), 1)));
         break;
       case AdaptiveMode::Neuron:
-        slopes_.push_back(register_parameter(name, torch::full({next}, a0, opts)));
+        slopes_.push_back(register_parameter(name, initial(static_cast<int64_t>(k), next)));
         break;
     }
     activation_params_.push_back(

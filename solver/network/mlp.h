@@ -3,7 +3,8 @@
 //
 // Slopes are ordinary trainable parameters registered on the module, so
 // optimizers update them and saved state holds them: "slope" in global mode,
-// "slope_<k>" per hidden layer k (shape [1] for layer, [width_k] for neuron).
+// "slope_<k>" per hidden layer k (shape [1] for layer, [width_k] for neuron). They
+// start at 1/n, or drawn as options().slope_init says (slope_init.h), then of any sign.
 //
 // With weight factorisation a layer's "weight" holds V and "log_scale" holds s,
 // W = diag(exp(s)) V: read weights through effective_weight(), never

@@ -34,6 +34,11 @@ const std::vector<std::string>& init_names() {
   return names;
 }
 
+const std::vector<std::string>& slope_init_names() {
+  static const std::vector<std::string> names = {"constant", "xavier_uniform"};
+  return names;
+}
+
 std::vector<int64_t> NetworkOptions::fourier_inputs() const {
   if (!fourier.inputs.empty()) return fourier.inputs;
   std::vector<int64_t> read;
@@ -63,6 +68,28 @@ void validate_fourier(const NetworkOptions& o) {
   }
   require(!o.fourier_inputs().empty(), "fourier.inputs", "[]",
           "names no input: every input is periodic");
+}
+
+void validate_slope_init(const NetworkOptions& o) {
+  const auto& s = o.slope_init;
+  const auto& names = slope_init_names();
+  require(std::find(names.begin(), names.end(), s.method) != names.end(), "slope_init.method",
+          s.method, "must be one of " + join(names));
+  require(std::isfinite(s.gain) && s.gain > 0, "slope_init.gain", std::to_string(s.gain),
+          "must be finite and > 0");
+  if (!s.drawn()) return;
+  require(o.mode != AdaptiveMode::Fixed, "slope_init.method", s.method,
+          "draws slopes, but mode fixed has none");
+  if (o.mode == AdaptiveMode::Neuron) {
+    // One (layers x width) matrix, as PINNacle draws it.
+    for (size_t k = 1; k < o.hidden.size(); ++k) {
+      require(o.hidden[k] == o.hidden[0], "slope_init.method", s.method,
+              "draws neuron slopes as one (layers x width) matrix, which needs every hidden "
+              "layer of the same width; hidden[" +
+                  std::to_string(k) + "] = " + std::to_string(o.hidden[k]) +
+                  ", hidden[0] = " + std::to_string(o.hidden[0]));
+    }
+  }
 }
 
 }  // namespace
@@ -98,6 +125,7 @@ void NetworkOptions::validate() const {
               "must not repeat an input");
     }
   }
+  validate_slope_init(*this);
   if (fourier.enabled()) validate_fourier(*this);
   if (factorization.enabled) {
     require(std::isfinite(factorization.mean), "factorization.mean",

@@ -55,6 +55,22 @@ struct FactorizationOptions {
   double std = 0.1;
 };
 
+// How the slopes a start. constant: a = 1/n, so that n * a = 1. xavier_uniform: the
+// slopes as a matrix drawn as torch.nn.init.xavier_uniform_ draws one, the set-up of
+// PINNacle's LAAF (Hao et al. 2024): (hidden layers x width) in neuron mode, (layers x
+// 1) in layer mode, (1 x 1) in global mode, a ~ U(-b, b) with b = gain sqrt(6 / (rows +
+// columns)). Slopes may then be negative or zero: sigma(c z) with c < 0 is sigma(|c| z')
+// with the layer's row of W and b negated, so |n a| is the steepness.
+struct SlopeInitOptions {
+  std::string method = "constant";  // one of slope_init_names()
+  double gain = 1.4;                // b's factor (xavier_uniform)
+  uint64_t seed = 0;                // of the draw's own generator; the run's seed fills it in
+
+  bool drawn() const { return method != "constant"; }
+};
+
+const std::vector<std::string>& slope_init_names();
+
 struct NetworkOptions {
   int64_t inputs = 1;
   int64_t outputs = 1;
@@ -62,8 +78,9 @@ struct NetworkOptions {
   std::string activation = "tanh";
   std::string init = "xavier_normal";  // one of init_names(); biases start at zero
   AdaptiveMode mode = AdaptiveMode::Fixed;
-  // The paper's scale factor n >= 1; a starts at 1/n so that n * a = 1.
+  // The paper's scale factor n >= 1; a starts at 1/n so that n * a = 1 (slope_init constant).
   double scale = 1.0;
+  SlopeInitOptions slope_init;
   // Input box, mapped affinely onto [-1, 1]^inputs before the first layer.
   std::vector<double> input_lo;
   std::vector<double> input_hi;

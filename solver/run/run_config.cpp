@@ -15,6 +15,7 @@
 #include "solver/run/embedding_config.h"
 #include "solver/run/evaluation_grid.h"
 #include "solver/run/inverse_config.h"
+#include "solver/run/slope_init_config.h"
 #include "solver/run/time_windows.h"
 #include "solver/run/weighting_config.h"
 
@@ -121,6 +122,7 @@ void read_network(const Reader& section, RunConfig& config) {
   net.mode =
       parse_adaptive_mode(adaptive.choice("mode", to_string(net.mode), adaptive_mode_names()));
   net.scale = adaptive.number("scale", net.scale, Rule<double>::at_least(1.0));
+  read_slope_init(adaptive, net);
   config.slope_recovery =
       adaptive.number("slope_recovery", config.slope_recovery, Rule<double>::non_negative());
   if (config.slope_recovery > 0 && net.mode == AdaptiveMode::Fixed) {
@@ -427,6 +429,7 @@ RunConfig parse_run_config(config::ConfigSource& source, const ProblemRegistry& 
   read_training(root.section("training"), terms, config);
   auto& fourier = config.network.fourier;
   if (!fourier.seeded) fourier.seed = static_cast<uint64_t>(config.seed);
+  config.network.slope_init.seed = static_cast<uint64_t>(config.seed);
   read_output(root.section("output"), config);
   root.finish();
   config.resolved_yaml = config::to_yaml(source.root());

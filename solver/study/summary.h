@@ -42,7 +42,8 @@ struct VariantSummary {
   std::vector<double> iteration_to_threshold;
   std::vector<double> time_to_threshold;
   std::vector<int64_t> reached;
-  // Per hidden layer: the final effective slope n*a, averaged over neurons and runs.
+  // Per hidden layer: the final effective slope n*a (over a layer's neurons the mean of
+  // |n*a|, final_layer_slopes), averaged over runs.
   std::vector<double> final_slopes;
   // Every recorded slope of every completed run is exactly 1: a fixed activation, whose
   // slopes say nothing (the table shows "-").

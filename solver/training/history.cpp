@@ -152,7 +152,9 @@ std::vector<double> final_layer_slopes(const History& history) {
       continue;
     }
     double sum = 0;
-    for (size_t j = values.size() - width; j < values.size(); ++j) sum += values[j];
+    for (size_t j = values.size() - width; j < values.size(); ++j) {
+      sum += width > 1 ? std::abs(values[j]) : values[j];
+    }
     means.push_back(sum / static_cast<double>(width));
   }
   return means;

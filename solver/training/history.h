@@ -40,8 +40,10 @@ struct History {
   std::vector<int64_t> window;
 };
 
-// Per hidden layer, the mean over its neurons of the effective slopes n*a in the last
-// record (NaN for a layer with no record).
+// Per hidden layer, its effective slope n*a in the last record, or where it has one per
+// neuron the mean of their magnitudes |n*a| (NaN for a layer with no record): a
+// neuron's sign only flips its row of weights (sigma(-c z) = sigma(c (-z))), so signed
+// slopes, as drawn ones are, would cancel in the mean and hide the steepness.
 std::vector<double> final_layer_slopes(const History& history);
 
 class HistoryRecorder : public TrainingObserver {

@@ -130,7 +130,7 @@ TEST_F(Scratch, NeuronWiseSlopesAreSummarisedAsMeans) {
                 .code,
             0);
   const auto summary = run("summary " + out);
-  EXPECT_NE(summary.output.find("slope n*a of hidden layer 2 (mean over 32 neurons) "),
+  EXPECT_NE(summary.output.find("slope n*a of hidden layer 2 (mean |n*a| over 32 neurons) "),
             std::string::npos)
       << summary.output;
 }

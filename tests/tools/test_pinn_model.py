@@ -295,6 +295,10 @@ RUNS = {
                                "network.activation=sin", "output.grid={x: 11, t: 7}"]),
     "neuron": ("burgers.yaml", ["network.adaptive={mode: neuron, scale: 10}",
                                 "output.grid={x: 11, t: 7}"]),
+    # Slopes drawn as PINNacle's LAAF draws them: of either sign.
+    "neuron_xavier": ("burgers.yaml", ["network.hidden=[6, 6]", "network.adaptive={mode: neuron, "
+                                       "scale: 10, init: xavier_uniform, gain: 1.4}",
+                                       "output.grid={x: 11, t: 7}"]),
     "schrodinger": ("schrodinger.yaml", ["network.adaptive={mode: neuron, scale: 2}",
                                          "output.grid={x: 12, t: 5}"]),
     "kovasznay": ("kovasznay.yaml", ["network.activation=silu", "output.grid={x: 7, y: 9}"]),
@@ -404,9 +408,15 @@ class TrainedResults(unittest.TestCase):
         np.testing.assert_array_equal(ten.input_lo, np.full(10, -1.0))
         np.testing.assert_array_equal(ten.input_hi, np.full(10, 1.0))
 
+    def test_drawn_slopes_take_either_sign(self):
+        with h5py.File(self.results["neuron_xavier"], "r") as f:
+            slopes = np.concatenate([f["network"][f"slope_{k}"][()].ravel() for k in range(2)])
+        self.assertTrue((slopes < 0).any() and (slopes > 0).any(), slopes)
+        self.assertEqual(pinn_model.load(self.results["neuron_xavier"]).mode, "neuron")
+
     @unittest.skipUnless(HAS_YAML, "PyYAML (python3-yaml) is not installed")
     def test_files_without_the_description_read_the_config(self):
-        for name in ("neuron", "schrodinger", "regression", "regression_10"):
+        for name in ("neuron", "neuron_xavier", "schrodinger", "regression", "regression_10"):
             with self.subTest(run=name):
                 path = self.results[name]
                 stripped = self.dir / f"{name}_older.h5"
@@ -444,7 +454,8 @@ class TrainedResults(unittest.TestCase):
 
     def test_values_and_derivatives_agree_with_pinn_eval(self):
         """Two implementations, Taylor arithmetic in numpy and nested autograd in LibTorch."""
-        cases = {"neuron": ["u_x", "u_xt", "u_xxx"], "schrodinger": ["u_xx", "v_t"],
+        cases = {"neuron": ["u_x", "u_xt", "u_xxx"], "neuron_xavier": ["u_x", "u_xt", "u_xxx"],
+                 "schrodinger": ["u_xx", "v_t"],
                  "kovasznay": ["p_xy", "u_yy"], "poisson_1d": ["u_xxxx"],
                  "regression": ["u_xy"], "regression_10": ["u_x1x10", "u_x10x10x10", "u_x3"],
                  "fourier": ["u_xx", "u_xttt"], "fourier_periodic": ["u_xxxx", "v_xt"]}

@@ -188,6 +188,20 @@ class SlopePanelsTest(unittest.TestCase):
                 titles = [ax.get_title().split(" (")[0] for ax in visible]
                 self.assertEqual(titles, [f"layer {k}" for k in range(1, 6)])
 
+    def test_signed_neuron_slopes_show_their_mean_magnitude(self):
+        """Slopes drawn with either sign (network.adaptive.init) would cancel in a signed
+        mean: the layer's bold line is the mean of |n·a|."""
+        history = read.History(np.arange(4), ["adam"] * 4, {}, np.full(4, np.nan))
+        signed = np.array([[-3.0, 1.0, 2.0], [-2.0, 0.0, 2.0], [-1.0, -1.0, 2.0],
+                           [0.0, -2.0, 2.0]])
+        fig = slopes.plot_slopes(history, [signed], "t")
+        mean_line = next(drawn for drawn in fig.axes[0].get_lines()
+                         if drawn.get_label() == "layer mean |n·a|")
+        np.testing.assert_allclose(mean_line.get_ydata(), [2.0, 4 / 3, 4 / 3, 4 / 3])
+        np.testing.assert_allclose(study_slopes.layer_mean(signed), [2.0, 4 / 3, 4 / 3, 4 / 3])
+        # One slope per layer keeps its sign.
+        np.testing.assert_array_equal(study_slopes.layer_mean(signed[:, :1]), signed[:, 0])
+
 
 class StudySlopesTest(PlotTestCase):
     def test_one_band_per_adaptive_variant_in_each_layer(self):

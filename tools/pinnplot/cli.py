@@ -24,7 +24,7 @@ A study result (`pinn study`) gives
     loss, rel_l2  per variant the mean over its seeds with a min-max band
     rel_l2_time   the error against seconds of training
     slopes        per hidden layer, per adaptive variant the mean over seeds and min-max
-                  band of the layer's slope (neuron mode: the mean over its neurons);
+                  band of the layer's slope (neuron mode: the mean |n·a| over its neurons);
                   fixed-slope variants left out and named in the legend
     summary.md    the study's summary table (also printed)
 and with --run VARIANT/seed_S the single-run figures of that run instead, named

@@ -1,6 +1,8 @@
 """A run's effective slopes n·a against iteration: one panel per hidden layer, all on
 one y axis so that layers compare by eye, layers numbered 1..D (the datasets
-slopes_0.. count from 0)."""
+slopes_0.. count from 0). A layer of several slopes (neuron mode) also shows the mean
+of their magnitudes |n·a|: a neuron's sign only flips its row of weights, and slopes
+drawn with either sign (network.adaptive.init) would cancel in a signed mean."""
 
 import math
 
@@ -23,8 +25,8 @@ def draw_layer_slopes(ax, iteration, slopes, layer):
     neurons = slopes.shape[1]
     if neurons > 1:
         ax.plot(iteration, slopes, color="tab:blue", linewidth=0.5, alpha=0.35)
-        ax.plot(iteration, np.nanmean(slopes, axis=1), color="navy", linewidth=2.2,
-                label="layer mean")
+        ax.plot(iteration, np.nanmean(np.abs(slopes), axis=1), color="navy", linewidth=2.2,
+                label="layer mean |n·a|")
     else:
         ax.plot(iteration, slopes[:, 0], color="navy", linewidth=1.8)
     ax.set_title(layer_title(layer, neurons), fontsize="medium")

@@ -1,7 +1,8 @@
 """The study figure of the effective slopes n·a: one panel per hidden layer (numbered
 from 1), in each per adaptive variant the mean over seeds and the min-max band of the
-layer's slope. Where a layer has several slopes (neuron mode), a seed's curve is their
-mean over the layer's neurons. Variants whose slopes are all exactly 1 (a fixed
+layer's slope. Where a layer has several slopes (neuron mode), a seed's curve is the
+mean of their magnitudes |n·a| over the layer's neurons (drawn slopes of either sign
+would cancel in a signed mean). Variants whose slopes are all exactly 1 (a fixed
 activation) are left out, and named under the legend."""
 
 import math
@@ -13,6 +14,11 @@ from .labels import variant_label
 from .read import read_slopes, slopes_are_fixed
 from .slopes import SLOPE_PANEL_COLUMNS
 from .study_read import colours_by_variant, seed_groups, study_variant_names
+
+
+def layer_mean(slopes):
+    """records x neurons -> records: the slope itself, or the mean |n·a| of several."""
+    return slopes[:, 0] if slopes.shape[1] == 1 else np.nanmean(np.abs(slopes), axis=1)
 
 
 def layer_curves(variant):
@@ -29,7 +35,7 @@ def layer_curves(variant):
         return "fixed"
     layers = min(len(slopes) for _, slopes in seeds)
     records = min(min(len(iteration), *(len(s) for s in slopes)) for iteration, slopes in seeds)
-    curves = [np.stack([np.nanmean(slopes[k][:records], axis=1) for _, slopes in seeds])
+    curves = [np.stack([layer_mean(slopes[k][:records]) for _, slopes in seeds])
               for k in range(layers)]
     return seeds[0][0][:records], curves
 
@@ -70,7 +76,7 @@ def plot_study_slopes(study, title, labels):
                 draw_band(ax, iteration, curves[k], colours[name],
                           f"{variant_label(name, labels)} ({seeds} seed{'s' * (seeds != 1)})")
         ax.set_title(f"layer {k + 1}", fontsize="medium")
-    legend_title = "mean over seeds, band min-max\n(neuron mode: mean over the layer)"
+    legend_title = "mean over seeds, band min-max\n(neuron mode: mean |n·a| over the layer)"
     if fixed:
         legend_title += "\nleft out, fixed slopes: " + ", ".join(
             variant_label(name, labels) for name in fixed)
