@@ -223,6 +223,30 @@ TEST(CliMessages, AScaleWithFixedSlopesIsRefusedNamingTheRule) {
       << r.output;
 }
 
+TEST_F(Scratch, DrawnSlopeSettingsAreRefusedAtTheirLineAndColumn) {
+  const auto bad = write("slopes.yaml",
+                         "problem: {name: burgers}\n"
+                         "network:\n"
+                         "  hidden: [8, 6]\n"
+                         "  adaptive: {mode: neuron, scale: 10, init: xavier_uniform}\n");
+  auto r = run("check " + bad);
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("error: " + bad +
+                          ":4:45: key 'network.adaptive.init': value 'xavier_uniform' in neuron "
+                          "mode draws the slopes as one (hidden layers x width) matrix"),
+            std::string::npos)
+      << r.output;
+  r = run("check " + bad + " network.hidden=[8,8] network.adaptive.gain=0");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("key 'network.adaptive.gain': value 0 must be > 0"), std::string::npos)
+      << r.output;
+  // Accepted with equal widths: the resolved config names the gain.
+  r = run("check " + bad + " network.hidden=[8,8]");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("init: xavier_uniform"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("gain: 1.4"), std::string::npos) << r.output;
+}
+
 TEST_F(Scratch, AStudyGridCrossingFixedWithScalesIsRefusedNamingTheBlockLayout) {
   const auto study = write("s.yaml", "base: " + config("poisson_1d.yaml") +
                                          "\ngrid: {network.adaptive.mode: [fixed, global], "
