@@ -51,10 +51,11 @@ void check_owned(const config::ConfigSource& source, const std::string& key, con
                                   " is set by the study for every run (seeds, threads, output); "
                                   "remove it here");
   }
-  if (node.IsNull()) {
-    throw config::ConfigError(where(source, path, node), "key '" + path + "': has no value");
-  }
 }
+
+// A setting's value as an override's: `~` (null) turns an optional section off or resets
+// a key to its default, as `key=~` does on the command line.
+std::string setting_text(const YAML::Node& node) { return node.IsNull() ? "~" : flow_text(node); }
 
 std::vector<Setting> read_common(const Reader& root, config::ConfigSource& source) {
   std::vector<Setting> common;
@@ -64,7 +65,7 @@ std::vector<Setting> read_common(const Reader& root, config::ConfigSource& sourc
   flatten(node, "", "set",
           [&](const std::string& key, const YAML::Node& value, const std::string& path) {
             check_owned(source, key, value, path);
-            common.push_back({key, flow_text(value), where(source, path, value)});
+            common.push_back({key, setting_text(value), where(source, path, value)});
           });
   return common;
 }
@@ -83,11 +84,11 @@ GridBlock read_block(const YAML::Node& map, const std::string& path, config::Con
           }
           for (std::size_t i = 0; i < node.size(); ++i) {
             const auto item = node[i];
-            axis.values.push_back({key, flow_text(item),
+            axis.values.push_back({key, setting_text(item),
                                    where(source, leaf_path + "[" + std::to_string(i) + "]", item)});
           }
         } else {
-          axis.values.push_back({key, flow_text(node), where(source, leaf_path, node)});
+          axis.values.push_back({key, setting_text(node), where(source, leaf_path, node)});
         }
         block.push_back(std::move(axis));
       });

@@ -166,6 +166,27 @@ TEST(StudyPlan, AWarningOfEveryRunIsSaidOnce) {
       << warnings[0];
 }
 
+// `~` in set or grid turns a section off, as `key=~` does on the command line: here
+// the base's RAD resampling, and causal weighting in one variant only.
+TEST(StudyPlan, ANullSettingTurnsItsSectionOff) {
+  auto study = parse(
+      "base: ../burgers.yaml\nset: {sampling.residual.resample: ~}\n"
+      "grid: {training.causal: [~, {bins: 4}]}\nseeds: [1]\nthreads: 1\n");
+  ProblemRegistry registry;
+  problems::register_builtin(registry);
+  const auto runs = plan_runs(study, registry);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].overrides[0], "sampling.residual.resample=~");
+  EXPECT_EQ(runs[0].overrides[1], "training.causal=~");
+  EXPECT_EQ(runs[1].overrides[1], "training.causal={bins: 4}");
+  for (const auto& run : runs) {
+    EXPECT_NE(run.resolved_yaml.find("resample: ~"), std::string::npos) << run.resolved_yaml;
+    EXPECT_EQ(run.resolved_yaml.find("method: rad"), std::string::npos) << run.resolved_yaml;
+  }
+  EXPECT_NE(runs[0].resolved_yaml.find("causal: ~"), std::string::npos) << runs[0].resolved_yaml;
+  EXPECT_NE(runs[1].resolved_yaml.find("bins: 4"), std::string::npos) << runs[1].resolved_yaml;
+}
+
 TEST(StudyPlan, OneRunPerVariantAndSeedWithItsOwnFiles) {
   auto study = parse(kBase +
                      "grid: {network.adaptive.mode: [fixed, layer]}\nseeds: [3, 7]\n"
