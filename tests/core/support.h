@@ -13,8 +13,10 @@
 #include "problems/register_builtin.h"
 #include "solver/config/config_error.h"
 #include "solver/config/source.h"
+#include "solver/io/checkpoint.h"
 #include "solver/run/run.h"
 #include "solver/run/run_config.h"
+#include "tests/core/resume_checks.h"
 
 namespace pinn::testing {
 
@@ -50,6 +52,34 @@ inline ResultData train(const RunConfig& config, const std::atomic<bool>* stop =
   settings.resume_from = resume;
   if (observer) settings.observers.push_back(observer);
   return run_training(config, settings);
+}
+
+// `yaml` trained whole, and again stopped at iteration `stop_at` and resumed from its
+// checkpoint: the two runs end bit for bit, every parameter included. `tag` names the
+// runs' files (removed afterwards) and the failures.
+inline void expect_resume_bit_for_bit(const std::string& yaml, int64_t stop_at,
+                                      const std::string& tag) {
+  const auto full_path = temp_path(tag + "_full.h5");
+  const auto part_path = temp_path(tag + "_part.h5");
+  const auto full = train(parse_config(yaml, {"output.file=" + full_path}));
+  ASSERT_EQ(full.status, "completed") << tag << ": " << full.message;
+  const auto part_config = parse_config(yaml, {"output.file=" + part_path});
+  std::atomic<bool> stop{false};
+  StopAt observer(stop_at, stop);
+  ASSERT_EQ(train(part_config, &stop, &observer).status, "interrupted") << tag;
+  const auto checkpoint = read_checkpoint(part_config.checkpoint_file);
+  const auto resumed = train(part_config, nullptr, nullptr, &checkpoint);
+  expect_identical(full, resumed);
+  ASSERT_EQ(resumed.parameters.size(), full.parameters.size()) << tag;
+  for (size_t i = 0; i < full.parameters.size(); ++i) {
+    EXPECT_EQ(resumed.parameters[i].values, full.parameters[i].values)
+        << tag << " " << full.parameters[i].name;
+  }
+  for (const auto& path : {full_path, part_path}) {
+    for (const auto* suffix : {".h5", ".xmf", ".space-time.xmf", ".checkpoint.h5"}) {
+      std::filesystem::remove(std::filesystem::path(path).replace_extension(suffix));
+    }
+  }
 }
 
 // The message of the ConfigError that parsing `yaml` raises.

@@ -103,26 +103,8 @@ std::string small_burgers(const std::string& dtype) {
 TEST(EmbeddingRuns, InterruptedAndResumedEndsBitForBit) {
   for (const auto& [dtype, stop_at] :
        {std::pair<std::string, int64_t>{"float64", 15}, {"float64", 38}, {"float32", 25}}) {
-    const auto tag = dtype + std::to_string(stop_at);
-    const auto full_path = temp_path("embedding_full_" + tag + ".h5");
-    const auto part_path = temp_path("embedding_part_" + tag + ".h5");
-    const auto full_config = parse_config(small_burgers(dtype), {"output.file=" + full_path});
-    const auto part_config = parse_config(small_burgers(dtype), {"output.file=" + part_path});
-    const auto full = train(full_config);
-    ASSERT_EQ(full.status, "completed") << full.message;
-    std::atomic<bool> stop{false};
-    testing::StopAt observer(stop_at, stop);
-    ASSERT_EQ(train(part_config, &stop, &observer).status, "interrupted");
-    const auto checkpoint = read_checkpoint(part_config.checkpoint_file);
-    const auto resumed = train(part_config, nullptr, nullptr, &checkpoint);
-    testing::expect_identical(full, resumed);
-    EXPECT_EQ(resumed.parameters.size(), full.parameters.size());
-    for (size_t i = 0; i < full.parameters.size(); ++i) {
-      EXPECT_EQ(resumed.parameters[i].values, full.parameters[i].values)
-          << tag << " " << full.parameters[i].name;
-    }
-    remove_outputs(full_path);
-    remove_outputs(part_path);
+    testing::expect_resume_bit_for_bit(small_burgers(dtype), stop_at,
+                                       "embedding_" + dtype + std::to_string(stop_at));
   }
 }
 

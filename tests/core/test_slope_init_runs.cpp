@@ -136,26 +136,8 @@ TEST(AdaptiveSlopeInitRuns, BothEnginesTrainTheSameSteps) {
 
 TEST(AdaptiveSlopeInitRuns, InterruptedAndResumedEndsBitForBit) {
   for (const int64_t stop_at : {15, 38}) {
-    const auto tag = std::to_string(stop_at);
-    const auto full_path = temp_path("slope_init_full_" + tag + ".h5");
-    const auto part_path = temp_path("slope_init_part_" + tag + ".h5");
-    const auto full_config = parse_config(drawn_burgers("taylor"), {"output.file=" + full_path});
-    const auto part_config = parse_config(drawn_burgers("taylor"), {"output.file=" + part_path});
-    const auto full = train(full_config);
-    ASSERT_EQ(full.status, "completed") << full.message;
-    std::atomic<bool> stop{false};
-    testing::StopAt observer(stop_at, stop);
-    ASSERT_EQ(train(part_config, &stop, &observer).status, "interrupted");
-    const auto checkpoint = read_checkpoint(part_config.checkpoint_file);
-    const auto resumed = train(part_config, nullptr, nullptr, &checkpoint);
-    testing::expect_identical(full, resumed);
-    ASSERT_EQ(resumed.parameters.size(), full.parameters.size());
-    for (size_t i = 0; i < full.parameters.size(); ++i) {
-      EXPECT_EQ(resumed.parameters[i].values, full.parameters[i].values)
-          << tag << " " << full.parameters[i].name;
-    }
-    remove_outputs(full_path);
-    remove_outputs(part_path);
+    testing::expect_resume_bit_for_bit(drawn_burgers("taylor"), stop_at,
+                                       "slope_init_" + std::to_string(stop_at));
   }
 }
 
