@@ -12,6 +12,7 @@
 #include "solver/io/checkpoint.h"
 #include "solver/run/run.h"
 #include "solver/run/trained_network.h"
+#include "tests/core/grid_values.h"
 #include "tests/core/resume_checks.h"
 #include "tests/core/support.h"
 
@@ -118,15 +119,7 @@ TEST(EmbeddingRuns, ResultFileRebuildsTheNetworkWithItsFourierMatrix) {
   EXPECT_EQ(trained.description.fourier_features, 6);
   EXPECT_EQ(trained.description.fourier_inputs, (std::vector<std::string>{"x", "t"}));
   EXPECT_TRUE(trained.description.factorized);
-  const auto& s = result.solution;
-  const auto x = torch::tensor(s.axes[0], torch::kFloat64);
-  const auto t = torch::tensor(s.axes[1], torch::kFloat64);
-  const auto grid = torch::meshgrid({x, t}, "ij");
-  const auto points = torch::stack({grid[0].flatten(), grid[1].flatten()}, 1);
-  torch::NoGradGuard no_grad;
-  const auto u = trained.net->forward(points).flatten();
-  const auto stored = torch::tensor(s.fields.at(0).values, torch::kFloat64);
-  EXPECT_LT((u - stored).abs().max().item<double>(), 1e-12);
+  EXPECT_LT(testing::max_difference_on_grid(trained.net, result), 1e-12);
   remove_outputs(path);
 }
 

@@ -16,6 +16,7 @@
 #include "solver/io/checkpoint.h"
 #include "solver/network/slope_init.h"
 #include "solver/run/trained_network.h"
+#include "tests/core/grid_values.h"
 #include "tests/core/resume_checks.h"
 #include "tests/core/support.h"
 #include "tests/core/taylor_support.h"
@@ -153,15 +154,7 @@ TEST(AdaptiveSlopeInitRuns, ResultFileRebuildsTheNetwork) {
   EXPECT_EQ(trained.description.scale, 10.0);
   const auto stored = trained.net->named_parameters()["slope_0"];
   EXPECT_LT(stored.min().item<double>(), 0);
-  const auto& s = result.solution;
-  const auto x = torch::tensor(s.axes[0], torch::kFloat64);
-  const auto t = torch::tensor(s.axes[1], torch::kFloat64);
-  const auto grid = torch::meshgrid({x, t}, "ij");
-  const auto points = torch::stack({grid[0].flatten(), grid[1].flatten()}, 1);
-  torch::NoGradGuard no_grad;
-  const auto u = trained.net->forward(points).flatten();
-  const auto want = torch::tensor(s.fields.at(0).values, torch::kFloat64);
-  EXPECT_LT((u - want).abs().max().item<double>(), 1e-12);
+  EXPECT_LT(testing::max_difference_on_grid(trained.net, result), 1e-12);
   remove_outputs(path);
 }
 
