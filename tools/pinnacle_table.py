@@ -1,0 +1,229 @@
+#!/usr/bin/python3
+"""Print the PINNacle table (configs/formulas.md#pinnacle-tasks) from result files.
+
+Usage:
+    tools/pinnacle_table.py [--runs DIR] [--published CSV]
+
+DIR (default: the working directory) is where the runs were made from, the repository's
+root as the configs expect:
+    pinn train configs/pinnacle/<task>.yaml          -> DIR/<its output.file>
+    pinn study configs/studies/pinnacle_paper_<task>.yaml
+                                                     -> DIR/<its output stem>.runs/*/seed_*.h5
+Per task the table gives PINNacle's best published L2RE, the paper's PINN, LAAF and GAAF
+columns beside our reproduction of each with the paper's set-up (the mean over the
+completed seeds, and its ratio to the published figure), pinn's best (the lowest error
+among the task's shipped configs, pooled over outputs and per output), the wall time of
+that run and the commands. A missing file is a cell that says "not run"; nothing is
+typed in. Needs Python 3 with h5py and PyYAML.
+"""
+
+import argparse
+import csv
+import math
+import sys
+from pathlib import Path
+
+import h5py
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+COLUMNS = ("PINN", "LAAF", "GAAF")
+# The paper's columns as pinn's adaptive modes (pinnacle_paper_*.yaml).
+MODE_OF_COLUMN = {"PINN": "fixed", "LAAF": "neuron", "GAAF": "global"}
+
+
+class Task:
+    def __init__(self, name, configs, paper_study=None):
+        self.name = name
+        self.configs = configs  # shipped configs under configs/pinnacle/, best listed first
+        self.paper_study = paper_study  # configs/studies/<name>.yaml or None
+
+
+TASKS = [
+    Task("Burgers1d-C", ["burgers1d"], "pinnacle_paper_burgers1d"),
+    Task("Poisson2d-C", ["poisson2d_c"], "pinnacle_paper_poisson2d_c"),
+    Task("Poisson2d-CG", ["poisson2d_cg"]),
+    Task("NS2d-C", ["ns2d_c"], "pinnacle_paper_ns2d_c"),
+    Task("Heat2d-MS", ["heat2d_ms"]),
+    Task("Wave1d-C", ["wave1d_exact", "wave1d"]),
+    Task("PNd", ["poisson_nd"]),
+    Task("KS", ["ks_marching", "ks"]),
+]
+
+
+class InputError(Exception):
+    pass
+
+
+def number(x):
+    """1.45e-2 rather than 1.45e-02; '-' for NaN."""
+    if x is None or math.isnan(x):
+        return "-"
+    mantissa, exponent = f"{x:.2e}".split("e")
+    return f"{mantissa}e{int(exponent)}" if int(exponent) != 0 else mantissa
+
+
+def duration(seconds):
+    minutes, secs = divmod(int(round(seconds)), 60)
+    return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
+
+
+def read_published(path):
+    """{task: {method: (mean, std)}} from the CSV; errors name the file and line."""
+    table = {}
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the published figures: {error.strerror}")
+    rows = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+    if not rows or [c.strip() for c in rows[0][1].split(",")] != ["task", "method", "mean", "std"]:
+        raise InputError(f"{path}: the first line that is not a comment must be 'task,method,mean,std'")
+    for n, line in rows[1:]:
+        cells = next(csv.reader([line]))
+        if len(cells) != 4:
+            raise InputError(f"{path}:{n}: {len(cells)} cells, the header has 4")
+        task, method, mean, std = (c.strip() for c in cells)
+        try:
+            values = (float(mean), float(std) if std else math.nan)
+        except ValueError:
+            raise InputError(f"{path}:{n}: mean '{mean}' or std '{std}' is not a number")
+        if not values[0] > 0:
+            raise InputError(f"{path}:{n}: mean {mean} must be positive")
+        table.setdefault(task, {})[method] = values
+    return table
+
+
+def yaml_file(path):
+    with open(path) as f:
+        return yaml.safe_load(f)
+
+
+def read_result(path):
+    """The figures of one pinn result file, or None when there is none."""
+    if not path.is_file():
+        return None
+    with h5py.File(path, "r") as f:
+        metrics = dict(f["metrics"].attrs) if "metrics" in f else {}
+        prefix = "test_rel_l2" if "test_rel_l2" in metrics else "rel_l2"
+        fields = {key[len(prefix) + 1:]: float(value) for key, value in metrics.items()
+                  if key.startswith(prefix + "_")}
+        outputs = f["network"].attrs.get("outputs", "") if "network" in f else ""
+        outputs = outputs.decode() if isinstance(outputs, bytes) else str(outputs)
+        mode = f["network"].attrs.get("mode", b"fixed") if "network" in f else b"fixed"
+        status = f.attrs.get("status", b"")
+        return {
+            "error": float(metrics.get(prefix, math.nan)),
+            "fields": {name: fields[name] for name in outputs.split(",") if name in fields},
+            "where": (f"{int(metrics['test_point_count'])} test points"
+                      if prefix == "test_rel_l2" and "test_point_count" in metrics else "the grid"),
+            "iterations": int(metrics.get("iterations", 0)),
+            "status": status.decode() if isinstance(status, bytes) else str(status),
+            "wall_s": float(f.attrs.get("wall_time_s", 0.0)) + float(f.attrs.get("setup_s", 0.0)),
+            "threads": int(f.attrs.get("threads", 1)),
+            "processes": int(f.attrs.get("processes", 1)),
+            "mode": mode.decode() if isinstance(mode, bytes) else str(mode),
+        }
+
+
+def best_run(task, runs):
+    """(config stem, result) of the lowest error among the task's completed runs."""
+    found = []
+    for stem in task.configs:
+        config = yaml_file(ROOT / "configs" / "pinnacle" / f"{stem}.yaml")
+        result = read_result(runs / config["output"]["file"])
+        if result and result["status"] == "completed" and not math.isnan(result["error"]):
+            found.append((result["error"], stem, result))
+    return min(found, key=lambda item: item[0])[1:] if found else (None, None)
+
+
+def paper_runs(task, runs):
+    """{column: [completed results]} of the task's paper-set-up study."""
+    study = yaml_file(ROOT / "configs" / "studies" / f"{task.paper_study}.yaml")
+    folder = runs / (Path(study["output"]).stem + ".runs")
+    columns = {column: [] for column in COLUMNS}
+    for path in sorted(folder.glob("*/seed_*.h5")):
+        result = read_result(path)
+        for column, mode in MODE_OF_COLUMN.items():
+            if result["status"] == "completed" and result["mode"] == mode:
+                columns[column].append(result)
+    return columns
+
+
+def paper_cell(published, results):
+    text = number(published[0]) if published else "-"
+    if results is None:
+        return text
+    if not results:
+        return f"{text} / not run"
+    mean = sum(r["error"] for r in results) / len(results)
+    seeds = f", {len(results)} seeds" if len(results) > 1 else ", 1 seed"
+    if not published:
+        return f"{text} / **{number(mean)}**{seeds}"
+    ratio = mean / published[0]
+    verdict = "within 2x" if 0.5 <= ratio <= 2 else "outside 2x"
+    return f"{text} / **{number(mean)}** ({ratio:.2f}x, {verdict}{seeds})"
+
+
+def best_cell(stem, result, target):
+    if result is None:
+        return "not run"
+    text = f"**{number(result['error'])}**"
+    if len(result["fields"]) > 1:
+        text += " (" + ", ".join(f"{k} {number(v)}" for k, v in result["fields"].items()) + ")"
+    text += f" with `{stem}.yaml` at {result['where']}"
+    if target:
+        met = result["error"] <= target
+        text += f"; target {number(target)}: " + (
+            "met" if met else f"missed by {result['error'] / target:.1f}x")
+    return text
+
+
+def wall_cell(result):
+    if result is None:
+        return "-"
+    threads = f"{result['threads']} thread" + ("s" if result["threads"] > 1 else "")
+    if result["processes"] > 1:
+        threads = f"{result['processes']} processes x {threads}"
+    return f"{duration(result['wall_s'])} ({threads})"
+
+
+def table(runs, published):
+    header = ["task", "PINNacle's best", *(f"{c}: paper / ours" for c in COLUMNS),
+              "pinn's best (L2RE)", "wall time", "commands"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for task in TASKS:
+        figures = published.get(task.name, {})
+        best_method = min(figures, key=lambda m: figures[m][0]) if figures else None
+        best = f"{number(figures[best_method][0])} ({best_method})" if best_method else "-"
+        target = figures[best_method][0] / 10 if best_method else None
+        ours = paper_runs(task, runs) if task.paper_study else {}
+        cells = [paper_cell(figures.get(c), ours.get(c)) for c in COLUMNS]
+        stem, result = best_run(task, runs)
+        commands = [f"`pinn train configs/pinnacle/{stem or task.configs[0]}.yaml`"]
+        if task.paper_study:
+            commands.append(f"`pinn study configs/studies/{task.paper_study}.yaml`")
+        row = [task.name, best, *cells, best_cell(stem, result, target), wall_cell(result),
+               ", ".join(commands)]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", default=".", help="where the runs were made from (default: .)")
+    parser.add_argument("--published", default=str(ROOT / "configs" / "data" / "pinnacle_published.csv"),
+                        help="the published figures (default: configs/data/pinnacle_published.csv)")
+    args = parser.parse_args(argv)
+    runs = Path(args.runs)
+    try:
+        if not runs.is_dir():
+            raise InputError(f"--runs {args.runs}: not a directory")
+        print(table(runs, read_published(args.published)))
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
