@@ -161,7 +161,9 @@ TEST(Cli, EveryShippedStudyPlansAndValidatesEveryRun) {
   for (const auto& entry :
        fs::directory_iterator(std::string(PINN_SOURCE_DIR) + "/configs/studies")) {
     if (entry.path().extension() != ".yaml") continue;
-    const auto r = run("study --dry-run " + entry.path().string() + " output=/tmp/dry.h5");
+    // From the repository root, where the base configs' relative paths point.
+    const auto r = shell("cd " + std::string(PINN_SOURCE_DIR) + " && " + PINN_EXECUTABLE +
+                         " study --dry-run " + entry.path().string() + " output=/tmp/dry.h5");
     EXPECT_EQ(r.code, 0) << entry.path() << "\n" << r.output;
     EXPECT_NE(r.output.find("to run: "), std::string::npos) << r.output;
     ++checked;
