@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Print the PINNacle table (configs/formulas.md#pinnacle-tasks) from result files.
+"""Print the PINNacle table (configs/pinnacle/README.md) from result files.
 
 Usage:
     tools/pinnacle_table.py [--runs DIR] [--published CSV]
