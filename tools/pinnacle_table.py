@@ -111,7 +111,9 @@ def read_result(path):
         outputs = outputs.decode() if isinstance(outputs, bytes) else str(outputs)
         mode = f["network"].attrs.get("mode", b"fixed") if "network" in f else b"fixed"
         status = f.attrs.get("status", b"")
+        config = f.attrs.get("config", b"")
         return {
+            "config": config.decode() if isinstance(config, bytes) else str(config),
             "error": float(metrics.get(prefix, math.nan)),
             "fields": {name: fields[name] for name in outputs.split(",") if name in fields},
             "where": (f"{int(metrics['test_point_count'])} test points"
@@ -125,15 +127,55 @@ def read_result(path):
         }
 
 
+def same_value(a, b):
+    try:  # YAML reads 1e-08 as text and 1.0e-8 as a number
+        return float(a) == float(b)
+    except (TypeError, ValueError):
+        return a == b
+
+
+def differences(shipped, resolved, path=""):
+    """Keys the shipped config sets whose value the run's resolved config does not hold."""
+    if isinstance(shipped, dict):
+        if not isinstance(resolved, dict):
+            return [path]
+        return [d for key, value in shipped.items()
+                for d in differences(value, resolved.get(key), f"{path}.{key}" if path else key)]
+    if isinstance(shipped, list):
+        if not isinstance(resolved, list) or len(resolved) != len(shipped):
+            return [path]
+        return [d for i, (a, b) in enumerate(zip(shipped, resolved))
+                for d in differences(a, b, f"{path}[{i}]")]
+    return [] if same_value(shipped, resolved) else [path]
+
+
+def shipped_differences(shipped, result):
+    """Where a run's config departs from the shipped one (threads and output paths aside)."""
+    settings = {key: value for key, value in shipped.items() if key != "output"}
+    settings["training"] = {k: v for k, v in settings.get("training", {}).items() if k != "threads"}
+    if not result["config"]:
+        return ["every key (the file stores no config)"]
+    return differences(settings, yaml.safe_load(result["config"]))
+
+
 def best_run(task, runs):
-    """(config stem, result) of the lowest error among the task's completed runs."""
-    found = []
+    """(config stem, result) of the lowest error among the task's completed runs of the
+    shipped configs; runs with other settings are reported, never counted."""
+    found, other = [], []
     for stem in task.configs:
         config = yaml_file(ROOT / "configs" / "pinnacle" / f"{stem}.yaml")
         result = read_result(runs / config["output"]["file"])
-        if result and result["status"] == "completed" and not math.isnan(result["error"]):
+        if not result or result["status"] != "completed" or math.isnan(result["error"]):
+            continue
+        departed = shipped_differences(config, result)
+        if departed:
+            other.append(f"{config['output']['file']} is not the shipped config "
+                         f"(it differs at {', '.join(departed[:3])})")
+        else:
             found.append((result["error"], stem, result))
-    return min(found, key=lambda item: item[0])[1:] if found else (None, None)
+    if found:
+        return min(found, key=lambda item: item[0])[1:]
+    return None, "; ".join(other) or None
 
 
 def paper_runs(task, runs):
@@ -167,6 +209,8 @@ def paper_cell(published, results):
 def best_cell(stem, result, target):
     if result is None:
         return "not run"
+    if isinstance(result, str):
+        return f"not run: {result}"
     text = f"**{number(result['error'])}**"
     if len(result["fields"]) > 1:
         text += " (" + ", ".join(f"{k} {number(v)}" for k, v in result["fields"].items()) + ")"
@@ -179,7 +223,7 @@ def best_cell(stem, result, target):
 
 
 def wall_cell(result):
-    if result is None:
+    if not isinstance(result, dict):
         return "-"
     threads = f"{result['threads']} thread" + ("s" if result["threads"] > 1 else "")
     if result["processes"] > 1:
