@@ -22,6 +22,7 @@ typed in. Needs Python 3 with h5py and PyYAML.
 import argparse
 import csv
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -188,7 +189,8 @@ def paper_runs(task, runs):
     study = yaml_file(ROOT / "configs" / "studies" / f"{task.paper_study}.yaml")
     folder = runs / (Path(study["output"]).stem + ".runs")
     columns = {column: [] for column in COLUMNS}
-    for path in sorted(folder.glob("*/seed_*.h5")):
+    # seed_<s>.h5 only: a running seed's checkpoint (seed_<s>.checkpoint.h5) is no result.
+    for path in sorted(p for p in folder.glob("*/seed_*.h5") if re.fullmatch(r"seed_\d+\.h5", p.name)):
         result = read_result(path)
         for column, mode in MODE_OF_COLUMN.items():
             if result["status"] == "completed" and result["mode"] == mode:

@@ -126,6 +126,8 @@ class SyntheticTest(unittest.TestCase):
                      history=[1.0, float("nan"), 1.0e-2, 5.0e-2])
         write_result(runs / "mode=global,scale=10" / "seed_1.h5", 1.0, mode="global",
                      status="diverged")
+        # A running seed's checkpoint is not read as a result.
+        (runs / "mode=global,scale=10" / "seed_2.checkpoint.h5").write_bytes(b"not HDF5")
         cells = row(self.table(), "NS2d-C")
         self.assertEqual(cells[1], "2.00e-2 (LAAF)")
         self.assertEqual(cells[2], "4.00e-2 / **6.00e-2** (1.50x, within 2x, 2 seeds)")
