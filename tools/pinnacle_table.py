@@ -29,6 +29,8 @@ from pathlib import Path
 import h5py
 import yaml
 
+from pinnplot import read
+
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = ("PINN", "LAAF", "GAAF")
 # The paper's columns as pinn's adaptive modes (pinnacle_paper_*.yaml).
@@ -107,29 +109,25 @@ def read_result(path):
         return None
     with h5py.File(path, "r") as f:
         metrics = dict(f["metrics"].attrs) if "metrics" in f else {}
-        prefix = "test_rel_l2" if "test_rel_l2" in metrics else "rel_l2"
-        fields = {key[len(prefix) + 1:]: float(value) for key, value in metrics.items()
-                  if key.startswith(prefix + "_")}
-        outputs = f["network"].attrs.get("outputs", "") if "network" in f else ""
-        outputs = outputs.decode() if isinstance(outputs, bytes) else str(outputs)
-        mode = f["network"].attrs.get("mode", b"fixed") if "network" in f else b"fixed"
-        status = f.attrs.get("status", b"")
-        config = f.attrs.get("config", b"")
+        at_test_points = read.error_is_at_test_points(f)
+        prefix = "test_rel_l2" if at_test_points else "rel_l2"
+        network = f["network"].attrs if "network" in f else {}
         history = f["history/rel_l2"][()] if "history/rel_l2" in f else []
         finite = [float(x) for x in history if not math.isnan(x)]
         return {
             "lowest": min(finite) if finite else math.nan,
-            "config": config.decode() if isinstance(config, bytes) else str(config),
-            "error": float(metrics.get(prefix, math.nan)),
-            "fields": {name: fields[name] for name in outputs.split(",") if name in fields},
+            "config": read.text(f.attrs.get("config", "")),
+            "error": read.final_rel_l2(f),
+            "fields": {name: float(metrics[f"{prefix}_{name}"])
+                       for name in read.name_list(network, "outputs")
+                       if f"{prefix}_{name}" in metrics},
             "where": (f"{int(metrics['test_point_count'])} test points"
-                      if prefix == "test_rel_l2" and "test_point_count" in metrics else "the grid"),
-            "iterations": int(metrics.get("iterations", 0)),
-            "status": status.decode() if isinstance(status, bytes) else str(status),
+                      if at_test_points and "test_point_count" in metrics else "the grid"),
+            "status": read.text(f.attrs.get("status", "")),
             "wall_s": float(f.attrs.get("wall_time_s", 0.0)) + float(f.attrs.get("setup_s", 0.0)),
             "threads": int(f.attrs.get("threads", 1)),
             "processes": int(f.attrs.get("processes", 1)),
-            "mode": mode.decode() if isinstance(mode, bytes) else str(mode),
+            "mode": read.text(network.get("mode", "fixed")),
         }
 
 
