@@ -2,10 +2,10 @@
 """Print the PINNacle table (configs/pinnacle/README.md) from result files.
 
 Usage:
-    tools/pinnacle_table.py [--runs DIR] [--published CSV]
+    tools/pinnacle_table.py [--runs DIR] [--published CSV] [--update MARKDOWN]
 
-DIR (default: the working directory) is where the runs were made from, the repository's
-root as the configs expect:
+DIR (default: tools/results/pinnacle/, where tools/pinnacle_keep.py keeps the finished
+runs) holds the result files as the runs wrote them from the repository's root:
     pinn train configs/pinnacle/<task>.yaml          -> DIR/<its output.file>
     pinn study configs/studies/pinnacle_paper_<task>.yaml
                                                      -> DIR/<its output stem>.runs/*/seed_*.h5
@@ -16,7 +16,9 @@ published figure; where the lowest L2RE logged during the runs is below half of 
 it too), pinn's best (the lowest error
 among the task's shipped configs, pooled over outputs and per output), the wall time of
 that run and the commands. A missing file is a cell that says "not run"; nothing is
-typed in. Needs Python 3 with h5py and PyYAML.
+typed in. With --update, the table replaces the one between the lines
+<!-- pinnacle_table.py --> and <!-- end of table --> of MARKDOWN instead of being printed.
+Needs Python 3 with h5py and PyYAML.
 """
 
 import argparse
@@ -32,6 +34,8 @@ import yaml
 from pinnplot import read
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "tools" / "results" / "pinnacle"
+BEGIN, END = "<!-- pinnacle_table.py -->", "<!-- end of table -->"
 COLUMNS = ("PINN", "LAAF", "GAAF")
 # The paper's columns as pinn's adaptive modes (pinnacle_paper_*.yaml).
 MODE_OF_COLUMN = {"PINN": "fixed", "LAAF": "neuron", "GAAF": "global"}
@@ -261,17 +265,36 @@ def table(runs, published):
     return "\n".join(lines)
 
 
+def update(markdown, text):
+    """MARKDOWN with `text` between the markers; errors name the file."""
+    try:
+        document = Path(markdown).read_text()
+    except OSError as error:
+        raise InputError(f"{markdown}: cannot read: {error.strerror}")
+    begin, end = document.find(BEGIN), document.find(END)
+    if begin < 0 or end < begin:
+        raise InputError(f"{markdown}: no '{BEGIN}' line followed by an '{END}' line")
+    return document[:begin + len(BEGIN)] + "\n" + text + "\n" + document[end:]
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", default=".", help="where the runs were made from (default: .)")
+    parser.add_argument("--runs", default=str(RESULTS),
+                        help="the runs' result files (default: tools/results/pinnacle)")
     parser.add_argument("--published", default=str(ROOT / "configs" / "data" / "pinnacle_published.csv"),
                         help="the published figures (default: configs/data/pinnacle_published.csv)")
+    parser.add_argument("--update", metavar="MARKDOWN",
+                        help=f"write the table between {BEGIN} and {END} of this file")
     args = parser.parse_args(argv)
     runs = Path(args.runs)
     try:
         if not runs.is_dir():
             raise InputError(f"--runs {args.runs}: not a directory")
-        print(table(runs, read_published(args.published)))
+        text = table(runs, read_published(args.published))
+        if args.update:
+            Path(args.update).write_text(update(args.update, text))
+        else:
+            print(text)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -197,6 +197,39 @@ class SyntheticTest(unittest.TestCase):
         self.assertEqual(row(done.stdout, "Burgers1d-C")[2], "1.45e-2 / not run")
 
 
+class UpdateTest(unittest.TestCase):
+    """--update writes the table between the markers of a Markdown file, and the docs'
+    table is the one the tool prints from the kept results."""
+
+    def test_update_replaces_only_the_block_between_the_markers(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            doc = Path(tmp) / "doc.md"
+            doc.write_text("# Title\n\n<!-- pinnacle_table.py -->\n| old |\n<!-- end of table -->\n\nAfter.\n")
+            done = run_tool("--runs", tmp, "--update", str(doc))
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertEqual(done.stdout, "")
+            text = doc.read_text()
+            self.assertTrue(text.startswith("# Title\n\n<!-- pinnacle_table.py -->\n| task |"))
+            self.assertTrue(text.endswith("|\n<!-- end of table -->\n\nAfter.\n"))
+            self.assertNotIn("| old |", text)
+            self.assertEqual(text.count("| Burgers1d-C |"), 1)
+
+            doc.write_text("no markers\n")
+            done = run_tool("--runs", tmp, "--update", str(doc))
+            self.assertEqual(done.returncode, 2)
+            self.assertIn(f"{doc}: no '<!-- pinnacle_table.py -->' line", done.stderr)
+            self.assertEqual(doc.read_text(), "no markers\n")
+
+    def test_the_docs_table_is_printed_from_the_kept_results(self):
+        printed = run_tool()
+        self.assertEqual(printed.returncode, 0, printed.stderr)
+        docs = (CONFIGS / "README.md").read_text()
+        begin, end = docs.index("<!-- pinnacle_table.py -->\n"), docs.index("<!-- end of table -->")
+        self.assertEqual(docs[begin + len("<!-- pinnacle_table.py -->\n"):end], printed.stdout,
+                         "configs/pinnacle/README.md's table is not tools/pinnacle_table.py's "
+                         "output: run tools/pinnacle_table.py --update configs/pinnacle/README.md")
+
+
 class RealRunsTest(unittest.TestCase):
     """The layout pinn writes: a short run of a shipped config and two paper-set-up runs."""
 
