@@ -37,8 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "tools" / "results" / "pinnacle"
 BEGIN, END = "<!-- pinnacle_table.py -->", "<!-- end of table -->"
 COLUMNS = ("PINN", "LAAF", "GAAF")
-# The paper's columns as pinn's adaptive modes (pinnacle_paper_*.yaml).
-MODE_OF_COLUMN = {"PINN": "fixed", "LAAF": "neuron", "GAAF": "global"}
+# The paper's columns as pinn's adaptive modes (pinnacle_paper_*.yaml): PINNacle's GAAF
+# has one slope per hidden layer.
+MODE_OF_COLUMN = {"PINN": "fixed", "LAAF": "neuron", "GAAF": "layer"}
 
 
 class Task:

@@ -21,6 +21,12 @@ void initialise(torch::nn::LinearImpl& layer, const std::string& init) {
     torch::nn::init::xavier_normal_(layer.weight);
   } else if (init == "xavier_uniform") {
     torch::nn::init::xavier_uniform_(layer.weight);
+  } else if (init == "pytorch_default") {
+    // torch.nn.Linear's own reset: W and b ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+    const double bound = 1.0 / std::sqrt(static_cast<double>(layer.weight.size(1)));
+    layer.weight.uniform_(-bound, bound);
+    layer.bias.uniform_(-bound, bound);
+    return;
   } else if (init == "kaiming_normal") {
     torch::nn::init::kaiming_normal_(layer.weight, 0.0, torch::kFanIn, torch::kTanh);
   } else {

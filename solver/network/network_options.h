@@ -76,7 +76,8 @@ struct NetworkOptions {
   int64_t outputs = 1;
   std::vector<int64_t> hidden = {20, 20, 20};  // widths of the hidden layers
   std::string activation = "tanh";
-  std::string init = "xavier_normal";  // one of init_names(); biases start at zero
+  // One of init_names(); biases start at zero except with pytorch_default.
+  std::string init = "xavier_normal";
   AdaptiveMode mode = AdaptiveMode::Fixed;
   // The paper's scale factor n >= 1; a starts at 1/n so that n * a = 1 (slope_init constant).
   double scale = 1.0;

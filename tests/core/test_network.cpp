@@ -162,6 +162,37 @@ TEST(Mlp, ConvertsToFloat32WithSharedGlobalSlope) {
   EXPECT_EQ(net->effective_slope(2).scalar_type(), torch::kFloat32);
 }
 
+TEST(Mlp, PytorchDefaultInitDrawsWeightsAndBiasesAsTorchNnLinear) {
+  torch::manual_seed(3);
+  auto o = options(AdaptiveMode::Layer, 10.0);
+  o.hidden = {300, 300};
+  o.init = "pytorch_default";
+  Mlp net(o);
+  const auto params = net->named_parameters();
+  int64_t checked = 0;
+  for (const auto& p : params) {
+    const auto& key = p.key();
+    const auto dot = key.rfind('.');
+    if (dot == std::string::npos || key.rfind("slope", 0) == 0) continue;
+    const auto layer = key.substr(0, dot);
+    const double bound = 1.0 / std::sqrt(static_cast<double>(params[layer + ".weight"].size(1)));
+    const auto values = p.value().detach().to(torch::kFloat64);
+    EXPECT_LE(values.abs().max().item<double>(), bound) << key;
+    // Biases are drawn too: nonzero, and a layer's fill its interval.
+    EXPECT_GT(values.abs().min().item<double>(), 0.0) << key;
+    if (values.numel() >= 300) EXPECT_GT(values.abs().max().item<double>(), 0.9 * bound) << key;
+    if (values.numel() >= 90000) {  // the 300 x 300 weights: the spread of U(-b, b)
+      EXPECT_NEAR(values.std().item<double>(), bound / std::sqrt(3.0), 0.02 * bound) << key;
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, 6);  // three layers' weights and biases
+  // The other initialisations start the biases at zero.
+  o.init = "xavier_normal";
+  Mlp xavier(o);
+  EXPECT_EQ(xavier->named_parameters()["output.bias"].abs().max().item<double>(), 0.0);
+}
+
 TEST(NetworkOptions, ValidationNamesFieldValueAndRule) {
   auto o = options(AdaptiveMode::Global);
   o.scale = 0.5;

@@ -124,10 +124,11 @@ class SyntheticTest(unittest.TestCase):
         write_result(runs / "mode=fixed" / "seed_2.h5", 7.0e-2, history=[1.0, 3.0e-2, 7.0e-2])
         write_result(runs / "mode=neuron,scale=10" / "seed_1.h5", 5.0e-2, mode="neuron",
                      history=[1.0, float("nan"), 1.0e-2, 5.0e-2])
-        write_result(runs / "mode=global,scale=10" / "seed_1.h5", 1.0, mode="global",
+        write_result(runs / "mode=layer,scale=10" / "seed_1.h5", 1.0, mode="layer",
                      status="diverged")
-        # A running seed's checkpoint is not read as a result.
-        (runs / "mode=global,scale=10" / "seed_2.checkpoint.h5").write_bytes(b"not HDF5")
+        # A running seed's checkpoint is not read as a result, nor a mode of no column.
+        (runs / "mode=layer,scale=10" / "seed_2.checkpoint.h5").write_bytes(b"not HDF5")
+        write_result(runs / "mode=global,scale=10" / "seed_1.h5", 2.0e-2, mode="global")
         cells = row(self.table(), "NS2d-C")
         self.assertEqual(cells[1], "2.00e-2 (LAAF)")
         self.assertEqual(cells[2], "4.00e-2 / **6.00e-2** (1.50x, within 2x, 2 seeds)")
