@@ -23,9 +23,8 @@ import sys
 from pathlib import Path
 
 import h5py
-import yaml
 
-from pinnacle_table import RESULTS, ROOT, TASKS
+from pinnacle_table import RESULTS, TASKS, shipped_output, study_result_files
 from pinnplot import read
 
 # The studies of configs/pinnacle/README.md: the paper's set-up and the slopes compared.
@@ -46,15 +45,11 @@ def candidates(runs):
     """(source, name relative to DIR) of every result file the PINNacle docs read."""
     for task in TASKS:
         for stem in task.configs:
-            with open(ROOT / "configs" / "pinnacle" / f"{stem}.yaml") as f:
-                output = Path(yaml.safe_load(f)["output"]["file"])
+            output = shipped_output(stem)
             yield runs / output, output
     for study in STUDIES:
-        with open(ROOT / "configs" / "studies" / f"{study}.yaml") as f:
-            folder = Path(Path(yaml.safe_load(f)["output"]).stem + ".runs")
-        for path in sorted((runs / folder).glob("*/seed_*.h5")):
-            if path.stem.startswith("seed_") and path.stem[5:].isdigit():
-                yield path, path.relative_to(runs)
+        for path in study_result_files(study, runs):
+            yield path, path.relative_to(runs)
 
 
 def keep(runs, into):

@@ -187,13 +187,23 @@ def best_run(task, runs):
     return None, "; ".join(other) or None
 
 
+def shipped_output(stem):
+    """The output file named by configs/pinnacle/<stem>.yaml."""
+    return Path(yaml_file(ROOT / "configs" / "pinnacle" / f"{stem}.yaml")["output"]["file"])
+
+
+def study_result_files(study, runs):
+    """The seed_<s>.h5 files of a study's runs under `runs`, in the layout pinn study writes:
+    never a running seed's checkpoint (seed_<s>.checkpoint.h5)."""
+    output = Path(yaml_file(ROOT / "configs" / "studies" / f"{study}.yaml")["output"])
+    folder = runs / (output.stem + ".runs")
+    return sorted(p for p in folder.glob("*/seed_*.h5") if re.fullmatch(r"seed_\d+\.h5", p.name))
+
+
 def paper_runs(task, runs):
     """{column: [completed results]} of the task's paper-set-up study."""
-    study = yaml_file(ROOT / "configs" / "studies" / f"{task.paper_study}.yaml")
-    folder = runs / (Path(study["output"]).stem + ".runs")
     columns = {column: [] for column in COLUMNS}
-    # seed_<s>.h5 only: a running seed's checkpoint (seed_<s>.checkpoint.h5) is no result.
-    for path in sorted(p for p in folder.glob("*/seed_*.h5") if re.fullmatch(r"seed_\d+\.h5", p.name)):
+    for path in study_result_files(task.paper_study, runs):
         result = read_result(path)
         for column, mode in MODE_OF_COLUMN.items():
             if result["status"] == "completed" and result["mode"] == mode:

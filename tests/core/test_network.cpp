@@ -173,7 +173,7 @@ TEST(Mlp, PytorchDefaultInitDrawsWeightsAndBiasesAsTorchNnLinear) {
   for (const auto& p : params) {
     const auto& key = p.key();
     const auto dot = key.rfind('.');
-    if (dot == std::string::npos || key.rfind("slope", 0) == 0) continue;
+    if (dot == std::string::npos) continue;  // the slopes: slope_<k>
     const auto layer = key.substr(0, dot);
     const double bound = 1.0 / std::sqrt(static_cast<double>(params[layer + ".weight"].size(1)));
     const auto values = p.value().detach().to(torch::kFloat64);
