@@ -29,9 +29,8 @@ std::string to_string(AdaptiveMode mode) {
 }
 
 const std::vector<std::string>& init_names() {
-  static const std::vector<std::string> names = {"kaiming_normal", "kaiming_uniform",
-                                                 "xavier_normal", "xavier_uniform",
-                                                 "pytorch_default"};
+  static const std::vector<std::string> names = {
+      "kaiming_normal", "kaiming_uniform", "xavier_normal", "xavier_uniform", "pytorch_default"};
   return names;
 }
 
