@@ -104,14 +104,11 @@ Where read_where(const Reader& s, const Domain& domain) {
 // Fails at `where` when the predicate keeps none of kPredicateTrials points of the region.
 void check_selects(const config::LocatedText& where_text, const LossTerm& term, const Where& where,
                    const Domain& domain) {
-  LossTerm all = term;
-  all.select = nullptr;
-  const auto points = sample_term(domain, all, SamplingMethod::Uniform, kPredicateTrials, 1);
-  const auto flags = term.select(points);
-  if (std::count(flags.begin(), flags.end(), 1) > 0) return;
+  const auto trial = try_predicate(domain, term, kPredicateTrials);
+  if (trial.kept > 0) return;
   throw config::ConfigError(where_text.location, "key '" + where_text.path + "': the predicate '" +
                                                      where_text.text + "' selects none of the " +
-                                                     std::to_string(kPredicateTrials) +
+                                                     std::to_string(trial.tried) +
                                                      " points tried on " + where.text);
 }
 

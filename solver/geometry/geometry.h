@@ -4,6 +4,7 @@
 // interval, where there is one, stays with the Domain.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,14 @@ class Geometry {
   virtual std::vector<double> sample_boundary(const std::vector<std::string>& parts, int64_t n,
                                               int extra, SamplingMethod method,
                                               uint64_t seed) const = 0;
+
+  // How many distinct points sample_interior, or sample_boundary of `parts`, can draw at
+  // most: none said for shapes, which draw any number; the points stored for point sets.
+  virtual std::optional<int64_t> interior_limit() const { return std::nullopt; }
+  virtual std::optional<int64_t> boundary_limit(const std::vector<std::string>& parts) const {
+    (void)parts;
+    return std::nullopt;
+  }
 
   // The domain's outward unit normal at each row of `points` (boundary points; dim()
   // columns): into a hole on a hole's rim. Where parts meet (a corner), the normalised sum

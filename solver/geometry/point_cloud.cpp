@@ -214,9 +214,7 @@ std::vector<double> PointCloud::sample_interior(int64_t n, int extra, SamplingMe
   return draw(interior_, std::move(pool), n, extra, method, seed);
 }
 
-std::vector<double> PointCloud::sample_boundary(const std::vector<std::string>& parts, int64_t n,
-                                                int extra, SamplingMethod method,
-                                                uint64_t seed) const {
+std::vector<int64_t> PointCloud::boundary_pool(const std::vector<std::string>& parts) const {
   std::vector<char> chosen(boundary_.parts.size(), parts.empty() ? 1 : 0);
   for (const auto& name : parts) {
     const auto it = std::find(boundary_.parts.begin(), boundary_.parts.end(), name);
@@ -230,6 +228,13 @@ std::vector<double> PointCloud::sample_boundary(const std::vector<std::string>& 
   for (size_t b = 0; b < boundary_.part.size(); ++b) {
     if (chosen[size_t(boundary_.part[b])]) pool.push_back(int64_t(b));
   }
+  return pool;
+}
+
+std::vector<double> PointCloud::sample_boundary(const std::vector<std::string>& parts, int64_t n,
+                                                int extra, SamplingMethod method,
+                                                uint64_t seed) const {
+  auto pool = boundary_pool(parts);
   if (n < 0 || n > int64_t(pool.size()) || extra < 0) {
     const auto which = parts.empty() ? std::string("the boundary")
                                      : (parts.size() == 1 ? "part " : "parts ") + join(parts);

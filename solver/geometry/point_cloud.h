@@ -60,6 +60,11 @@ class PointCloud final : public Geometry {
   // Throws std::invalid_argument for an unknown part, or n above the points of `parts`.
   std::vector<double> sample_boundary(const std::vector<std::string>& parts, int64_t n, int extra,
                                       SamplingMethod method, uint64_t seed) const override;
+  std::optional<int64_t> interior_limit() const override { return interior_index_.size(); }
+  // Throws std::invalid_argument for an unknown part.
+  std::optional<int64_t> boundary_limit(const std::vector<std::string>& parts) const override {
+    return static_cast<int64_t>(boundary_pool(parts).size());
+  }
   std::vector<double> normals(const std::vector<double>& points) const override;
   std::vector<int> part_of(const std::vector<double>& points) const override;
   // One line: the files, the counts, the points per part.
@@ -73,6 +78,8 @@ class PointCloud final : public Geometry {
   // by `extra` unit coordinates.
   std::vector<double> draw(const std::vector<double>& rows, std::vector<int64_t> pool, int64_t n,
                            int extra, SamplingMethod method, uint64_t seed) const;
+  // The indexes of the boundary rows on `parts` (every part when empty).
+  std::vector<int64_t> boundary_pool(const std::vector<std::string>& parts) const;
   int64_t rows_of(const std::vector<double>& points) const;
   void check_orientation() const;
 

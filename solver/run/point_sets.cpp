@@ -14,8 +14,12 @@ namespace pinn {
 std::vector<double> draw_term_points(const RunConfig& config, const LossTerm& term, size_t index) {
   if (!term.fixed_points.empty()) return term.fixed_points;
   const auto& spec = config.sampling.at(term.name);
-  const uint64_t seed = static_cast<uint64_t>(config.seed) * 1000003u + (index + 1);
-  return sample_term(config.problem->domain(), term, spec.method, spec.points, seed);
+  return sample_term(config.problem->domain(), term, spec.method, spec.points,
+                     term_seed(config.seed, index));
+}
+
+uint64_t term_seed(int64_t run_seed, size_t index) {
+  return static_cast<uint64_t>(run_seed) * 1000003u + (index + 1);
 }
 
 namespace {
@@ -28,13 +32,47 @@ std::vector<double> sample_where(const Domain& domain, const LossTerm& term, Sam
   return sample_region(domain, term.region, method, n, seed);
 }
 
+// The points a point set stores where `term` lies, before its predicate.
+std::optional<int64_t> stored_points(const Domain& domain, const LossTerm& term) {
+  if (!domain.shape || term.paired.axis >= 0 || !term.faces.empty()) return std::nullopt;
+  if (!term.parts.empty()) return domain.shape->boundary_limit(term.parts);
+  if (term.region == Region::Boundary) return domain.shape->boundary_limit({});
+  return domain.shape->interior_limit();
+}
+
+// The rows of `points` the predicate keeps, in order; at most `n` of them.
+std::vector<double> kept_rows(const LossTerm& term, const std::vector<double>& points, size_t width,
+                              int64_t n) {
+  const auto flags = term.select(points);
+  std::vector<double> kept;
+  for (size_t i = 0; i < flags.size() && int64_t(kept.size() / width) < n; ++i) {
+    if (flags[i])
+      kept.insert(kept.end(), points.begin() + std::ptrdiff_t(i * width),
+                  points.begin() + std::ptrdiff_t((i + 1) * width));
+  }
+  return kept;
+}
+
 }  // namespace
 
 std::vector<double> sample_term(const Domain& domain, const LossTerm& term, SamplingMethod method,
                                 int64_t n, uint64_t seed) {
   if (!term.select) return sample_where(domain, term, method, n, seed);
+  const auto width = static_cast<size_t>(domain.dim());
+  if (const auto stored = stored_points(domain, term)) {
+    // Each stored point at most once: all of them drawn, in a random order, then filtered.
+    auto kept = kept_rows(term, sample_where(domain, term, method, *stored, seed), width, n);
+    const auto count = static_cast<int64_t>(kept.size() / width);
+    if (count < n) {
+      throw std::invalid_argument(
+          "cannot draw " + std::to_string(n) + " distinct points for term '" + term.name +
+          "': its predicate keeps " + std::to_string(count) + " of the " + std::to_string(*stored) +
+          " points stored there; ask for at most that many");
+    }
+    return kept;
+  }
   geometry::RejectionRounds rounds;
-  rounds.width = static_cast<size_t>(domain.dim());
+  rounds.width = width;
   rounds.draw = [&](int64_t count, uint64_t s) {
     return sample_where(domain, term, method, count, s);
   };
@@ -44,6 +82,26 @@ std::vector<double> sample_term(const Domain& domain, const LossTerm& term, Samp
            " points tried";
   };
   return geometry::draw_until(rounds, n, seed);
+}
+
+std::optional<int64_t> drawable_points(const Domain& domain, const LossTerm& term,
+                                       SamplingMethod method, uint64_t seed) {
+  const auto stored = stored_points(domain, term);
+  if (!stored || !term.select) return stored;
+  const auto width = static_cast<size_t>(domain.dim());
+  return static_cast<int64_t>(
+      kept_rows(term, sample_where(domain, term, method, *stored, seed), width, *stored).size() /
+      width);
+}
+
+PredicateTrial try_predicate(const Domain& domain, const LossTerm& term, int64_t trials) {
+  auto all = term;
+  all.select = nullptr;
+  PredicateTrial trial;
+  trial.tried = std::min(trials, stored_points(domain, all).value_or(trials));
+  const auto flags = term.select(sample_term(domain, all, SamplingMethod::Uniform, trial.tried, 1));
+  trial.kept = std::count(flags.begin(), flags.end(), 1);
+  return trial;
 }
 
 std::vector<double> share_of(const std::vector<double>& points, size_t columns,

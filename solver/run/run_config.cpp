@@ -3,6 +3,8 @@
 #include <torch/cuda.h>
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 #include <thread>
 
 #include "solver/autodiff/taylor_engine.h"
@@ -15,6 +17,7 @@
 #include "solver/run/embedding_config.h"
 #include "solver/run/evaluation_grid.h"
 #include "solver/run/inverse_config.h"
+#include "solver/run/point_sets.h"
 #include "solver/run/slope_init_config.h"
 #include "solver/run/time_windows.h"
 #include "solver/run/weighting_config.h"
@@ -163,16 +166,20 @@ void read_network(const Reader& section, RunConfig& config) {
   net.input_hi = domain.hi;
 }
 
-ResampleSpec read_resample(const Reader& s, int64_t points) {
+// `limit`: the most distinct points the term can draw (drawable_points), with its reason.
+ResampleSpec read_resample(const Reader& s, int64_t points, std::optional<int64_t> limit,
+                           const std::string& why_limit) {
   ResampleSpec r;
   r.every = s.required_integer("every", Rule<int64_t>::positive());
   r.method = s.choice("method", "rad", {"rad", "uniform"}) == "rad" ? ResampleSpec::Method::Rad
                                                                     : ResampleSpec::Method::Uniform;
   if (r.method == ResampleSpec::Method::Rad) {
-    r.candidates =
-        s.integer("candidates", 10 * points,
-                  Rule<int64_t>([points](const int64_t& v) { return v >= points; },
-                                "must be >= the term's points (" + std::to_string(points) + ")"));
+    const int64_t most = limit.value_or(std::numeric_limits<int64_t>::max());
+    r.candidates = s.integer(
+        "candidates", std::min(10 * points, most),
+        Rule<int64_t>([points, most](const int64_t& v) { return v >= points && v <= most; },
+                      "must be >= the term's points (" + std::to_string(points) + ")" +
+                          (limit ? " and <= " + std::to_string(most) + why_limit : "")));
     r.k = s.number("k", r.k, Rule<double>::non_negative());
     r.c = s.number("c", r.c, Rule<double>::non_negative());
     if (r.k == 0 && r.c == 0) s.fail("c", "k and c are both 0: every weight would be 0");
@@ -181,8 +188,32 @@ ResampleSpec read_resample(const Reader& s, int64_t points) {
   return r;
 }
 
+// The most distinct points term `index` can draw in each time window (the whole interval
+// without windows), or nothing where any number can.
+std::optional<int64_t> drawable_in_each_window(const RunConfig& config, const LossTerm& term,
+                                               size_t index, SamplingMethod method) {
+  const auto domain = config.problem->domain();
+  const auto& edges = config.window_edges;
+  if (edges.size() <= 2) {
+    return drawable_points(domain, term, method, term_seed(config.seed, index));
+  }
+  std::optional<int64_t> least;
+  for (size_t k = 0; k + 1 < edges.size(); ++k) {
+    auto window = domain;
+    window.lo[size_t(domain.time_axis)] = edges[k];
+    window.hi[size_t(domain.time_axis)] = edges[k + 1];
+    const auto n =
+        drawable_points(window, term, method, term_seed(window_seed(config.seed, k), index));
+    if (!n) return std::nullopt;
+    least = std::min(least.value_or(*n), *n);
+  }
+  return least;
+}
+
+// After read_training: a point set's terms draw from the run's seed and windows.
 void read_sampling(const Reader& section, const std::vector<LossTerm>& terms, RunConfig& config) {
-  for (const auto& term : terms) {
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const auto& term = terms[i];
     if (!term.fixed_points.empty()) {
       const auto count =
           static_cast<int64_t>(term.fixed_points.size()) / config.problem->domain().dim();
@@ -195,11 +226,26 @@ void read_sampling(const Reader& section, const std::vector<LossTerm>& terms, Ru
     }
     const auto s = section.section(term.name);
     SamplingSpec spec;
-    spec.points = s.integer("points", term.default_points, Rule<int64_t>::positive());
     spec.method = parse_sampling_method(
         s.choice("method", to_string(SamplingMethod::Lhs), sampling_method_names()));
+    const auto limit = drawable_in_each_window(config, term, i, spec.method);
+    const auto why_limit = limit ? ": the domain's files hold " + std::to_string(*limit) +
+                                       " distinct points for term '" + term.name + "'" +
+                                       (term.select ? " where its predicate holds" : "") +
+                                       (config.window_edges.size() > 2 ? " in a time window" : "")
+                                 : std::string();
+    if (limit && *limit < 1) s.fail("points", "has no point to draw" + why_limit);
+    auto rule = Rule<int64_t>::positive();
+    if (limit) {
+      const auto most = *limit;
+      rule = Rule<int64_t>::all_of(
+          {rule, Rule<int64_t>([most](const int64_t& v) { return v <= most; },
+                               "must be <= " + std::to_string(most) + why_limit)});
+    }
+    spec.points = s.integer(
+        "points", limit ? std::min(term.default_points, *limit) : term.default_points, rule);
     if (const auto resample = s.optional_section("resample")) {
-      spec.resample = read_resample(*resample, spec.points);
+      spec.resample = read_resample(*resample, spec.points, limit, why_limit);
     }
     s.finish();
     config.sampling[term.name] = spec;
@@ -425,8 +471,8 @@ RunConfig parse_run_config(config::ConfigSource& source, const ProblemRegistry& 
   read_inverse_problem(root, coefficients, config);
   const auto terms = config.problem->loss_terms();
   read_network(root.section("network"), config);
-  read_sampling(root.section("sampling"), terms, config);
   read_training(root.section("training"), terms, config);
+  read_sampling(root.section("sampling"), terms, config);
   auto& fourier = config.network.fourier;
   if (!fourier.seeded) fourier.seed = static_cast<uint64_t>(config.seed);
   config.network.slope_init.seed = static_cast<uint64_t>(config.seed);

@@ -115,13 +115,10 @@ void check_terms(const Reader& training, const std::string& key, const RunConfig
     window.hi[static_cast<size_t>(t)] = edges[k + 1];
     for (const auto& term : terms) {
       if (!term.select) continue;
-      auto all = term;
-      all.select = nullptr;
-      const auto flags =
-          term.select(sample_term(window, all, SamplingMethod::Uniform, kPredicateTrials, 1));
-      if (std::count(flags.begin(), flags.end(), 1) == 0) {
+      const auto trial = try_predicate(window, term, kPredicateTrials);
+      if (trial.kept == 0) {
         training.fail(key, "the predicate of condition '" + term.name + "' selects none of " +
-                               std::to_string(kPredicateTrials) + " points tried in " +
+                               std::to_string(trial.tried) + " points tried in " +
                                window_text(edges, k));
       }
     }
