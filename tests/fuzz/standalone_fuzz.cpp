@@ -9,11 +9,13 @@
 // that are read as configs join the pool that later mutations start from, so that
 // mutations pile up on what still parses. An input that throws anything but a config
 // error, or crashes, is written to P + "crash-<hash>" and the driver exits with 1. The
-// seed is printed; -seed repeats a run.
+// seed is printed; -seed with -runs repeats a run exactly (directories are read in name
+// order).
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -142,9 +144,13 @@ int main(int argc, char** argv) {
     } else if (arg.rfind("-artifact_prefix=", 0) == 0) {
       prefix = value("-artifact_prefix=");
     } else if (fs::is_directory(arg)) {
+      // In name order, so that a seed repeats a run on any file system.
+      std::vector<fs::path> files;
       for (const auto& entry : fs::recursive_directory_iterator(arg)) {
-        if (entry.is_regular_file()) pool.push_back(read_file(entry.path()));
+        if (entry.is_regular_file()) files.push_back(entry.path());
       }
+      std::sort(files.begin(), files.end());
+      for (const auto& file : files) pool.push_back(read_file(file));
     } else {
       pool.push_back(read_file(arg));
     }
