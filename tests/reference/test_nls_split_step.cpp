@@ -164,7 +164,7 @@ TEST(NlsSplitStep, ConvergesInModes) {
   EXPECT_LT(errors[2], 1e-11);
 }
 
-TEST(NlsSplitStep, IsDeterministicAndFast) {
+TEST(NlsSplitStep, IsDeterministic) {
   NlsProblem p;
   for (int j = 0; j <= 200; ++j) p.output_times.push_back(j * M_PI / 400);
   for (int i = 0; i < 256; ++i) p.output_x.push_back(-5.0 + 10.0 * i / 255);
@@ -172,8 +172,8 @@ TEST(NlsSplitStep, IsDeterministicAndFast) {
   const NlsSolution a = solve_nls_split_step(p);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // The time is recorded, not asserted: it depends on the machine and its load.
   RecordProperty("seconds_default_201x256", std::to_string(seconds));
-  EXPECT_LT(seconds, 2.0);
   const NlsSolution b = solve_nls_split_step(p);
   EXPECT_EQ(a.h, b.h);
   EXPECT_EQ(a.h.size(), 256u * 201u);
