@@ -40,9 +40,13 @@ std::optional<int64_t> stored_points(const Domain& domain, const LossTerm& term)
   return domain.shape->interior_limit();
 }
 
-// The rows of `points` the predicate keeps, in order; at most `n` of them.
-std::vector<double> kept_rows(const LossTerm& term, const std::vector<double>& points, size_t width,
-                              int64_t n) {
+// At most n of a point set's `stored` points where `term` lies that its predicate keeps:
+// all of them drawn, in a random order, then filtered, so that each is kept at most once.
+std::vector<double> kept_stored_points(const Domain& domain, const LossTerm& term,
+                                       SamplingMethod method, int64_t stored, uint64_t seed,
+                                       int64_t n) {
+  const auto width = static_cast<size_t>(domain.dim());
+  const auto points = sample_where(domain, term, method, stored, seed);
   const auto flags = term.select(points);
   std::vector<double> kept;
   for (size_t i = 0; i < flags.size() && int64_t(kept.size() / width) < n; ++i) {
@@ -60,8 +64,7 @@ std::vector<double> sample_term(const Domain& domain, const LossTerm& term, Samp
   if (!term.select) return sample_where(domain, term, method, n, seed);
   const auto width = static_cast<size_t>(domain.dim());
   if (const auto stored = stored_points(domain, term)) {
-    // Each stored point at most once: all of them drawn, in a random order, then filtered.
-    auto kept = kept_rows(term, sample_where(domain, term, method, *stored, seed), width, n);
+    auto kept = kept_stored_points(domain, term, method, *stored, seed, n);
     const auto count = static_cast<int64_t>(kept.size() / width);
     if (count < n) {
       throw std::invalid_argument(
@@ -88,10 +91,8 @@ std::optional<int64_t> drawable_points(const Domain& domain, const LossTerm& ter
                                        SamplingMethod method, uint64_t seed) {
   const auto stored = stored_points(domain, term);
   if (!stored || !term.select) return stored;
-  const auto width = static_cast<size_t>(domain.dim());
-  return static_cast<int64_t>(
-      kept_rows(term, sample_where(domain, term, method, *stored, seed), width, *stored).size() /
-      width);
+  const auto kept = kept_stored_points(domain, term, method, *stored, seed, *stored);
+  return static_cast<int64_t>(kept.size()) / domain.dim();
 }
 
 PredicateTrial try_predicate(const Domain& domain, const LossTerm& term, int64_t trials) {

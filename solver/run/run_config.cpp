@@ -199,11 +199,8 @@ std::optional<int64_t> drawable_in_each_window(const RunConfig& config, const Lo
   }
   std::optional<int64_t> least;
   for (size_t k = 0; k + 1 < edges.size(); ++k) {
-    auto window = domain;
-    window.lo[size_t(domain.time_axis)] = edges[k];
-    window.hi[size_t(domain.time_axis)] = edges[k + 1];
-    const auto n =
-        drawable_points(window, term, method, term_seed(window_seed(config.seed, k), index));
+    const auto n = drawable_points(window_domain(domain, edges, k), term, method,
+                                   term_seed(window_seed(config.seed, k), index));
     if (!n) return std::nullopt;
     least = std::min(least.value_or(*n), *n);
   }

@@ -110,9 +110,7 @@ void check_terms(const Reader& training, const std::string& key, const RunConfig
   // A predicate (where: t < 0.1) that keeps no point of a window would stop that window's
   // sampling in the middle of the run: say it now.
   for (size_t k = 0; k + 1 < edges.size(); ++k) {
-    auto window = domain;
-    window.lo[static_cast<size_t>(t)] = edges[k];
-    window.hi[static_cast<size_t>(t)] = edges[k + 1];
+    const auto window = window_domain(domain, edges, k);
     for (const auto& term : terms) {
       if (!term.select) continue;
       const auto trial = try_predicate(window, term, kPredicateTrials);
@@ -140,6 +138,13 @@ std::vector<double> equal_windows(double lo, double hi, int64_t count) {
   }
   edges.push_back(hi);
   return edges;
+}
+
+Domain window_domain(const Domain& domain, const std::vector<double>& edges, size_t k) {
+  auto window = domain;
+  window.lo.at(static_cast<size_t>(domain.time_axis)) = edges.at(k);
+  window.hi.at(static_cast<size_t>(domain.time_axis)) = edges.at(k + 1);
+  return window;
 }
 
 int64_t window_seed(int64_t seed, size_t k) {

@@ -25,6 +25,9 @@ std::vector<double> equal_windows(double lo, double hi, int64_t count);
 // without windows), a hash of it and k for the others.
 int64_t window_seed(int64_t seed, size_t k);
 
+// `domain` with its time interval cut down to window k of `edges`.
+Domain window_domain(const Domain& domain, const std::vector<double>& edges, size_t k);
+
 // Whether `term`'s points lie on the initial face t = lo of `domain` (region initial, or
 // the face t_min alone): the conditions a later window replaces by matching the previous
 // window's network.
